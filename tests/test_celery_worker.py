@@ -22,7 +22,7 @@ def worker():
         pytest.skip("CELERY_BROKER_URL is not set: no broker to start a worker against (CI sets it)")
     celery = Path(sys.executable).parent / "celery"
     proc = subprocess.Popen(  # noqa: S603
-        [str(celery), "-A", "smp", "worker", "--pool=solo", "-l", "INFO", "-Q", "celery", "-n", f"ping-{os.getpid()}@%h"],
+        [str(celery), "-A", "smp", "worker", "--pool=solo", "-l", "INFO", "-n", f"ping-{os.getpid()}@%h"],
         cwd=ROOT,
         env=os.environ.copy(),
         stdout=subprocess.PIPE,
