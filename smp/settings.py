@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "costs",
     "recruitment",
     "feasibility",
+    "design",
+    "reviews",
+    "api",
 ]
 
 MIDDLEWARE = [
