@@ -1,1 +1,3 @@
-"""Project-wide pytest fixtures live in tests/conftest.py; this file only makes the repo root importable."""
+"""Make the shared personas of tests/conftest.py available to every app's tests."""
+
+pytest_plugins = ["tests.conftest"]

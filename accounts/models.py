@@ -4,23 +4,41 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from smp.fields import choices_constraint
+
+
+class UserRole(models.TextChoices):
+    """What a user may do: officials edit their partnerships, reviewers review all, partners use the API."""
+
+    OFFICIAL = "official", _("Government official")
+    REVIEWER = "reviewer", _("IOM reviewer")
+    PARTNER = "partner", _("Partner organisation (API client)")
+    ADMIN = "admin", _("Administrator")
+
 
 class User(AbstractUser):
-    """A person using the platform: an official, an IOM reviewer, a partner API client or an admin."""
+    """A person using the platform: an official, an IOM reviewer, a partner API client or an admin.
 
-    class Role(models.TextChoices):
-        OFFICIAL = "official", _("Government official")
-        REVIEWER = "reviewer", _("IOM reviewer")
-        PARTNER = "partner", _("Partner organisation (API client)")
-        ADMIN = "admin", _("Administrator")
+    ``organisations`` decides which partnerships a non-reviewer sees (``Partnership.objects.for_user``).
+    """
 
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.OFFICIAL)
+    Role = UserRole
+
+    role = models.CharField(_("role"), max_length=16, choices=UserRole.choices, default=UserRole.OFFICIAL)
+    organisations = models.ManyToManyField(
+        "stakeholders.Organisation",
+        related_name="members",
+        blank=True,
+        verbose_name=_("organisations"),
+        help_text=_("The user sees the partnerships these organisations take part in."),
+    )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [choices_constraint("user", "role", UserRole)]
 
     @property
     def sees_everything(self) -> bool:
         """Reviewers and admins read every partnership."""
-        return self.is_superuser or self.role in (self.Role.REVIEWER, self.Role.ADMIN)
+        return self.is_superuser or self.role in (UserRole.REVIEWER, UserRole.ADMIN)

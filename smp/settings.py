@@ -230,6 +230,8 @@ LOGGING = {
 # Rule thresholds the sources do not give (SMP-DOMAIN §0.2 [product default])
 #
 SMP_RULES: dict = {}
+# Entering stage `agreement` requires an approved review of the current version (SMP-DOMAIN §5 "Stage changes").
+SMP_REVIEW_GATES = env_bool("SMP_REVIEW_GATES", False)
 
 # Kosovo takes part in demo schemes (SMP-DOMAIN §10.3); ISO 3166 has no code, XK is the agreed user-assigned one.
 COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}

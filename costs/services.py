@@ -1,0 +1,482 @@
+"""Write services for the cost table (SMP-DOMAIN §8.1, §8.4 "Validation").
+
+The wizard, the API and the admin all write through these functions, so the cost rules are enforced
+once: a sub-item must belong to its category, amounts are never negative, currencies are ISO 4217, and
+an item's shares are written all together and total exactly 100.00 % (or the item has none yet).
+Every write to a partnership's cost table bumps the partnership's version.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from costs import choices as c
+from costs.models import CostItem, CostShare, ExchangeRate
+from smp.exceptions import ValidationError
+from smp.fields import CURRENCY_CODES
+
+HUNDRED = Decimal("100.00")
+
+#
+# Shared helpers
+#
+
+
+def _partnership_touch(*, partnership: Any, user: Any, expected_version: int | None, reason: str) -> None:
+    """Bump the partnership's version for a change to its cost table (inside the caller's transaction).
+
+    With ``expected_version`` a stale write raises ``ConflictError``; a closed partnership or one under
+    review refuses the change (``partnerships.services.partnership_touch``).
+    """
+    from partnerships.services import partnership_touch
+
+    partnership_touch(partnership=partnership, expected_version=expected_version, user=user, reason=reason)
+
+
+def _set_history_user(instance: Any, user: Any) -> None:
+    """Record who made the change in django-simple-history (outside a request the middleware cannot)."""
+    if user is not None and getattr(user, "pk", None) is not None:
+        instance._history_user = user
+
+
+def _currency_error(value: str, field: str) -> dict[str, ValidationError]:
+    if value in CURRENCY_CODES:
+        return {}
+    return {
+        field: ValidationError(
+            _("%(value)s is not an ISO 4217 currency code."), code="unknown_currency", params={"value": value or "—"}
+        )
+    }
+
+
+def _raise(errors: Mapping[str, Any]) -> None:
+    if errors:
+        raise ValidationError(dict(errors))
+
+
+#
+# Cost items
+#
+
+COST_ITEM_FIELDS = frozenset(
+    {
+        "category",
+        "subitem",
+        "description",
+        "amount",
+        "currency",
+        "basis",
+        "country",
+        "phase",
+        "in_kind",
+        "actual_amount",
+        "year",
+        "linked_training",
+    }
+)
+
+
+def _cost_item_validate(item: CostItem, *, previous_subitem: str | None = None) -> None:
+    """Full model validation plus clear messages for the mistakes users make most (§8.4 "Validation")."""
+    errors: dict[str, Any] = {}
+    try:
+        item.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    errors.update(_currency_error(item.currency, "currency"))
+    for field in ("amount", "actual_amount"):
+        value = getattr(item, field)
+        try:
+            negative = value is not None and Decimal(value) < 0
+        except (InvalidOperation, TypeError, ValueError):
+            negative = False
+        if negative:
+            errors[field] = ValidationError(
+                _("%(field)s cannot be negative (got %(value)s)."),
+                code="negative_amount",
+                params={"field": CostItem._meta.get_field(field).verbose_name, "value": value},
+            )
+    if item.country_id and item.partnership_id and item.country.partnership_id != item.partnership_id:
+        errors["country"] = ValidationError(
+            _("The country must be one of this partnership's countries."), code="foreign_country"
+        )
+    if item.linked_training_id and item.partnership_id and item.linked_training.partnership_id != item.partnership_id:
+        errors["linked_training"] = ValidationError(
+            _("The training programme must belong to this partnership."), code="foreign_training"
+        )
+    if (
+        item.pk
+        and item.subitem in c.PAYMENTS_TO_MIGRANTS
+        and item.subitem != previous_subitem
+        and item.shares.filter(payer=c.Payer.MIGRANT).exists()
+    ):
+        errors["subitem"] = ValidationError(
+            _("%(subitem)s is a payment to migrants, but this item has a migrant share; change the shares first."),
+            code="migrant_pays_own_stipend",
+            params={"subitem": item.get_subitem_display()},
+        )
+    _raise(errors)
+
+
+def cost_item_save(*, item: CostItem, user: Any = None, expected_version: int | None = None) -> CostItem:
+    """Validate and save a cost item built or changed elsewhere (e.g. by an admin form); bump the version.
+
+    With ``expected_version`` the write only happens if the partnership is still at that version.
+    """
+    with transaction.atomic():
+        _partnership_touch(
+            partnership=item.partnership, user=user, expected_version=expected_version, reason="cost item saved"
+        )
+        previous = None
+        if item.pk:
+            previous = CostItem.objects.select_for_update().filter(pk=item.pk).values_list("subitem", flat=True).first()
+        _cost_item_validate(item, previous_subitem=previous)
+        _set_history_user(item, user)
+        item.save()
+    return item
+
+
+def cost_item_create(
+    *,
+    partnership: Any,
+    category: str,
+    subitem: str,
+    amount: Decimal | int | str,
+    currency: str,
+    basis: str | None = None,
+    user: Any = None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> CostItem:
+    """Add a budget line to a partnership's cost table (§8.1).
+
+    ``basis`` defaults to the sub-item's typical basis (§8.1). Other keyword fields: ``description``,
+    ``country``, ``phase``, ``in_kind``, ``actual_amount``, ``year``, ``linked_training``. Raises
+    ``ValidationError`` (field-level) for a sub-item outside its category, a negative amount, an unknown
+    currency, or a country or training programme of another partnership; ``ConflictError`` when
+    ``expected_version`` is stale.
+    """
+    unknown = set(fields) - COST_ITEM_FIELDS
+    if unknown:
+        raise TypeError(f"cost_item_create() got unexpected fields: {', '.join(sorted(unknown))}")
+    if basis is None:
+        basis = c.TYPICAL_BASIS.get(subitem, c.CostBasis.FIXED)
+    item = CostItem(
+        partnership=partnership,
+        category=category,
+        subitem=subitem,
+        amount=amount,
+        currency=currency,
+        basis=basis,
+        **fields,
+    )
+    return cost_item_save(item=item, user=user, expected_version=expected_version)
+
+
+def cost_item_update(
+    *, item: CostItem, user: Any = None, expected_version: int | None = None, **fields: Any
+) -> CostItem:
+    """Change fields of a cost item; same validation as :func:`cost_item_create`."""
+    unknown = set(fields) - COST_ITEM_FIELDS
+    if unknown:
+        raise TypeError(f"cost_item_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(item, name, value)
+    return cost_item_save(item=item, user=user, expected_version=expected_version)
+
+
+def cost_item_delete(*, item: CostItem, user: Any = None, expected_version: int | None = None) -> None:
+    """Delete a cost item and its shares; bump the partnership's version."""
+    with transaction.atomic():
+        _partnership_touch(
+            partnership=item.partnership, user=user, expected_version=expected_version, reason="cost item deleted"
+        )
+        for share in item.shares.all():
+            _set_history_user(share, user)
+            share.delete()
+        _set_history_user(item, user)
+        item.delete()
+
+
+#
+# Cost shares
+#
+
+SHARE_FIELDS = frozenset(
+    {"payer", "organisation", "organisation_id", "percent", "instrument", "timing", "risk_mitigation", "committed"}
+)
+
+
+def _parse_percent(value: Any) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _organisation_id(row: Mapping[str, Any]) -> Any:
+    organisation = row.get("organisation")
+    if organisation is not None and not isinstance(organisation, int | str):
+        return organisation.pk
+    return organisation if organisation not in ("", None) else row.get("organisation_id") or None
+
+
+def cost_shares_validate(*, item: CostItem, shares: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Check a complete list of shares for one item and return it normalised; write nothing.
+
+    Each row is a mapping with ``payer``, ``percent`` and optionally ``organisation`` (an ``Organisation`` or
+    its id; ``organisation_id`` also accepted), ``instrument``, ``timing``, ``risk_mitigation``,
+    ``committed``. Raises ``ValidationError`` keyed by field (``payer``, ``organisation``, ``percent``,
+    ``instrument``, ``timing``, ``risk_mitigation``) with messages naming the row, and under ``shares``
+    for problems of the whole set (duplicates, a total other than 100.00). An empty list is valid: a draft
+    item may have no shares.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: Any, code: str, **params: Any) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code, params=params))
+
+    rows: list[dict[str, Any]] = []
+    seen: dict[tuple[str, Any], int] = {}
+    total = Decimal(0)
+    for number, raw in enumerate(shares, start=1):
+        unknown = set(raw) - SHARE_FIELDS
+        if unknown:
+            add(
+                "shares",
+                _("Share %(row)d has unknown fields: %(fields)s."),
+                "unknown_field",
+                row=number,
+                fields=", ".join(sorted(unknown)),
+            )
+        payer = (raw.get("payer") or "").strip() if isinstance(raw.get("payer"), str) else raw.get("payer")
+        organisation_id = _organisation_id(raw)
+        if payer not in c.Payer.values:
+            add(
+                "payer",
+                _("Share %(row)d: %(payer)s is not a payer code; use one of %(allowed)s."),
+                "unknown_payer",
+                row=number,
+                payer=payer or "—",
+                allowed=", ".join(c.Payer.values),
+            )
+        label = payer or "—"
+
+        percent = _parse_percent(raw.get("percent"))
+        if percent is None:
+            add(
+                "percent",
+                _("Share %(row)d (%(payer)s): give the percentage as a number."),
+                "percent_missing",
+                row=number,
+                payer=label,
+            )
+        else:
+            if percent <= 0 or percent > 100:
+                add(
+                    "percent",
+                    _("Share %(row)d (%(payer)s): %(percent)s %% is not allowed; a share is above 0 and at most 100."),
+                    "percent_out_of_range",
+                    row=number,
+                    payer=label,
+                    percent=percent,
+                )
+            elif percent != percent.quantize(Decimal("0.01")):
+                add(
+                    "percent",
+                    _("Share %(row)d (%(payer)s): use at most two decimals (%(percent)s)."),
+                    "percent_precision",
+                    row=number,
+                    payer=label,
+                    percent=percent,
+                )
+            total += percent
+
+        if payer == c.Payer.OTHER and organisation_id is None:
+            add(
+                "organisation",
+                _("Share %(row)d: name the paying organisation for the payer other."),
+                "organisation_required",
+                row=number,
+            )
+        if payer == c.Payer.MIGRANT and organisation_id is not None:
+            add(
+                "organisation",
+                _("Share %(row)d: a migrant share names no organisation."),
+                "organisation_forbidden",
+                row=number,
+            )
+        if payer == c.Payer.MIGRANT and item.subitem in c.PAYMENTS_TO_MIGRANTS:
+            add(
+                "payer",
+                _("Share %(row)d: %(subitem)s is a payment to migrants; migrants cannot pay it."),
+                "migrant_pays_own_stipend",
+                row=number,
+                subitem=item.get_subitem_display(),
+            )
+
+        instrument = raw.get("instrument") or ""
+        if instrument and instrument not in c.CostInstrument.values:
+            add(
+                "instrument",
+                _("Share %(row)d: %(value)s is not an instrument code."),
+                "unknown_instrument",
+                row=number,
+                value=instrument,
+            )
+        elif instrument and (instrument in c.MIGRANT_INSTRUMENTS) != (payer == c.Payer.MIGRANT):
+            add(
+                "instrument",
+                _("Share %(row)d: the instrument %(value)s does not fit the payer %(payer)s."),
+                "instrument_payer_mismatch",
+                row=number,
+                value=instrument,
+                payer=label,
+            )
+        timing = raw.get("timing") or c.ShareTiming.UNKNOWN
+        if timing not in c.ShareTiming.values:
+            add(
+                "timing",
+                _("Share %(row)d: %(value)s is not a timing code."),
+                "unknown_timing",
+                row=number,
+                value=timing,
+            )
+        risk = raw.get("risk_mitigation") or c.RiskMitigation.NONE
+        if risk not in c.RiskMitigation.values:
+            add(
+                "risk_mitigation",
+                _("Share %(row)d: %(value)s is not a risk-mitigation code."),
+                "unknown_risk",
+                row=number,
+                value=risk,
+            )
+
+        key = (payer, organisation_id)
+        if key in seen:
+            add(
+                "shares",
+                _("Share %(row)d repeats the payer %(payer)s (same organisation) of share %(first)d."),
+                "duplicate_payer",
+                row=number,
+                payer=label,
+                first=seen[key],
+            )
+        else:
+            seen[key] = number
+        rows.append(
+            {
+                "payer": payer,
+                "organisation_id": organisation_id,
+                "percent": percent,
+                "instrument": instrument,
+                "timing": timing,
+                "risk_mitigation": risk,
+                "committed": raw.get("committed"),
+            }
+        )
+
+    if rows and "percent" not in errors and total != HUNDRED:
+        add(
+            "shares",
+            _("The shares of %(item)s total %(total)s %%, must be 100.00 %%."),
+            "shares_total",
+            item=str(item),
+            total=total.quantize(Decimal("0.01")),
+        )
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def cost_share_set(
+    *,
+    item: CostItem,
+    shares: list[Mapping[str, Any]],
+    user: Any = None,
+    expected_version: int | None = None,
+) -> list[CostShare]:
+    """Replace all shares of a cost item in one transaction; never half-written (§8.1, §8.4).
+
+    The partnership's version is bumped first (``ConflictError`` if ``expected_version`` is stale), then
+    the item is locked (``SELECT … FOR UPDATE``) while the new set is validated by
+    :func:`cost_shares_validate` and written: rows whose (payer, organisation) stays are updated in place,
+    the others deleted or created, so the history shows real changes. Any error rolls everything back. An
+    empty list removes every share (the item goes back to draft). Returns the item's shares after the change.
+    """
+    with transaction.atomic():
+        _partnership_touch(
+            partnership=item.partnership, user=user, expected_version=expected_version, reason="cost shares set"
+        )
+        locked = CostItem.objects.select_for_update().get(pk=item.pk)
+        rows = cost_shares_validate(item=locked, shares=shares)
+        existing = {(share.payer, share.organisation_id): share for share in locked.shares.all()}
+        wanted = {(row["payer"], row["organisation_id"]): row for row in rows}
+        for key, share in existing.items():
+            if key not in wanted:
+                _set_history_user(share, user)
+                share.delete()
+        for key, row in wanted.items():
+            share = existing.get(key) or CostShare(
+                item=locked, payer=row["payer"], organisation_id=row["organisation_id"]
+            )
+            changed = share.pk is None
+            for name in ("percent", "instrument", "timing", "risk_mitigation", "committed"):
+                if getattr(share, name) != row[name]:
+                    setattr(share, name, row[name])
+                    changed = True
+            if changed:
+                _set_history_user(share, user)
+                share.save()
+        return list(locked.shares.select_related("organisation").order_by("payer", "id"))
+
+
+#
+# Exchange rates
+#
+
+
+def exchange_rate_set(
+    *,
+    base_currency: str,
+    quote_currency: str,
+    rate: Decimal | int | str,
+    as_of: datetime.date,
+    source: str = "",
+    user: Any = None,
+) -> ExchangeRate:
+    """Record that 1 ``base_currency`` = ``rate`` ``quote_currency`` on ``as_of`` (replacing that day's rate).
+
+    The rate is stored in the stated direction only; the opposite direction is never derived (§8.4).
+    """
+    base = (base_currency or "").strip().upper()
+    quote = (quote_currency or "").strip().upper()
+    errors: dict[str, Any] = {**_currency_error(base, "base_currency"), **_currency_error(quote, "quote_currency")}
+    if base and base == quote:
+        errors["quote_currency"] = ValidationError(_("Base and quote currency must differ."), code="same_currency")
+    value = _parse_percent(rate)  # any finite decimal
+    if value is None or value <= 0:
+        errors["rate"] = ValidationError(
+            _("The rate must be a number greater than 0 (got %(value)s)."),
+            code="rate_not_positive",
+            params={"value": rate},
+        )
+    elif value != value.quantize(Decimal("0.00000001")):
+        errors["rate"] = ValidationError(_("Use at most eight decimals for a rate."), code="rate_precision")
+    if not isinstance(as_of, datetime.date):
+        errors["as_of"] = ValidationError(_("Give the date the rate applies to."), code="date_required")
+    _raise(errors)
+    with transaction.atomic():
+        obj, _created = ExchangeRate.objects.update_or_create(
+            base_currency=base, quote_currency=quote, as_of=as_of, defaults={"rate": value, "source": source or ""}
+        )
+    return obj

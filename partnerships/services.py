@@ -1,0 +1,558 @@
+"""Write services of the partnerships app (HackSoft style: keyword-only, type-annotated, one transaction each).
+
+Optimistic locking: every data change raises ``Partnership.version`` with a filtered
+``UPDATE … SET version = version + 1 WHERE id = … AND version = <expected>``. If that updates no row,
+somebody else saved first and the service raises ``ConflictError`` naming them (from the latest
+simple-history record) before anything is written. Child rows (countries, objectives, pathways …, and the
+rows of other apps) bump the version through ``partnership_touch`` so "changed since approval" (§5.2) sees
+them too.
+
+Officials cannot change a closed partnership, nor one that is ``submitted`` or ``in_review`` (§5.1, §5.2).
+``Partnership.stage`` changes only through ``partnership_stage_set`` (§5 "Stage changes").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.db.models import F, ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships import choices as c
+from partnerships.models import Objective, Partnership, PartnershipCountry, Pathway, StageChange
+from smp.exceptions import ConflictError
+
+#: Partnership fields no data edit may write: lifecycle, review workflow and locking belong to their services.
+PARTNERSHIP_PROTECTED_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "created_at",
+        "updated_at",
+        "stage",
+        "review_status",
+        "review_round",
+        "version",
+        "assigned_reviewer",
+        "approved_by",
+        "approved_version",
+        "approved_stage",
+        "approved_at",
+    }
+)
+#: Never written from ``data`` on child rows: identity, parent and timestamps.
+CHILD_PROTECTED_FIELDS: frozenset[str] = frozenset({"id", "partnership", "created_at", "updated_at"})
+
+#
+# Generic helpers (also used by the services of other apps)
+#
+
+
+def instance_assign(
+    *, instance: models.Model, data: Mapping[str, Any], protected: Iterable[str] = CHILD_PROTECTED_FIELDS
+) -> tuple[list[str], dict[str, Any]]:
+    """Copy ``data`` onto ``instance``; return the concrete fields changed and the many-to-many values to set.
+
+    Keys are field names (a foreign key also by its ``<name>_id``). Unknown or protected keys raise a
+    ``ValidationError`` on that key, so a form or an API call cannot write what it must not.
+    """
+    protected = set(protected)
+    errors: dict[str, ValidationError] = {}
+    changed: list[str] = []
+    many: dict[str, Any] = {}
+    meta = instance._meta
+    for key, value in data.items():
+        name = key[:-3] if key.endswith("_id") else key
+        try:
+            field = meta.get_field(name)
+        except FieldDoesNotExist:
+            errors[key] = ValidationError(_("%(key)s is not a field here."), code="unknown_field", params={"key": key})
+            continue
+        is_many = isinstance(field, models.ManyToManyField)
+        if not is_many and not field.concrete:
+            errors[key] = ValidationError(_("%(key)s is not a field here."), code="unknown_field", params={"key": key})
+            continue
+        if name in protected or not (is_many or field.editable):
+            errors[key] = ValidationError(
+                _("%(key)s cannot be changed here."), code="protected_field", params={"key": key}
+            )
+            continue
+        if is_many:
+            many[name] = value
+            continue
+        if field.is_relation and (key != name or (value is not None and not isinstance(value, models.Model))):
+            setattr(instance, field.attname, value.pk if isinstance(value, models.Model) else value)
+        else:
+            setattr(instance, name, value)
+        changed.append(field.name)
+    if errors:
+        raise ValidationError(errors)
+    return changed, many
+
+
+def _user_label(user) -> str:
+    if user is None:
+        return str(_("someone else"))
+    return user.get_full_name() or user.get_username()
+
+
+def partnership_conflict(*, partnership_id: int, expected_version: int | None) -> ConflictError:
+    """The ``ConflictError`` for a stale write: who saved the partnership last, when, and its current version."""
+    current = Partnership.objects.filter(pk=partnership_id).values_list("version", "updated_at").first()
+    if current is None:
+        raise Partnership.DoesNotExist(f"Partnership {partnership_id} does not exist")
+    version, updated_at = current
+    last = (
+        Partnership.history.filter(id=partnership_id)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    saved_by = _user_label(last.history_user) if last is not None else _user_label(None)
+    saved_at = last.history_date if last is not None else updated_at
+    message = _(
+        "%(user)s saved this partnership on %(at)s (it is now at version %(current)s; you were editing version "
+        "%(expected)s). Nothing was saved: reload the page to see their changes, then make yours again."
+    ) % {
+        "user": saved_by,
+        "at": timezone.localtime(saved_at).strftime("%Y-%m-%d %H:%M %Z"),
+        "current": version,
+        "expected": expected_version if expected_version is not None else "?",
+    }
+    return ConflictError(str(message), current_version=version, saved_by=saved_by, saved_at=saved_at)
+
+
+def partnership_assert_editable(*, partnership: Partnership, allow_closed: bool = False) -> None:
+    """Refuse data changes to a closed partnership, or to one under review (officials withdraw it first)."""
+    if partnership.stage == c.Stage.CLOSED and not allow_closed:
+        raise ValidationError(
+            _("This partnership is closed: its data can no longer be changed. Start a follow-on partnership instead."),
+            code="closed",
+        )
+    if partnership.review_status in c.READ_ONLY_REVIEW_STATUSES:
+        raise ValidationError(
+            _("This partnership is %(status)s for IOM review: withdraw it from review to edit it."),
+            code="under_review",
+            params={"status": partnership.get_review_status_display().lower()},
+        )
+
+
+def partnership_version_bump(
+    *,
+    partnership_id: int,
+    expected_version: int | None,
+    user,
+    reason: str = "",
+    record_history: bool = True,
+    allow_closed: bool = False,
+) -> Partnership:
+    """Raise the version (only from ``expected_version`` when given) and return the fresh, locked partnership.
+
+    Must run inside ``transaction.atomic()``: the caller's later failure rolls the bump back.
+    """
+    rows = Partnership.objects.filter(pk=partnership_id)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
+        raise partnership_conflict(partnership_id=partnership_id, expected_version=expected_version)
+    fresh = Partnership.objects.get(pk=partnership_id)
+    partnership_assert_editable(partnership=fresh, allow_closed=allow_closed)
+    if record_history:
+        # A history row per bump, so a later conflict can name who changed a child row last.
+        fresh._history_user = user
+        fresh._change_reason = reason[:100] if reason else None
+        fresh.save(update_fields=["version", "updated_at"])
+    return fresh
+
+
+def partnership_version_sync(partnership: Partnership, fresh: Partnership) -> None:
+    """Give the caller's instance the stored version, so its next write can pass it as ``expected_version``."""
+    for name in ("version", "updated_at", "stage", "review_status"):
+        setattr(partnership, name, getattr(fresh, name))
+
+
+def partnership_touch(
+    *,
+    partnership: Partnership,
+    expected_version: int | None,
+    user,
+    reason: str = "",
+    allow_closed: bool = False,
+) -> Partnership:
+    """Bump the version of ``partnership`` because one of its child rows changed.
+
+    With ``expected_version`` the bump happens only from that version (else ``ConflictError``); with
+    ``None`` it always happens. Call it inside the transaction that writes the child row. Returns the fresh
+    partnership and updates the given instance's ``version``.
+    """
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=partnership.pk,
+            expected_version=expected_version,
+            user=user,
+            reason=reason,
+            allow_closed=allow_closed,
+        )
+    partnership_version_sync(partnership, fresh)
+    return fresh
+
+
+def instance_save(instance: models.Model, *, user, many: Mapping[str, Any] | None = None) -> None:
+    """Validate, save with the acting user in history, then set many-to-many values."""
+    instance.full_clean()
+    instance._history_user = user
+    instance.save()
+    for name, value in (many or {}).items():
+        getattr(instance, name).set(value or [])
+
+
+def instance_delete(instance: models.Model, *, user) -> None:
+    """Delete a row; a protected reference becomes a ``ValidationError`` saying what still points to it."""
+    instance._history_user = user
+    try:
+        instance.delete()
+    except ProtectedError as error:
+        blockers = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise ValidationError(
+            _("%(what)s is still used by: %(blockers)s. Remove or change those first."),
+            code="protected",
+            params={"what": str(instance), "blockers": ", ".join(blockers)},
+        )
+
+
+#
+# Partnership
+#
+
+
+@transaction.atomic
+def partnership_create(
+    *,
+    user,
+    data: Mapping[str, Any],
+    lead_organisation=None,
+    lead_side: str = "",
+) -> Partnership:
+    """Create a partnership from ``data`` (field names; ``sectors`` as Sector objects or codes).
+
+    ``data`` may set any initial ``stage`` so schemes already running can be registered (§5); the creation is
+    recorded as a ``StageChange``. With ``lead_organisation`` that organisation takes part with role ``lead``
+    on ``lead_side``.
+    """
+    data = dict(data)
+    stage = data.pop("stage", c.Stage.EXPLORATION)
+    partnership = Partnership(stage=stage)
+    _changed, many = instance_assign(instance=partnership, data=data, protected=PARTNERSHIP_PROTECTED_FIELDS)
+    instance_save(partnership, user=user, many=many)
+    StageChange.objects.create(
+        partnership=partnership, from_stage="", to_stage=partnership.stage, user=user, reason=str(_("Created."))
+    )
+    if lead_organisation is not None:
+        from stakeholders.choices import ParticipationRole
+        from stakeholders.models import Participation
+
+        participation = Participation(
+            partnership=partnership,
+            organisation=lead_organisation,
+            side=lead_side,
+            roles=[ParticipationRole.LEAD],
+            joined_stage=partnership.stage,
+        )
+        participation.full_clean()
+        participation._history_user = user
+        participation.save()
+    return partnership
+
+
+def partnership_update(
+    *, partnership: Partnership, user, expected_version: int, data: Mapping[str, Any]
+) -> Partnership:
+    """Write ``data`` to the partnership if nobody saved since ``expected_version``; raise the version by one.
+
+    Raises ``ConflictError`` (nothing written) when the stored version differs, and ``ValidationError`` with
+    field messages when the data is invalid. Lifecycle, review and locking fields cannot be written here.
+    """
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=partnership.pk, expected_version=expected_version, user=user, record_history=False
+        )
+        changed, many = instance_assign(instance=fresh, data=data, protected=PARTNERSHIP_PROTECTED_FIELDS)
+        fresh.full_clean()
+        fresh._history_user = user
+        fresh.save(update_fields=sorted({*changed, "version", "updated_at"}))
+        for name, value in many.items():
+            getattr(fresh, name).set(value or [])
+    partnership.refresh_from_db()
+    return partnership
+
+
+def partnership_stage_set(
+    *,
+    partnership: Partnership,
+    to_stage: str,
+    user,
+    reason: str = "",
+    open_gaps: list | None = None,
+    closure_reason: str = "",
+    expected_version: int | None = None,
+) -> StageChange:
+    """Move the partnership to ``to_stage`` and record a ``StageChange`` (§5 "Stage changes").
+
+    Allowed: forward by one stage; backward to any earlier stage with a reason; to ``closed`` from any stage
+    with a reason. A closed partnership never changes stage again. With ``settings.SMP_REVIEW_GATES`` on,
+    entering ``agreement`` needs the current version approved (§5.2). ``open_gaps`` are the exit-checklist
+    items the user acknowledged. The stage is not data under review, so the version does not change.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        current = Partnership.objects.get(pk=partnership.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise partnership_conflict(partnership_id=current.pk, expected_version=expected_version)
+        from_stage = current.stage
+        if to_stage not in c.STAGE_ORDER:
+            raise ValidationError(
+                {
+                    "to_stage": ValidationError(
+                        _("%(stage)s is not a stage."), code="unknown", params={"stage": to_stage}
+                    )
+                }
+            )
+        if from_stage == c.Stage.CLOSED:
+            raise ValidationError(
+                _("A closed partnership stays closed. To continue the scheme, create a follow-on partnership."),
+                code="closed",
+            )
+        if to_stage == from_stage:
+            raise ValidationError(
+                _("The partnership is already at the %(stage)s stage."),
+                code="same_stage",
+                params={"stage": c.Stage(to_stage).label},
+            )
+        step = c.STAGE_ORDER[to_stage] - c.STAGE_ORDER[from_stage]
+        if to_stage == c.Stage.CLOSED or step < 0:
+            if not reason:
+                raise ValidationError(
+                    {"reason": ValidationError(_("Say why the partnership moves to this stage."), code="reason")}
+                )
+        elif step > 1:
+            raise ValidationError(
+                _("Move forward one stage at a time: the next stage is %(next)s."),
+                code="skip",
+                params={"next": c.Stage.values[c.STAGE_ORDER[from_stage] + 1]},
+            )
+        if closure_reason and closure_reason not in c.ClosureReason.values:
+            raise ValidationError({"closure_reason": ValidationError(_("Choose a closure reason."), code="invalid")})
+        if (
+            to_stage == c.Stage.AGREEMENT
+            and getattr(settings, "SMP_REVIEW_GATES", False)
+            and not (current.review_status == c.ReviewStatus.APPROVED and current.approved_version == current.version)
+        ):
+            raise ValidationError(
+                _(
+                    "Entering the agreement stage needs IOM approval of the current data (version %(version)s). "
+                    "Submit the partnership for review and wait for approval."
+                ),
+                code="review_gate",
+                params={"version": current.version},
+            )
+        updates: dict[str, Any] = {"stage": to_stage, "updated_at": timezone.now()}
+        if to_stage == c.Stage.CLOSED:
+            updates["closed_on"] = current.closed_on or timezone.localdate()
+            if closure_reason:
+                updates["closure_reason"] = closure_reason
+        # Filtered on the stage we checked, so two concurrent stage changes cannot both pass.
+        rows = Partnership.objects.filter(pk=current.pk, stage=from_stage)
+        if expected_version is not None:
+            rows = rows.filter(version=expected_version)
+        if not rows.update(**updates):
+            raise partnership_conflict(partnership_id=current.pk, expected_version=expected_version)
+        fresh = Partnership.objects.get(pk=current.pk)
+        fresh._history_user = user
+        fresh._change_reason = str(_("Stage changed"))
+        fresh.save(update_fields=sorted(updates))
+        change = StageChange.objects.create(
+            partnership=fresh,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            user=user,
+            reason=reason,
+            open_gaps=list(open_gaps or []),
+        )
+    for name in ("stage", "closed_on", "closure_reason", "updated_at"):
+        setattr(partnership, name, getattr(fresh, name))
+    return change
+
+
+#
+# Partnership countries
+#
+
+
+def partnership_country_add(
+    *,
+    partnership: Partnership,
+    user,
+    country: str,
+    side: str,
+    data: Mapping[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> PartnershipCountry:
+    """Add a country on one side. A country takes part once per partnership, on one side only."""
+    with transaction.atomic():
+        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+        existing = PartnershipCountry.objects.filter(partnership=fresh, country=country).first()
+        if existing is not None:
+            raise ValidationError(
+                {
+                    "country": ValidationError(
+                        _("%(country)s already takes part, on the %(side)s side; a country has one side."),
+                        code="duplicate_country",
+                        params={"country": existing.country.name, "side": existing.get_side_display()},
+                    )
+                }
+            )
+        row = PartnershipCountry(partnership=fresh, country=country, side=side)
+        _changed, many = instance_assign(instance=row, data=data or {})
+        instance_save(row, user=user, many=many)
+    partnership_version_sync(partnership, fresh)
+    row.partnership = partnership
+    return row
+
+
+def partnership_country_update(
+    *, partnership_country: PartnershipCountry, user, data: Mapping[str, Any], expected_version: int | None = None
+) -> PartnershipCountry:
+    """Change a partner country's data (languages, systems, regions …). Its side is fixed once routes use it."""
+    row = partnership_country
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=row.partnership_id, expected_version=expected_version, user=user
+        )
+        old_side = PartnershipCountry.objects.values_list("side", flat=True).get(pk=row.pk)
+        _changed, many = instance_assign(instance=row, data=data, protected={*CHILD_PROTECTED_FIELDS, "country"})
+        if row.side != old_side and (row.destination_pathways.exists() or row.origin_pathways.exists()):
+            raise ValidationError(
+                {
+                    "side": ValidationError(
+                        _("Pathways use this country on its current side; change or remove them first."),
+                        code="side_in_use",
+                    )
+                }
+            )
+        instance_save(row, user=user, many=many)
+    partnership_version_sync(row.partnership, fresh)
+    return row
+
+
+def partnership_country_remove(
+    *, partnership_country: PartnershipCountry, user, expected_version: int | None = None
+) -> None:
+    """Remove a country from the partnership (refused while pathways or indicators still point to it)."""
+    row = partnership_country
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=row.partnership_id, expected_version=expected_version, user=user
+        )
+        instance_delete(row, user=user)
+    partnership_version_sync(row.partnership, fresh)
+
+
+#
+# Objectives
+#
+
+
+def objective_create(
+    *, partnership: Partnership, user, data: Mapping[str, Any], expected_version: int | None = None
+) -> Objective:
+    """Add an objective (``sdg_targets`` and ``gcm_objectives`` as objects or keys)."""
+    with transaction.atomic():
+        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+        objective = Objective(partnership=fresh)
+        _changed, many = instance_assign(instance=objective, data=data)
+        instance_save(objective, user=user, many=many)
+    partnership_version_sync(partnership, fresh)
+    objective.partnership = partnership
+    return objective
+
+
+def objective_update(
+    *, objective: Objective, user, data: Mapping[str, Any], expected_version: int | None = None
+) -> Objective:
+    """Change an objective."""
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=objective.partnership_id, expected_version=expected_version, user=user
+        )
+        _changed, many = instance_assign(instance=objective, data=data)
+        instance_save(objective, user=user, many=many)
+    partnership_version_sync(objective.partnership, fresh)
+    return objective
+
+
+def objective_delete(*, objective: Objective, user, expected_version: int | None = None) -> None:
+    """Delete an objective; its tensions go with it and its indicators stay, unlinked."""
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=objective.partnership_id, expected_version=expected_version, user=user
+        )
+        instance_delete(objective, user=user)
+    partnership_version_sync(objective.partnership, fresh)
+
+
+#
+# Pathways
+#
+
+
+def _pathway_origins_check(*, partnership_id: int, origin_countries) -> None:
+    """Every origin country of a pathway is an origin row of the same partnership."""
+    if origin_countries is None:
+        return
+    ids = [row.pk if isinstance(row, models.Model) else row for row in origin_countries]
+    rows = PartnershipCountry.objects.filter(pk__in=ids)
+    wrong = [row for row in rows if row.partnership_id != partnership_id or row.side != c.Side.ORIGIN]
+    if wrong or len(rows) != len(set(ids)):
+        names = ", ".join(str(row.country.name) for row in wrong) or "?"
+        raise ValidationError(
+            {
+                "origin_countries": ValidationError(
+                    _("Choose origin countries of this partnership; not: %(names)s."),
+                    code="not_origin",
+                    params={"names": names},
+                )
+            }
+        )
+
+
+def pathway_create(
+    *, partnership: Partnership, user, data: Mapping[str, Any], expected_version: int | None = None
+) -> Pathway:
+    """Add a legal route. ``destination_country`` must be a destination row and ``origin_countries`` origin
+    rows of this partnership; ``occupations`` are ISCO-08 groups (objects or codes)."""
+    with transaction.atomic():
+        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+        pathway = Pathway(partnership=fresh)
+        _changed, many = instance_assign(instance=pathway, data=data)
+        _pathway_origins_check(partnership_id=fresh.pk, origin_countries=many.get("origin_countries"))
+        instance_save(pathway, user=user, many=many)
+    partnership_version_sync(partnership, fresh)
+    pathway.partnership = partnership
+    return pathway
+
+
+def pathway_update(*, pathway: Pathway, user, data: Mapping[str, Any], expected_version: int | None = None) -> Pathway:
+    """Change a legal route (same checks as ``pathway_create``)."""
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=pathway.partnership_id, expected_version=expected_version, user=user
+        )
+        _changed, many = instance_assign(instance=pathway, data=data)
+        _pathway_origins_check(partnership_id=pathway.partnership_id, origin_countries=many.get("origin_countries"))
+        instance_save(pathway, user=user, many=many)
+    partnership_version_sync(pathway.partnership, fresh)
+    return pathway
