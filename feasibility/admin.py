@@ -1,2 +1,49 @@
+"""Read-only admin for feasibility runs: runs are written by the engine only and kept as history."""
 
-# Register your models here.
+from django.contrib import admin
+
+from feasibility.models import FeasibilityRun, Finding
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class FindingInline(admin.TabularInline):
+    model = Finding
+    extra = 0
+    can_delete = False
+    fields = ("rule_id", "element", "status", "draft_lenient_applied", "message")
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeasibilityRun)
+class FeasibilityRunAdmin(ReadOnlyAdmin):
+    list_display = ("id", "partnership", "status", "stage_at_run", "overall_score", "recruitment_verdict", "created_at")
+    list_filter = ("status", "recruitment_verdict", "ruleset_version")
+    search_fields = ("partnership__name",)
+    date_hierarchy = "created_at"
+    list_select_related = ("partnership",)
+    inlines = [FindingInline]
+
+
+@admin.register(Finding)
+class FindingAdmin(ReadOnlyAdmin):
+    list_display = ("run", "rule_id", "element", "status", "draft_lenient_applied")
+    list_filter = ("element", "status", "draft_lenient_applied")
+    search_fields = ("rule_id", "message")
+    list_select_related = ("run",)

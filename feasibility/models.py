@@ -1,2 +1,143 @@
+"""Feasibility runs and their findings (SMP-DOMAIN Appendix A.6, §0.4, §3.4).
 
-# Create your models here.
+A run is one evaluation of one partnership and is kept forever: a new check makes a new run, it never
+overwrites an old one, so reviewers can compare runs over time (``feasibility.services.feasibility_runs_compare``).
+The rules themselves live in code (``feasibility.registry``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from feasibility.registry import Status
+from smp.fields import StrListField, choices_constraint
+from smp.models import TimeStampedModel
+
+
+class RunStatus(models.TextChoices):
+    """``FeasibilityRun.status`` [product default]; a worker claims a queued run with a conditional update."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class RecruitmentVerdict(models.TextChoices):
+    """``FeasibilityRun.recruitment_verdict`` (§3.4); ``not_assessed`` while no R rule is registered."""
+
+    PASS = "pass", _("Pass")
+    WARN = "warn", _("Warning")
+    FAIL = "fail", _("Fail")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+
+class Element(models.TextChoices):
+    """``Finding.element``: the eight essential elements and the ethical-recruitment check (§2.0)."""
+
+    E1 = "E1", "E1"
+    E2 = "E2", "E2"
+    E3 = "E3", "E3"
+    E4 = "E4", "E4"
+    E5 = "E5", "E5"
+    E6 = "E6", "E6"
+    E7 = "E7", "E7"
+    E8 = "E8", "E8"
+    R = "R", "R"
+
+
+class FeasibilityRun(TimeStampedModel):
+    """One evaluation of one partnership's data by the rule registry; never overwritten."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="feasibility_runs",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times a worker claimed this run (redeliveries included).")
+    )
+    data_fingerprint = models.CharField(
+        _("data fingerprint"), max_length=64, blank=True, help_text=_("SHA-256 of the checked data and ruleset.")
+    )
+    partnership_version = models.PositiveIntegerField(_("partnership version"), null=True, blank=True)
+    stage_at_run = models.CharField(_("stage at run"), max_length=20, blank=True)
+    ruleset_version = models.CharField(_("ruleset version"), max_length=40, blank=True)
+    element_results = models.JSONField(_("element results"), default=dict, blank=True)
+    overall_score = models.DecimalField(_("overall score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    recruitment_verdict = models.CharField(
+        _("recruitment verdict"), max_length=12, choices=RecruitmentVerdict.choices, blank=True, default=""
+    )
+    recruitment_score = models.DecimalField(
+        _("recruitment score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    red_flags = StrListField(_("red flags"))
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("feasibility run")
+        verbose_name_plural = _("feasibility runs")
+        indexes = [
+            models.Index(fields=["partnership", "-created_at"], name="feasrun_partnership_created"),
+            models.Index(fields=["status", "started_at"], name="feasrun_status_started"),
+            models.Index(fields=["partnership", "data_fingerprint"], name="feasrun_partnership_fp"),
+        ]
+        constraints = [
+            choices_constraint("feasibilityrun", "status", RunStatus),
+            choices_constraint("feasibilityrun", "recruitment_verdict", RecruitmentVerdict, allow_blank=True),
+            models.CheckConstraint(
+                condition=Q(overall_score__isnull=True) | Q(overall_score__gte=0, overall_score__lte=100),
+                name="feasibilityrun_overall_score_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} of partnership {self.partnership_id} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
+
+
+class Finding(TimeStampedModel):
+    """One rule's result in one run (§0.4); ``recommendation`` is the rule's "Says" line."""
+
+    run = models.ForeignKey(FeasibilityRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="findings")
+    rule_id = models.CharField(_("rule"), max_length=12)
+    element = models.CharField(_("element"), max_length=2, choices=Element.choices)
+    status = models.CharField(_("status"), max_length=4, choices=Status.choices)
+    draft_lenient_applied = models.BooleanField(
+        _("draft leniency applied"), default=False, help_text=_("A ⏳ FAIL reported as WARN before stage agreement.")
+    )
+    message = models.TextField(_("message"), blank=True)
+    recommendation = models.TextField(_("recommendation"), blank=True)
+    evidence_json = models.JSONField(_("evidence"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "rule_id"], name="finding_unique_rule_per_run"),
+            choices_constraint("finding", "element", Element),
+            choices_constraint("finding", "status", Status),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.status}"

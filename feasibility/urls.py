@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""URLs of the feasibility app, mounted at /rules/."""
+
+from django.urls import path
+
+from feasibility import views
 
 app_name = "feasibility"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+]

@@ -1,2 +1,19 @@
+"""The public rule catalogue (/rules/): what every rule checks, recommends and cites."""
 
-# Create your views here.
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from feasibility.registry import RULESET_VERSION
+from feasibility.selectors import rule_catalogue
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Every registered rule grouped by element, with id, title, severity, ⏳/blocking, tag, recommendation, source."""
+    groups = rule_catalogue()
+    return render(
+        request,
+        "feasibility/catalogue.html",
+        {"groups": groups, "ruleset_version": RULESET_VERSION, "rule_count": sum(len(g["rules"]) for g in groups)},
+    )

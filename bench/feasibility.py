@@ -1,0 +1,905 @@
+#!/usr/bin/env python
+"""Benchmark of the feasibility check on the ``run_feasibility --all --sync`` batch path.
+
+    .venv/bin/python bench/feasibility.py [--partnerships 1000] [--batch-size 50]
+
+Seeds N partnerships of realistic size (≈ 200 rows each across the five domain apps, bulk inserts) in a
+throwaway database, then measures, on the same data and in one process:
+
+* load only:  ``partnerships_get_full_batch`` over every batch (what the rules read);
+* check:      ``feasibility_check_batch`` over every batch — load, evaluate every registered rule,
+              fingerprint, and store one run with its findings per partnership (two bulk inserts).
+
+Prints figures, then as the last line one JSON object: partnerships checked per second, queries per
+partnership, and the ratio of check time to load-only time. Targets: ≥ 200 partnerships/s, ratio ≤ 1.5.
+
+Database: with a PostgreSQL ``DATABASE_URL`` a throwaway database ``<name>_bench_<pid>`` is created on that
+server and dropped at the end; otherwise a throwaway SQLite file ``var/bench-<pid>.sqlite3`` is used and
+deleted. Nothing else is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sys
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+#
+# Throwaway database
+#
+
+
+def prepare_database() -> callable:
+    """Point DATABASE_URL at a throwaway database; return the function that removes it."""
+    url = os.environ.get("DATABASE_URL", "")
+    pid = os.getpid()
+    if url.startswith(("postgres://", "postgresql://", "pgsql://")):
+        import psycopg2
+
+        parts = urlsplit(url)
+        base_name = parts.path.lstrip("/") or "smp"
+        name = f"{base_name}_bench_{pid}"
+        admin = psycopg2.connect(
+            dbname="postgres",
+            user=parts.username,
+            password=parts.password,
+            host=parts.hostname,
+            port=parts.port or 5432,
+        )
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+
+        def drop() -> None:
+            from django.db import connections
+
+            connections.close_all()
+            with admin.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+
+        return drop
+
+    path = ROOT / "var" / f"bench-{pid}.sqlite3"
+    path.parent.mkdir(exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+
+    def remove() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    return remove
+
+
+#
+# Seeding
+#
+
+COUNTRY_PAIRS = [("NG", "LT"), ("MA", "DE"), ("TN", "BE"), ("XK", "DE"), ("PH", "NO"), ("EG", "IT"), ("SN", "ES")]
+SECTORS = [
+    ("construction", "Construction", False),
+    ("ict", "ICT", False),
+    ("health_care", "Health and care", False),
+    ("tourism_hospitality", "Tourism and hospitality", False),
+    ("agriculture_agrifood", "Agriculture and agri-food", True),
+    ("transport_logistics", "Transport and logistics", True),
+]
+UNIT_GROUPS = [
+    ("7112", "Bricklayers"),
+    ("7115", "Carpenters"),
+    ("7126", "Plumbers"),
+    ("7411", "Building electricians"),
+    ("2512", "Software developers"),
+    ("2513", "Web developers"),
+    ("3512", "ICT user support technicians"),
+    ("2221", "Nursing professionals"),
+    ("3221", "Nursing associate professionals"),
+    ("5321", "Health care assistants"),
+    ("5120", "Cooks"),
+    ("5131", "Waiters"),
+    ("4224", "Hotel receptionists"),
+    ("9211", "Crop farm labourers"),
+    ("6111", "Field crop growers"),
+    ("8322", "Car and taxi drivers"),
+]
+ORG_PLAN = [  # (category, level, portfolio, side) — one of each per country
+    ("government_ministry", "national", ["labour_employment", "migration_interior"]),
+    ("government_ministry", "national", ["foreign_affairs_consular"]),
+    ("government_ministry", "national", ["education_tvet_skills"]),
+    ("public_employment_service", "national", ["labour_employment"]),
+    ("subnational_authority", "regional", ["other"]),
+    ("employer", "national", []),
+    ("employer_org", "national", []),
+    ("training_public", "local", []),
+    ("training_private", "local", []),
+    ("workers_org", "national", []),
+    ("diaspora_org", "national", []),
+    ("recruiter_private", "national", []),
+]
+EVIDENCE_TYPES = [
+    "labour_force_survey",
+    "administrative",
+    "employer_survey",
+    "big_data",
+    "forecast_model",
+    "expert_consultation",
+]
+
+
+def seed(n: int, *, rng: random.Random) -> list[int]:  # noqa: C901 - one straight seeding script
+    from django.db import transaction
+
+    from costs.choices import SUBITEMS_BY_CATEGORY
+    from costs.models import CostBenefitAnalysis, CostItem, CostShare, ExchangeRate, SustainabilityPlan
+    from partnerships.choices import STEP_KINDS_BY_PHASE, TOPICS_BY_PHASE
+    from partnerships.models import (
+        BusinessLinkage,
+        ContinuumProvision,
+        FeasibilityStudy,
+        GcmObjective,
+        GrievanceChannel,
+        Indicator,
+        IndicatorValue,
+        LinkedInitiative,
+        Objective,
+        ObjectiveTension,
+        Partnership,
+        PartnershipCountry,
+        Pathway,
+        PathwayStep,
+        SdgTarget,
+        SocialProtectionCover,
+    )
+    from recruitment.models import Recruiter, RecruitmentArrangement, WhoSslEntry
+    from skills.choices import DATA_NEED_PROMPT_CODES
+    from skills.models import (
+        DataNeed,
+        DataSharingArrangement,
+        EvidenceReview,
+        LabourMarketEvidence,
+        Occupation,
+        OccupationProfile,
+        RecognitionArrangement,
+        Sector,
+        SkillsDocumentationTool,
+        TargetOccupation,
+        TrainingProgramme,
+    )
+    from stakeholders.models import CapacityActivity, GovernanceBody, Organisation, Participation, PartnerGap
+
+    today = date.today()
+    with transaction.atomic():
+        # Reference data
+        sectors = Sector.objects.bulk_create([Sector(code=c, label=lbl, climate_exposed=x) for c, lbl, x in SECTORS])
+        occupations = Occupation.objects.bulk_create(
+            [Occupation(code=code, level="unit", title=title, skill_level=2) for code, title in UNIT_GROUPS]
+        )
+        sdgs = SdgTarget.objects.bulk_create(
+            [
+                SdgTarget(code=c, goal=int(c.split(".")[0]), short_title=c, source="bench")
+                for c in ("4.4", "8.8", "10.7")
+            ]
+        )
+        gcms = GcmObjective.objects.bulk_create(
+            [GcmObjective(number=k, short_title=str(k), source="bench") for k in (5, 6, 18)]
+        )
+        ExchangeRate.objects.bulk_create(
+            [ExchangeRate(base_currency="EUR", quote_currency="USD", rate=Decimal("1.08"), as_of=today, source="bench")]
+        )
+        WhoSslEntry.objects.bulk_create(
+            [WhoSslEntry(country="NG", edition=2023), WhoSslEntry(country="SN", edition=2023)]
+        )
+        countries = sorted({c for pair in COUNTRY_PAIRS for c in pair})
+        orgs = Organisation.objects.bulk_create(
+            [
+                Organisation(name=f"{cat} {iso} {i}", category=cat, level=level, portfolio=portfolio, country=iso)
+                for iso in countries
+                for i, (cat, level, portfolio) in enumerate(ORG_PLAN)
+            ]
+            + [Organisation(name="IOM", category="international_org", level="", country="")]
+        )
+        by_country: dict[str, list] = {}
+        for org in orgs:
+            by_country.setdefault(org.country.code if org.country else "", []).append(org)
+        iom = by_country[""][0]
+
+        # Partnerships
+        partnerships = Partnership.objects.bulk_create(
+            [
+                Partnership(
+                    name=f"Bench partnership {i}",
+                    stage=rng.choice(["assessment", "design", "agreement", "implementation"]),
+                    migration_types=rng.choice([["temporary"], ["circular", "long_term"], ["permanent"]]),
+                    skill_levels=rng.choice([["mid"], ["low", "mid"], ["high"]]),
+                    start_date=date(2025, 1, 1),
+                    end_date=date(2025 + rng.choice([2, 3, 5]), 1, 1),
+                    funding_sources=["public_cod", "private_employer"],
+                    flexibility_provisions=rng.sample(["redirect_funds", "change_sector", "change_training"], 2),
+                    contingency_budget_pct=Decimal("5.00"),
+                    climate_assessment=rng.choice(["", "Assessed with the sector ministries."]),
+                    agreement_published=rng.choice([True, None]),
+                    matching_process="PES preselects, employers interview.",
+                    skills_transfer_measures=["circularity_incentives", "mentoring"],
+                    return_services=["return_job_matching"],
+                    planned_migrants_total=100,
+                    planned_trainees_total=150,
+                    reporting_currency="EUR",
+                )
+                for i in range(n)
+            ]
+        )
+        through = Partnership.sectors.through
+        through.objects.bulk_create(
+            [through(partnership_id=p.pk, sector_id=s.pk) for p in partnerships for s in rng.sample(sectors, 2)]
+        )
+        pc_rows, pair_of = [], {}
+        for p in partnerships:
+            origin, destination = rng.choice(COUNTRY_PAIRS)
+            pair_of[p.pk] = (origin, destination)
+            pc_rows += [
+                PartnershipCountry(
+                    partnership=p, country=origin, side="origin", lmis_status="partial", target_regions=["R1"]
+                ),
+                PartnershipCountry(partnership=p, country=destination, side="destination", lmis_status="functional"),
+            ]
+        pcs = PartnershipCountry.objects.bulk_create(pc_rows)
+        pc_of = {(pc.partnership_id, pc.side): pc for pc in pcs}
+
+        objectives = Objective.objects.bulk_create(
+            [
+                Objective(
+                    partnership=p,
+                    kind="skilled_workforce",
+                    horizon=rng.choice(["short", "mid", "long"]),
+                    description="Objective",
+                    visibility="all_participants",
+                )
+                for p in partnerships
+                for _ in range(4)
+            ]
+        )
+        Objective.sdg_targets.through.objects.bulk_create(
+            [Objective.sdg_targets.through(objective_id=o.pk, sdgtarget_id=rng.choice(sdgs).pk) for o in objectives]
+        )
+        Objective.gcm_objectives.through.objects.bulk_create(
+            [
+                Objective.gcm_objectives.through(objective_id=o.pk, gcmobjective_id=rng.choice(gcms).pk)
+                for o in objectives
+            ]
+        )
+        objectives_of: dict[int, list] = {}
+        for o in objectives:
+            objectives_of.setdefault(o.partnership_id, []).append(o)
+        ObjectiveTension.objects.bulk_create(
+            [
+                ObjectiveTension(
+                    partnership_id=pk, objective_a=objs[0], objective_b=objs[1], status="mitigated", note=""
+                )
+                for pk, objs in objectives_of.items()
+            ]
+        )
+        categories = ["economy", "skills", "earnings_remittances", "satisfaction", "business", "systems"]
+        indicators = Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    partnership=p,
+                    name=f"Indicator {k}",
+                    impact_category=categories[k],
+                    measure_type="quantitative",
+                    level="outcome",
+                    direction="increase",
+                    unit="persons",
+                    side="",
+                    collection_points=["before_training", "during_employment"],
+                    disaggregation=["sex"],
+                    sdg_target=sdgs[k % 3],
+                )
+                for p in partnerships
+                for k in range(6)
+            ]
+        )
+        IndicatorValue.objects.bulk_create(
+            [
+                IndicatorValue(indicator=i, collection_point=point, measured_on=today, value="10")
+                for i in indicators
+                for point in ("before_training", "during_employment")
+            ]
+        )
+
+        participations, parts_of = [], {}
+        for p in partnerships:
+            origin, destination = pair_of[p.pk]
+            chosen = [(o, "origin") for o in by_country[origin][:8]] + [
+                (o, "destination") for o in by_country[destination][:5]
+            ]
+            chosen.append((iom, ""))
+            for org, side in chosen:
+                participations.append(
+                    Participation(
+                        partnership=p,
+                        organisation=org,
+                        side=side,
+                        roles=["implementer"],
+                        joined_stage="design",
+                        capacity_assessed=True,
+                        capacity_level=rng.choice(["low", "medium", "high"]),
+                        is_champion=org.category == "government_ministry",
+                    )
+                )
+        participations = Participation.objects.bulk_create(participations)
+        for part in participations:
+            parts_of.setdefault(part.partnership_id, []).append(part)
+
+        bodies = GovernanceBody.objects.bulk_create(
+            [
+                GovernanceBody(
+                    partnership=p,
+                    name=name,
+                    kind=kind,
+                    layer=layer,
+                    terms_of_reference="ToR",
+                    reporting_cycle="quarterly",
+                    has_review_mechanism=True,
+                )
+                for p in partnerships
+                for name, kind, layer in (
+                    ("Steering", "steering_committee", "decision"),
+                    ("Operations", "operational_committee", "operational"),
+                    ("Sector group", "working_group", "thematic"),
+                )
+            ]
+        )
+        GovernanceBody.members.through.objects.bulk_create(
+            [
+                GovernanceBody.members.through(governancebody_id=b.pk, participation_id=part.pk)
+                for b in bodies
+                for part in parts_of[b.partnership_id][:4]
+            ]
+        )
+        CapacityActivity.objects.bulk_create(
+            [
+                CapacityActivity(
+                    partnership_id=pk,
+                    target_participation=part,
+                    topic=topic,
+                    method="workshop",
+                    status="planned",
+                    description="",
+                )
+                for pk, parts in parts_of.items()
+                for part, topic in zip(parts[:3], ("lmis", "matching", "skills_anticipation"), strict=False)
+            ]
+        )
+        PartnerGap.objects.bulk_create([PartnerGap(partnership=p, service="Testing centre") for p in partnerships])
+
+        targets = TargetOccupation.objects.bulk_create(
+            [
+                TargetOccupation(
+                    partnership=p,
+                    occupation=occ,
+                    places_per_year=20,
+                    skill_level="mid",
+                    automation_impact=rng.choice(["low", "medium", "high", "unknown"]),
+                )
+                for p in partnerships
+                for occ in rng.sample(occupations, 4)
+            ]
+        )
+        targets_of: dict[int, list] = {}
+        for t in targets:
+            targets_of.setdefault(t.partnership_id, []).append(t)
+        OccupationProfile.objects.bulk_create(
+            [
+                OccupationProfile(
+                    target_occupation=t,
+                    country=pc_of[(t.partnership_id, side)],
+                    labour_status=rng.choice(["surplus", "shortage", "unknown"]) if side == "origin" else "unknown",
+                    brain_drain_safeguards=["dual_track_training"] if side == "origin" else [],
+                )
+                for t in targets
+                for side in ("origin", "destination")
+            ]
+        )
+        TargetOccupation.destinations.through.objects.bulk_create(
+            [
+                TargetOccupation.destinations.through(
+                    targetoccupation_id=t.pk, partnershipcountry_id=pc_of[(t.partnership_id, "destination")].pk
+                )
+                for t in targets
+            ]
+        )
+        TargetOccupation.certification_validated_by.through.objects.bulk_create(
+            [
+                TargetOccupation.certification_validated_by.through(
+                    targetoccupation_id=t.pk, participation_id=parts_of[t.partnership_id][5].pk
+                )
+                for t in targets
+            ]
+        )
+        programmes = TrainingProgramme.objects.bulk_create(
+            [
+                TrainingProgramme(
+                    partnership=p,
+                    name=f"Programme {k}",
+                    track="dual",
+                    location="origin",
+                    provider=by_country[pair_of[p.pk][0]][7],
+                    places_total=40,
+                    places_migration=20,
+                    system_components=["curriculum_upgrade", "trainer_training"],
+                )
+                for p in partnerships
+                for k in range(2)
+            ]
+        )
+        TrainingProgramme.occupations.through.objects.bulk_create(
+            [
+                TrainingProgramme.occupations.through(trainingprogramme_id=tp.pk, targetoccupation_id=t.pk)
+                for tp in programmes
+                for t in targets_of[tp.partnership_id][:2]
+            ]
+        )
+        TrainingProgramme.codesigned_by.through.objects.bulk_create(
+            [
+                TrainingProgramme.codesigned_by.through(
+                    trainingprogramme_id=tp.pk, participation_id=parts_of[tp.partnership_id][5].pk
+                )
+                for tp in programmes
+            ]
+        )
+        TrainingProgramme.certificate_recognised_in.through.objects.bulk_create(
+            [
+                TrainingProgramme.certificate_recognised_in.through(
+                    trainingprogramme_id=tp.pk, partnershipcountry_id=pc_of[(tp.partnership_id, "destination")].pk
+                )
+                for tp in programmes
+            ]
+        )
+        arrangements = RecognitionArrangement.objects.bulk_create(
+            [
+                RecognitionArrangement(partnership=p, name="Recognition", kind="unilateral", status="existing")
+                for p in partnerships
+            ]
+        )
+        RecognitionArrangement.occupations.through.objects.bulk_create(
+            [
+                RecognitionArrangement.occupations.through(recognitionarrangement_id=ra.pk, targetoccupation_id=t.pk)
+                for ra in arrangements
+                for t in targets_of[ra.partnership_id][:2]
+            ]
+        )
+        RecognitionArrangement.countries.through.objects.bulk_create(
+            [
+                RecognitionArrangement.countries.through(
+                    recognitionarrangement_id=ra.pk, partnershipcountry_id=pc_of[(ra.partnership_id, s)].pk
+                )
+                for ra in arrangements
+                for s in ("origin", "destination")
+            ]
+        )
+        RecognitionArrangement.responsible_orgs.through.objects.bulk_create(
+            [
+                RecognitionArrangement.responsible_orgs.through(
+                    recognitionarrangement_id=ra.pk, organisation_id=part.organisation_id
+                )
+                for ra in arrangements
+                for part in parts_of[ra.partnership_id][:2]
+            ]
+        )
+        sectors_of: dict[int, list] = {}
+        for row in through.objects.filter(partnership_id__in=[p.pk for p in partnerships]):
+            sectors_of.setdefault(row.partnership_id, []).append(row.sector_id)
+        evidence = LabourMarketEvidence.objects.bulk_create(
+            [
+                LabourMarketEvidence(
+                    partnership=p,
+                    title=f"Evidence {k}",
+                    source_type=EVIDENCE_TYPES[k],
+                    country=pc_of[(p.pk, "origin" if k % 2 else "destination")],
+                    sector_id=sectors_of[p.pk][k % 2],
+                    topics=["labour_demand", "skills_supply"],
+                    reference_year=today.year - 1,
+                    horizon_years=5,
+                    disaggregation=["sex", "subnational"],
+                    is_joint=k == 0,
+                )
+                for p in partnerships
+                for k in range(6)
+            ]
+        )
+        LabourMarketEvidence.occupations.through.objects.bulk_create(
+            [
+                LabourMarketEvidence.occupations.through(
+                    labourmarketevidence_id=ev.pk, occupation_id=targets_of[ev.partnership_id][0].occupation_id
+                )
+                for ev in evidence
+            ]
+        )
+        DataNeed.objects.bulk_create(
+            [
+                DataNeed(
+                    partnership=p,
+                    prompt_code=code,
+                    status=rng.choice(["answered", "partly_answered", "gap"]),
+                    answer="Known.",
+                    gap_strategy="Survey in year 1.",
+                )
+                for p in partnerships
+                for code in DATA_NEED_PROMPT_CODES
+            ]
+        )
+        reviews = EvidenceReview.objects.bulk_create(
+            [EvidenceReview(partnership=p, held_on=today, conclusions="") for p in partnerships]
+        )
+        EvidenceReview.participants.through.objects.bulk_create(
+            [
+                EvidenceReview.participants.through(evidencereview_id=r.pk, participation_id=part.pk)
+                for r in reviews
+                for part in parts_of[r.partnership_id][:3]
+            ]
+        )
+        sharing = DataSharingArrangement.objects.bulk_create(
+            [
+                DataSharingArrangement(partnership=p, kind="sector_working_group", data_types=["skills_needs"])
+                for p in partnerships
+            ]
+        )
+        DataSharingArrangement.parties.through.objects.bulk_create(
+            [
+                DataSharingArrangement.parties.through(datasharingarrangement_id=d.pk, participation_id=part.pk)
+                for d in sharing
+                for part in parts_of[d.partnership_id][4:7]
+            ]
+        )
+        SkillsDocumentationTool.objects.bulk_create(
+            [
+                SkillsDocumentationTool(partnership=p, kind="skills_passport", name="Skills passport")
+                for p in partnerships
+            ]
+        )
+
+        pathways = Pathway.objects.bulk_create(
+            [
+                Pathway(
+                    partnership=p,
+                    name=f"Route {k}",
+                    permit_kind="work_permit",
+                    destination_country=pc_of[(p.pk, "destination")],
+                    status="existing",
+                    employer_tied="sector",
+                    digital_application="partly_digital",
+                    exit_permit_required=False,
+                    sponsor_controls_residence=False,
+                )
+                for p in partnerships
+                for k in range(2)
+            ]
+        )
+        PathwayStep.objects.bulk_create(
+            [
+                PathwayStep(pathway=pw, order=k, name=kind, phase="pre_departure", kind=kind, typical_days=20)
+                for pw in pathways
+                for k, kind in enumerate(STEP_KINDS_BY_PHASE["pre_departure"][:3])
+            ]
+        )
+        Pathway.occupations.through.objects.bulk_create(
+            [
+                Pathway.occupations.through(pathway_id=pw.pk, occupation_id=t.occupation_id)
+                for pw in pathways
+                for t in targets_of[pw.partnership_id][:2]
+            ]
+        )
+        Pathway.origin_countries.through.objects.bulk_create(
+            [
+                Pathway.origin_countries.through(
+                    pathway_id=pw.pk, partnershipcountry_id=pc_of[(pw.partnership_id, "origin")].pk
+                )
+                for pw in pathways
+            ]
+        )
+        provisions = [
+            (phase, topic)
+            for phase in ("pre_departure", "travel_arrival", "stay_employment")
+            for topic in TOPICS_BY_PHASE[phase][:2]
+        ]
+        ContinuumProvision.objects.bulk_create(
+            [
+                ContinuumProvision(partnership=p, phase=phase, topic=topic, status="planned")
+                for p in partnerships
+                for phase, topic in provisions
+            ]
+        )
+        SocialProtectionCover.objects.bulk_create(
+            [
+                SocialProtectionCover(
+                    partnership=p,
+                    destination=pc_of[(p.pk, "destination")],
+                    branch=branch,
+                    coverage="equal_treatment",
+                    basis="national_law",
+                )
+                for p in partnerships
+                for branch in ("health_care", "employment_injury")
+            ]
+        )
+        GrievanceChannel.objects.bulk_create(
+            [
+                GrievanceChannel(partnership=p, side=side, kind="labour_inspectorate", covers=["recruitment_fees"])
+                for p in partnerships
+                for side in ("origin", "destination")
+            ]
+        )
+        LinkedInitiative.objects.bulk_create(
+            [
+                LinkedInitiative(partnership=p, kind="oda_programme", name="ODA", country=pc_of[(p.pk, "origin")])
+                for p in partnerships
+            ]
+        )
+        BusinessLinkage.objects.bulk_create(
+            [
+                BusinessLinkage(
+                    partnership=p,
+                    kind="sme_matchmaking",
+                    status="planned",
+                    destination_org=by_country[pair_of[p.pk][1]][5],
+                    origin_org=by_country[pair_of[p.pk][0]][5],
+                )
+                for p in partnerships
+            ]
+        )
+        FeasibilityStudy.objects.bulk_create(
+            [
+                FeasibilityStudy(partnership=p, completed_on=date(2024, 6, 1), predecessor_schemes_reviewed="MENTOR I")
+                for p in partnerships
+            ]
+        )
+        SustainabilityPlan.objects.bulk_create(
+            [SustainabilityPlan(partnership=p, follow_on="Permanent pathway") for p in partnerships]
+        )
+
+        items = CostItem.objects.bulk_create(
+            [
+                CostItem(
+                    partnership=p,
+                    category=category,
+                    subitem=subitem,
+                    amount=Decimal("1000.00"),
+                    currency="EUR",
+                    basis="fixed",
+                )
+                for p in partnerships
+                for category, subs in SUBITEMS_BY_CATEGORY.items()
+                for subitem in subs[:2]
+            ]
+        )
+        CostShare.objects.bulk_create(
+            [
+                CostShare(item=item, payer=payer, percent=Decimal("50.00"))
+                for item in items
+                for payer in ("gov_destination", "employer")
+            ]
+        )
+        CostBenefitAnalysis.objects.bulk_create(
+            [
+                CostBenefitAnalysis(partnership=p, kind="public_value_for_money", benefit_cost_ratio=Decimal("1.40"))
+                for p in partnerships
+            ]
+        )
+        recruiters = Recruiter.objects.bulk_create(
+            [
+                Recruiter(
+                    partnership=p,
+                    organisation=org,
+                    licence_number="L-1",
+                    licence_country=pair_of[p.pk][0],
+                    licence_expiry=today + timedelta(days=400),
+                    sanction_status="none",
+                    iris_status="certified",
+                    payment_model="results_based",
+                )
+                for p in partnerships
+                for org in (by_country[pair_of[p.pk][0]][11], by_country[pair_of[p.pk][0]][3])
+            ]
+        )
+        recruiters_of: dict[int, list] = {}
+        for r in recruiters:
+            recruiters_of.setdefault(r.partnership_id, []).append(r)
+        corridors = RecruitmentArrangement.objects.bulk_create(
+            [
+                RecruitmentArrangement(
+                    partnership=p,
+                    origin=pc_of[(p.pk, "origin")],
+                    destination=pc_of[(p.pk, "destination")],
+                    channel="private_agency",
+                    employer_pays_commitment=True,
+                    fees_charged_to_workers=Decimal("0"),
+                    worker_costs_declared_on=today,
+                    wage_deductions_for_recruitment=False,
+                    worker_financing="not_needed",
+                    written_contract_before_departure=True,
+                    contract_days_before_departure=14,
+                )
+                for p in partnerships
+            ]
+        )
+        RecruitmentArrangement.recruiters.through.objects.bulk_create(
+            [
+                RecruitmentArrangement.recruiters.through(recruitmentarrangement_id=ra.pk, recruiter_id=r.pk)
+                for ra in corridors
+                for r in recruiters_of[ra.partnership_id]
+            ]
+        )
+        RecruitmentArrangement.target_occupations.through.objects.bulk_create(
+            [
+                RecruitmentArrangement.target_occupations.through(
+                    recruitmentarrangement_id=ra.pk, targetoccupation_id=t.pk
+                )
+                for ra in corridors
+                for t in targets_of[ra.partnership_id][:2]
+            ]
+        )
+    return [p.pk for p in partnerships]
+
+
+#
+# Measuring
+#
+
+
+class QueryCounter:
+    """Counts queries with a cheap execute wrapper (no SQL kept)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def measure(label: str, func, ids: list[int], batch: int) -> tuple[float, float, int]:
+    """Run ``func`` over ``ids`` in batches; return wall seconds, CPU seconds of this process, queries."""
+    from django.db import connection
+
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for i in range(0, len(ids), batch):
+            func(ids[i : i + batch])
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(
+        f"{label:<32} {wall:8.2f} s wall {cpu:8.2f} s cpu   {len(ids) / wall:7.1f} /s wall "
+        f"{len(ids) / cpu:7.1f} /s cpu   {counter.count:6d} queries"
+    )
+    return wall, cpu, counter.count
+
+
+def create_schema(call_command) -> None:
+    """Migrate; before the project has migrations, create the tables straight from the models instead."""
+    from django.conf import settings
+
+    try:
+        call_command("migrate", run_syncdb=True, verbosity=0)
+    except ValueError:  # an app without migrations: build every table from the models, as --nomigrations does
+        settings.MIGRATION_MODULES = {app.label: None for app in django_apps()}
+        call_command("migrate", run_syncdb=True, verbosity=0)
+
+
+def django_apps():
+    from django.apps import apps
+
+    return apps.get_app_configs()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--partnerships", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=20261102)
+    args = parser.parse_args()
+
+    cleanup = prepare_database()
+    # SIGTERM (timeout, kill) must still drop the throwaway database: turn it into SystemExit so finally runs.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smp.settings")
+        import django
+
+        django.setup()
+        from django.conf import settings
+
+        # Production runs with DEBUG off; with DEBUG on, Django re-renders every statement with its
+        # parameters for connection.queries, which dominates the cost of the multi-row INSERTs.
+        settings.DEBUG = False
+        from django.core.management import call_command
+        from django.db import connection
+
+        from feasibility.context import load_reference_data
+        from feasibility.engine import evaluate
+        from feasibility.fingerprint import data_fingerprint
+        from feasibility.models import Finding
+        from feasibility.registry import REGISTRY, RULESET_VERSION
+        from feasibility.services import feasibility_check_batch, gc_paused
+        from partnerships.selectors import partnerships_get_full_batch
+
+        create_schema(call_command)
+        print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+        start = time.perf_counter()
+        ids = seed(args.partnerships, rng=random.Random(args.seed))
+        print(f"seeded {len(ids)} partnerships in {time.perf_counter() - start:.1f} s")
+
+        reference = load_reference_data()
+
+        # The three paths run under the same garbage-collection regime as the --all path (gc_paused).
+        def load(batch_ids):
+            with gc_paused():
+                partnerships_get_full_batch(ids=batch_ids)
+
+        def evaluate_only(batch_ids):
+            from feasibility.context import build_context
+
+            with gc_paused():
+                for p in partnerships_get_full_batch(ids=batch_ids):
+                    evaluate(p, build_context(p, reference=reference))
+                    data_fingerprint(p, ruleset_version=RULESET_VERSION)
+
+        def check(batch_ids):
+            feasibility_check_batch(ids=batch_ids, reference=reference)
+
+        load(ids[: args.batch_size])  # warm caches (imports, SQL compilation, page cache)
+        print(f"load average before measuring: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        load_wall, load_cpu, load_queries = measure("load only", load, ids, args.batch_size)
+        eval_wall, eval_cpu, _ = measure("load + evaluate + fingerprint", evaluate_only, ids, args.batch_size)
+        check_wall, check_cpu, check_queries = measure("check (--all --sync path)", check, ids, args.batch_size)
+
+        findings = Finding.objects.count()
+        print(f"rules registered: {len(REGISTRY)}; findings stored: {findings}")
+        rows = sum(
+            m.objects.count()
+            for m in django.apps.apps.get_models()
+            if m._meta.app_label in ("partnerships", "stakeholders", "skills", "costs", "recruitment")
+            and not m.__name__.startswith("Historical")
+        )
+        print(f"rows in the five domain apps: {rows} (≈ {rows / len(ids):.0f} per partnership)")
+        result = {
+            "partnerships": len(ids),
+            "batch_size": args.batch_size,
+            "database": connection.vendor,
+            "rules": len(REGISTRY),
+            "rows_per_partnership": round(rows / len(ids)),
+            # the --all --sync path: load, evaluate, fingerprint, store run + findings
+            "partnerships_per_second": round(len(ids) / check_wall, 1),
+            "partnerships_per_cpu_second": round(len(ids) / check_cpu, 1),
+            "queries_per_partnership": round(check_queries / len(ids), 2),
+            "load_queries_per_partnership": round(load_queries / len(ids), 2),
+            # check time (the same path) ÷ load-only time, wall clock and CPU of this process
+            "check_to_load_ratio": round(check_wall / load_wall, 2),
+            "check_to_load_ratio_cpu": round(check_cpu / load_cpu, 2),
+            # the checking alone (load + rules + fingerprint, no writes) ÷ load-only
+            "evaluate_to_load_ratio": round(eval_wall / load_wall, 2),
+            "load_average": round(os.getloadavg()[0], 2),
+            "targets": {"partnerships_per_second": 200, "check_to_load_ratio": 1.5},
+        }
+    finally:
+        cleanup()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

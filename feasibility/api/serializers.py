@@ -1,0 +1,120 @@
+"""Serializers of the feasibility API: run summaries, the run JSON of ``feasibility.serialization``, rules."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from api.serializers import ApiModelSerializer
+from feasibility.models import FeasibilityRun
+
+
+class FeasibilityRunSummarySerializer(ApiModelSerializer):
+    """A run in a list: status, scores and verdict; the findings are in the run's own answer."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FeasibilityRun
+        fields = (
+            "id",
+            "url",
+            "partnership",
+            "status",
+            "ruleset_version",
+            "partnership_version",
+            "stage_at_run",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "overall_score",
+            "recruitment_verdict",
+            "recruitment_score",
+            "red_flags",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, obj) -> str:
+        return reverse("api:feasibility-run-detail", kwargs={"pk": obj.pk}, request=self.context.get("request"))
+
+
+class FindingSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    outcome = serializers.ChoiceField(choices=["pass", "warn", "fail", "not_applicable"])
+    message = serializers.CharField(allow_blank=True)
+    recommendation = serializers.CharField(allow_blank=True)
+    draft_lenient_applied = serializers.BooleanField()
+
+
+class ElementResultSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    score = serializers.FloatField(allow_null=True)
+    status = serializers.CharField(allow_null=True)
+    findings = FindingSerializer(many=True)
+
+
+class RecruitmentResultSerializer(serializers.Serializer):
+    status = serializers.CharField(allow_null=True)
+    score = serializers.FloatField(allow_null=True)
+    red_flags = serializers.ListField(child=serializers.CharField())
+    findings = FindingSerializer(many=True)
+
+
+class FeasibilityRunSerializer(serializers.Serializer):
+    """Documents the JSON of ``feasibility.serialization.run_to_dict`` (shared with the command line)."""
+
+    id = serializers.IntegerField()
+    partnership = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed"])
+    ruleset_version = serializers.CharField(allow_blank=True)
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    overall_score = serializers.FloatField(allow_null=True)
+    elements = ElementResultSerializer(many=True)
+    recruitment = RecruitmentResultSerializer()
+
+
+class RuleSerializer(serializers.Serializer):
+    """One rule of the registry, as the public catalogue (/rules/) shows it."""
+
+    id = serializers.CharField()
+    element = serializers.CharField()
+    element_name = serializers.CharField()
+    title = serializers.CharField()
+    says = serializers.CharField()
+    source = serializers.CharField(allow_blank=True)
+    severity = serializers.ChoiceField(choices=["blocking", "major", "minor"])
+    draft_lenient = serializers.BooleanField()
+    blocking = serializers.BooleanField()
+    tag = serializers.CharField(allow_null=True)
+
+
+def rule_to_dict(spec) -> dict:
+    return {
+        "id": spec.id,
+        "element": spec.element,
+        "element_name": str(spec.element_name),
+        "title": str(spec.title),
+        "says": str(spec.says),
+        "source": spec.source,
+        "severity": spec.severity,
+        "draft_lenient": spec.draft_lenient,
+        "blocking": spec.blocking,
+        "tag": spec.tag,
+    }
+
+
+class RunComparisonSerializer(serializers.Serializer):
+    """What changed between two runs (``feasibility.services.feasibility_runs_compare``)."""
+
+    run_a = serializers.IntegerField()
+    run_b = serializers.IntegerField()
+    appeared = serializers.ListField(child=serializers.DictField())
+    disappeared = serializers.ListField(child=serializers.DictField())
+    changed = serializers.ListField(child=serializers.DictField())
+    unchanged = serializers.IntegerField()
+    overall_score = serializers.DictField()
+    recruitment_verdict = serializers.DictField()

@@ -1,0 +1,240 @@
+"""The rule registry: every feasibility rule, keyed by its id (SMP-DOMAIN §0.4, Appendix A.6).
+
+A rule is one plain function ``(partnership, ctx) -> Outcome`` registered with :func:`rule`::
+
+    @rule("E1.R1", title=_("At least one mid/long-term objective"), says=_("Agree ..."),
+          source="G3 rec 1; G13", draft_lenient=True)
+    def e1_r1(p, ctx):
+        ...
+        return Outcome.passed(_("..."), objectives=[...])
+
+The engine (:mod:`feasibility.engine`) — not the rule — applies draft-leniency (⏳, §0.2), turns an
+exception into a FAIL finding, and scores elements. Rules never query the database: they read the
+object returned by ``partnerships.selectors.partnership_get_full`` and the helpers of ``RuleContext``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Bump whenever a rule is added, removed or changes meaning: runs store it, and a stored run whose
+# version differs from this one is re-checked by the nightly job (feasibility.tasks.recheck_changed).
+RULESET_VERSION = "2026.11-full"
+
+
+class Status(models.TextChoices):
+    """What one rule returns (§0.4); stored as ``Finding.status``."""
+
+    PASS = "PASS", _("Pass")
+    WARN = "WARN", _("Warning")
+    FAIL = "FAIL", _("Fail")
+    NA = "N/A", _("Not applicable")
+
+    @property
+    def json_code(self) -> str:
+        """Lowercase code used in the JSON representation (CLI and API)."""
+        return STATUS_JSON[self]
+
+
+STATUS_JSON: dict[str, str] = {
+    Status.PASS: "pass",
+    Status.WARN: "warn",
+    Status.FAIL: "fail",
+    Status.NA: "not_applicable",
+}
+
+# Element codes and labels (§2.0 table). "R" is the cross-cutting ethical-recruitment check (§3).
+ELEMENTS: dict[str, Any] = {
+    "E1": _("Long- and mid-term planning"),
+    "E2": _("Multi-stakeholder approach and policy coherence"),
+    "E3": _("Data and information for evidence-based design"),
+    "E4": _("Local development and job creation"),
+    "E5": _("Skills classification, recognition and development"),
+    "E6": _("Social aspects of employment and mobility"),
+    "E7": _("Regular pathways, admission procedures and visa requirements"),
+    "E8": _("Cost reduction and sharing"),
+}
+RECRUITMENT = "R"
+RECRUITMENT_NAME = _("Ethical recruitment")
+
+_RULE_ID = re.compile(r"^(?:(?P<element>E[1-8])\.R(?P<n>\d+)|R\.(?P<rn>\d+))$")
+
+
+def element_of(rule_id: str) -> str:
+    """``"E3.R2"`` → ``"E3"``; ``"R.11"`` → ``"R"``. Raises ``ValueError`` for anything else."""
+    match = _RULE_ID.match(rule_id)
+    if not match:
+        raise ValueError(f"Not a rule id: {rule_id!r} (expected E1.R1 … E8.Rn or R.1 … R.n)")
+    return match.group("element") or RECRUITMENT
+
+
+def rule_sort_key(rule_id: str) -> tuple[int, int]:
+    """Natural order: E1.R2 before E1.R10, elements E1 … E8, then R."""
+    match = _RULE_ID.match(rule_id)
+    if not match:
+        return (99, 0)
+    if match.group("element"):
+        return (int(match.group("element")[1]), int(match.group("n")))
+    return (9, int(match.group("rn")))
+
+
+#
+# Outcomes
+#
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One rule's verdict before the engine applies leniency.
+
+    ``lenient`` overrides the rule's ``draft_lenient`` flag for this outcome only: a rule whose
+    spec marks only one FAIL branch ⏳, or a blocking rule of §3.4 (missing data → ``lenient=True``,
+    a recorded fact → ``lenient=False``).
+    """
+
+    status: Status
+    message: str
+    evidence: dict = field(default_factory=dict)
+    lenient: bool | None = None
+
+    @classmethod
+    def passed(cls, message, **evidence) -> Outcome:
+        return cls(Status.PASS, str(message), evidence)
+
+    @classmethod
+    def warn(cls, message, **evidence) -> Outcome:
+        return cls(Status.WARN, str(message), evidence)
+
+    @classmethod
+    def fail(cls, message, lenient: bool | None = None, **evidence) -> Outcome:
+        return cls(Status.FAIL, str(message), evidence, lenient)
+
+    @classmethod
+    def na(cls, message="", **evidence) -> Outcome:
+        return cls(Status.NA, str(message), evidence)
+
+
+#
+# Rule specs and the registry
+#
+
+RuleFunc = Callable[[Any, Any], Outcome]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A registered rule: what the catalogue (/rules/) shows and what the engine runs."""
+
+    id: str
+    element: str
+    title: Any
+    says: Any
+    source: str
+    draft_lenient: bool
+    blocking: bool
+    tag: str | None
+    severity: str
+    func: RuleFunc = field(compare=False, repr=False)
+
+    @property
+    def element_name(self):
+        return ELEMENTS.get(self.element, RECRUITMENT_NAME)
+
+
+class Registry(dict):
+    """An ordered mapping rule id → :class:`RuleSpec`. ``REGISTRY`` is the project's; tests may build their own."""
+
+    def rule(
+        self,
+        rule_id: str,
+        *,
+        title,
+        says,
+        source: str,
+        draft_lenient: bool = False,
+        blocking: bool = False,
+        tag: str | None = None,
+        can_fail: bool = True,
+    ) -> Callable[[RuleFunc], RuleFunc]:
+        element = element_of(rule_id)
+        if blocking and element != RECRUITMENT:
+            raise ValueError(f"{rule_id}: only ethical-recruitment rules (R.n) can be blocking (§3.4)")
+
+        def register(func: RuleFunc) -> RuleFunc:
+            if rule_id in self:
+                raise ValueError(
+                    f"Rule {rule_id} is registered twice ({self[rule_id].func.__module__} and {func.__module__})"
+                )
+            severity = "blocking" if blocking else ("major" if can_fail else "minor")
+            self[rule_id] = RuleSpec(
+                id=rule_id,
+                element=element,
+                title=title,
+                says=says,
+                source=source,
+                draft_lenient=draft_lenient,
+                blocking=blocking,
+                tag=tag,
+                severity=severity,
+                func=func,
+            )
+            func.rule_id = rule_id  # handy in tests: e1_r1.rule_id == "E1.R1"
+            return func
+
+        return register
+
+    def ordered(self) -> list[RuleSpec]:
+        """Specs in natural order (E1.R1, E1.R2 … E1.R10, E2.R1 …, R.1 …)."""
+        return [self[key] for key in sorted(self, key=rule_sort_key)]
+
+    def for_element(self, element: str) -> list[RuleSpec]:
+        return [spec for spec in self.ordered() if spec.element == element]
+
+    def elements_with_rules(self) -> set[str]:
+        return {spec.element for spec in self.values()}
+
+
+REGISTRY = Registry()
+
+
+def rule(
+    rule_id: str,
+    *,
+    title,
+    says,
+    source: str,
+    draft_lenient: bool = False,
+    blocking: bool = False,
+    tag: str | None = None,
+    can_fail: bool = True,
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule in :data:`REGISTRY`. A duplicate id raises ``ValueError``."""
+    return REGISTRY.rule(
+        rule_id,
+        title=title,
+        says=says,
+        source=source,
+        draft_lenient=draft_lenient,
+        blocking=blocking,
+        tag=tag,
+        can_fail=can_fail,
+    )
+
+
+# Thresholds that rule modules declare next to their rules (merged under settings.SMP_RULES by
+# feasibility.context.rule_settings). Keys are "<rule id>.<name>", e.g. "E3.R2.max_age_years".
+DEFAULT_THRESHOLDS: dict[str, Any] = {}
+
+
+def register_defaults(values: dict[str, Any]) -> None:
+    """Declare [product default] thresholds for a rule module; settings.SMP_RULES overrides them."""
+    for key, value in values.items():
+        if key in DEFAULT_THRESHOLDS and DEFAULT_THRESHOLDS[key] != value:
+            raise ValueError(f"Threshold {key} declared twice with different defaults")
+        DEFAULT_THRESHOLDS[key] = value

@@ -1,0 +1,441 @@
+"""Writes of the feasibility app: requesting, executing, comparing and housekeeping runs.
+
+Run lifecycle (docs/feasibility.md):
+
+    request ──► queued ──(worker claims: conditional UPDATE)──► running ──► succeeded | failed
+
+* ``feasibility_run_request`` creates a *queued* run and enqueues ``run_feasibility`` after commit. It
+  returns an existing run instead when that already answers the question: a queued run (it will read
+  the data when it starts) or a succeeded run of today on the same data fingerprint and ruleset version
+  ("a second enqueue with unchanged data does not recompute").
+* ``feasibility_run_execute`` claims the run with ``UPDATE … WHERE status = 'queued'``; 0 rows updated
+  means another worker has it, so a redelivered or duplicated message does nothing. The only exception
+  is a *takeover*: the broker redelivers an unacknowledged message only after its visibility timeout,
+  which is longer than the task's hard time limit, so a redelivered task may claim a run still marked
+  ``running`` — its first worker is gone.
+* Findings and the final status are written in one transaction: a run is never half-stored, and a
+  finished run is never written again. ``feasibility_mark_stuck_runs`` fails whatever a dead worker left.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from feasibility.context import ReferenceData, build_context, load_reference_data, rule_settings
+from feasibility.engine import Evaluation, evaluate, json_default
+from feasibility.fingerprint import data_fingerprint
+from feasibility.models import FeasibilityRun, Finding, RunStatus
+from feasibility.registry import REGISTRY, RULESET_VERSION, Registry
+from partnerships.selectors import partnership_get_full, partnerships_get_full_batch
+
+logger = logging.getLogger(__name__)
+
+RETRYABLE_DB_ERRORS = (OperationalError, InterfaceError)
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+FINDING_COLUMNS = (
+    "created_at",
+    "updated_at",
+    "run_id",
+    "rule_id",
+    "element",
+    "status",
+    "draft_lenient_applied",
+    "message",
+    "recommendation",
+    "evidence_json",
+)
+INSERT_CHUNK = 500
+
+
+def _store_findings(evaluated: list[tuple[int, Evaluation]]) -> None:
+    """Insert the findings of evaluated runs with multi-row INSERTs (one statement per 500 findings).
+
+    The hot path of ``run_feasibility --all``: building a ``Finding`` instance per row and preparing it
+    field by field (``bulk_create``) costs more than evaluating the rules; these columns are plain values,
+    so they are written directly. Call inside the transaction that also finishes the run(s).
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    rows = [
+        (
+            now,
+            now,
+            run_id,
+            f.rule_id,
+            f.element,
+            str(f.status),
+            f.draft_lenient_applied,
+            f.message,
+            f.recommendation,
+            json.dumps(f.evidence, default=json_default),
+        )
+        for run_id, evaluation in evaluated
+        for f in evaluation.findings
+    ]
+    quote = connection.ops.quote_name
+    table = quote(Finding._meta.db_table)
+    columns = ", ".join(quote(name) for name in FINDING_COLUMNS)
+    row_sql = "(" + ", ".join(["%s"] * len(FINDING_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[start : start + INSERT_CHUNK]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}",  # noqa: S608 - fixed identifiers
+                [value for row in chunk for value in row],
+            )
+
+
+def _result_fields(evaluation: Evaluation) -> dict:
+    """The columns of a run that carry the evaluation (§0.4, §3.4)."""
+    return {
+        "stage_at_run": evaluation.stage,
+        "element_results": evaluation.element_results_json(),
+        "overall_score": _decimal(evaluation.overall_score),
+        "recruitment_verdict": evaluation.recruitment.verdict,
+        "recruitment_score": _decimal(evaluation.recruitment.score),
+        "red_flags": evaluation.recruitment.red_flags,
+    }
+
+
+def check_loaded_partnership(
+    p, *, today: date | None = None, reference: ReferenceData | None = None, registry: Registry = REGISTRY
+) -> tuple[Evaluation, str]:
+    """Evaluate a partnership loaded by ``partnership_get_full``; returns the evaluation and the data fingerprint."""
+    ctx = build_context(p, today=today, reference=reference)
+    evaluation = evaluate(p, ctx, registry=registry)
+    return evaluation, data_fingerprint(p, ruleset_version=RULESET_VERSION)
+
+
+#
+# Requesting a run
+#
+
+
+def _reusable_run(partnership, *, today: date) -> FeasibilityRun | None:
+    """Today's succeeded run on the same data and ruleset, if there is one (checked by fingerprint)."""
+    latest = (
+        FeasibilityRun.objects.filter(
+            partnership=partnership, status=RunStatus.SUCCEEDED, ruleset_version=RULESET_VERSION
+        )
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+    if latest is None or latest.finished_at is None:
+        return None
+    # Rules read the date (evidence age, licence expiry): a run from another day is not reused.
+    if timezone.localdate(latest.finished_at) != today:
+        return None
+    version = getattr(partnership, "version", None)
+    if version is not None and latest.partnership_version is not None and version != latest.partnership_version:
+        return None  # the version moved: data changed, no need to load it to know
+    loaded = partnership_get_full(partnership_id=partnership.pk)
+    if data_fingerprint(loaded, ruleset_version=RULESET_VERSION) != latest.data_fingerprint:
+        return None
+    return latest
+
+
+def feasibility_run_request(*, partnership, user=None, force: bool = False) -> FeasibilityRun:
+    """Ask for a feasibility check of ``partnership``; the work runs in a Celery worker.
+
+    Returns the run that answers the request: an already queued run, today's succeeded run when the data
+    and ruleset are unchanged (nothing is recomputed), or a new queued run enqueued after commit.
+    ``force=True`` always creates and enqueues a new run.
+    """
+    from feasibility.tasks import run_feasibility
+
+    if not force:
+        queued = partnership.feasibility_runs.filter(status=RunStatus.QUEUED).order_by("-id").first()
+        if queued is not None:
+            return queued
+        reusable = _reusable_run(partnership, today=timezone.localdate())
+        if reusable is not None:
+            logger.info(
+                "Feasibility of partnership %s unchanged since run %s: not recomputed", partnership.pk, reusable.pk
+            )
+            return reusable
+    run = FeasibilityRun.objects.create(
+        partnership=partnership,
+        requested_by=user if getattr(user, "is_authenticated", False) else None,
+        status=RunStatus.QUEUED,
+        partnership_version=getattr(partnership, "version", None),
+        stage_at_run=partnership.stage,
+        ruleset_version=RULESET_VERSION,
+    )
+    run_id = run.id
+    transaction.on_commit(lambda: run_feasibility.delay(run_id))
+    return run
+
+
+def feasibility_runs_request_batch(*, ids: Iterable[int], user=None) -> list[FeasibilityRun]:
+    """Queue a fresh run for each partnership (``run_feasibility --all`` without ``--sync``), in bulk.
+
+    Partnerships that already have a queued run keep it; every other one gets a new run.
+    """
+    from feasibility.tasks import run_feasibility
+    from partnerships.models import Partnership
+
+    ids = list(ids)
+    already = set(
+        FeasibilityRun.objects.filter(partnership_id__in=ids, status=RunStatus.QUEUED).values_list(
+            "partnership_id", flat=True
+        )
+    )
+    partnerships = Partnership.objects.filter(pk__in=[pk for pk in ids if pk not in already]).only("id", "stage")
+    requested_by = user if getattr(user, "is_authenticated", False) else None
+    runs = FeasibilityRun.objects.bulk_create(
+        [
+            FeasibilityRun(
+                partnership_id=p.pk,
+                requested_by=requested_by,
+                status=RunStatus.QUEUED,
+                partnership_version=getattr(p, "version", None),
+                stage_at_run=p.stage,
+                ruleset_version=RULESET_VERSION,
+            )
+            for p in partnerships
+        ]
+    )
+    run_ids = [run.id for run in runs]
+    transaction.on_commit(lambda: [run_feasibility.delay(run_id) for run_id in run_ids])
+    return runs
+
+
+#
+# Executing a run (called by the Celery task)
+#
+
+
+def feasibility_run_execute(
+    *, run_id: int, takeover: bool = False, registry: Registry = REGISTRY
+) -> FeasibilityRun | None:
+    """Claim run ``run_id``, check its partnership and store the findings; ``None`` when not claimed.
+
+    Claims with a conditional update (queued → running; with ``takeover`` also running → running, see the
+    module docstring). Database connection errors release the claim and propagate so the task retries
+    with backoff; any other error marks the run failed with the error text.
+    """
+    claimable = Q(status=RunStatus.QUEUED)
+    if takeover:
+        claimable |= Q(status=RunStatus.RUNNING)
+    claimed = FeasibilityRun.objects.filter(Q(pk=run_id) & claimable).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), finished_at=None, attempts=F("attempts") + 1, error=""
+    )
+    if not claimed:
+        logger.info("Feasibility run %s not claimed: already taken, finished or missing", run_id)
+        return None
+    run = FeasibilityRun.objects.get(pk=run_id)
+    try:
+        p = partnership_get_full(partnership_id=run.partnership_id)
+        evaluation, fingerprint = check_loaded_partnership(p, registry=registry)
+        with transaction.atomic():
+            # A run taken over from a killed worker never stored findings (they are written in this same
+            # transaction), but be explicit: a run's findings come from exactly one evaluation.
+            Finding.objects.filter(run_id=run.pk).delete()
+            _store_findings([(run.pk, evaluation)])
+            stored = FeasibilityRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+                status=RunStatus.SUCCEEDED,
+                finished_at=timezone.now(),
+                data_fingerprint=fingerprint,
+                partnership_version=getattr(p, "version", None),
+                ruleset_version=RULESET_VERSION,
+                **_result_fields(evaluation),
+            )
+            if not stored:  # the stuck-run job failed it meanwhile: keep its verdict, store nothing
+                transaction.set_rollback(True)
+                logger.warning("Feasibility run %s was no longer running when it finished; result dropped", run_id)
+    except RETRYABLE_DB_ERRORS:
+        try:
+            FeasibilityRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(status=RunStatus.QUEUED)
+        except DatabaseError:
+            logger.warning("Could not release feasibility run %s after a database error", run_id)
+        raise
+    except Exception as exc:
+        logger.exception("Feasibility run %s failed", run_id)
+        FeasibilityRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+            status=RunStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:4000]
+        )
+    run.refresh_from_db()
+    return run
+
+
+@contextmanager
+def gc_paused():
+    """Pause automatic cyclic garbage collection while a batch is loaded and checked.
+
+    A batch allocates tens of thousands of model instances; each allocation burst would otherwise trigger
+    collections that walk every live object (a third of the batch time on a busy heap). The loaded rows
+    point back to their parents, so the batch is reclaimed by the first collection after it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def feasibility_check_batch(
+    *, ids: Iterable[int], user=None, today: date | None = None, reference: ReferenceData | None = None
+) -> list[FeasibilityRun]:
+    """Check many partnerships in this process and store one new succeeded run each (the ``--sync --all`` path).
+
+    Loads the batch with ``partnerships_get_full_batch`` (one query per relation for the whole batch),
+    reads reference data once, and writes runs and findings with two bulk inserts.
+    """
+    reference = reference or load_reference_data()
+    today = today or timezone.localdate()
+    requested_by = user if getattr(user, "is_authenticated", False) else None
+    started = timezone.now()
+    results = []
+    with gc_paused():
+        for p in partnerships_get_full_batch(ids=ids):
+            evaluation, fingerprint = check_loaded_partnership(p, today=today, reference=reference)
+            results.append((p, evaluation, fingerprint))
+    finished = timezone.now()
+    with transaction.atomic():
+        runs = FeasibilityRun.objects.bulk_create(
+            [
+                FeasibilityRun(
+                    partnership_id=p.pk,
+                    requested_by=requested_by,
+                    status=RunStatus.SUCCEEDED,
+                    started_at=started,
+                    finished_at=finished,
+                    attempts=1,
+                    data_fingerprint=fingerprint,
+                    partnership_version=getattr(p, "version", None),
+                    ruleset_version=RULESET_VERSION,
+                    **_result_fields(evaluation),
+                )
+                for p, evaluation, fingerprint in results
+            ]
+        )
+        _store_findings([(run.pk, evaluation) for run, (_p, evaluation, _fp) in zip(runs, results, strict=True)])
+    return runs
+
+
+#
+# Comparing runs
+#
+
+
+def feasibility_runs_compare(*, run_a: FeasibilityRun, run_b: FeasibilityRun) -> dict:
+    """What changed from ``run_a`` (older) to ``run_b`` (newer): findings that appeared, disappeared or changed.
+
+    ``changed`` lists rules whose status differs (``{"rule", "from", "to"}``), in rule order; also reports
+    score and verdict changes. Uses prefetched findings when present.
+    """
+    from feasibility.registry import rule_sort_key
+
+    a = {f.rule_id: f for f in run_a.findings.all()}
+    b = {f.rule_id: f for f in run_b.findings.all()}
+    appeared = sorted(set(b) - set(a), key=rule_sort_key)
+    disappeared = sorted(set(a) - set(b), key=rule_sort_key)
+    changed = [
+        {"rule": rule_id, "from": a[rule_id].status, "to": b[rule_id].status}
+        for rule_id in sorted(set(a) & set(b), key=rule_sort_key)
+        if a[rule_id].status != b[rule_id].status
+    ]
+    return {
+        "run_a": run_a.pk,
+        "run_b": run_b.pk,
+        "appeared": [{"rule": r, "status": b[r].status} for r in appeared],
+        "disappeared": [{"rule": r, "status": a[r].status} for r in disappeared],
+        "changed": changed,
+        "unchanged": len(set(a) & set(b)) - len(changed),
+        "overall_score": {"from": run_a.overall_score, "to": run_b.overall_score},
+        "recruitment_verdict": {"from": run_a.recruitment_verdict, "to": run_b.recruitment_verdict},
+    }
+
+
+#
+# Housekeeping (beat jobs)
+#
+
+
+def stuck_after() -> timedelta:
+    """How long a run may stay ``running`` before the stuck-run job fails it.
+
+    ``SMP_RULES["RUN_STUCK_AFTER_SECONDS"]``, else the broker's visibility timeout plus the task's hard
+    time limit plus a minute: by then a redelivered task has had its chance to take the run over.
+    """
+    configured = rule_settings().get("RUN_STUCK_AFTER_SECONDS")
+    if configured:
+        return timedelta(seconds=int(configured))
+    visibility = int(getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).get("visibility_timeout", 3600))
+    hard_limit = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 180) or 180)
+    return timedelta(seconds=visibility + hard_limit + 60)
+
+
+def feasibility_mark_stuck_runs(
+    *, older_than: timedelta | None = None, queued_older_than: timedelta | None = None
+) -> dict:
+    """Fail runs a dead worker left ``running`` (started before ``older_than`` ago) and queued runs nobody took.
+
+    Returns ``{"running": n, "queued": m}``, the numbers of runs marked failed.
+    """
+    now = timezone.now()
+    older_than = stuck_after() if older_than is None else older_than
+    if queued_older_than is None:
+        queued_older_than = timedelta(seconds=int(rule_settings()["RUN_QUEUED_EXPIRES_SECONDS"]))
+    running = FeasibilityRun.objects.filter(status=RunStatus.RUNNING, started_at__lte=now - older_than).update(
+        status=RunStatus.FAILED,
+        finished_at=now,
+        error=f"Stuck: still running {int(older_than.total_seconds())} s after it started (worker lost?).",
+    )
+    queued = FeasibilityRun.objects.filter(status=RunStatus.QUEUED, created_at__lte=now - queued_older_than).update(
+        status=RunStatus.FAILED,
+        finished_at=now,
+        error=f"Never started: queued for more than {int(queued_older_than.total_seconds())} s.",
+    )
+    if running or queued:
+        logger.warning("Marked %s stuck running and %s stale queued feasibility runs as failed", running, queued)
+    return {"running": running, "queued": queued}
+
+
+def partnerships_needing_recheck() -> list[int]:
+    """Ids of partnerships whose data or ruleset changed since their latest run (or that never had one).
+
+    Changed = ``updated_at`` later than the latest run's creation, ``version`` different from the run's
+    ``partnership_version``, or a run made with another ruleset version. Closed partnerships are skipped.
+    """
+    from partnerships.models import Partnership
+
+    latest = FeasibilityRun.objects.filter(partnership=OuterRef("pk")).order_by("-created_at", "-id")
+    qs = Partnership.objects.exclude(stage="closed").annotate(
+        last_run_at=Subquery(latest.values("created_at")[:1]),
+        last_run_version=Subquery(latest.values("partnership_version")[:1]),
+        last_run_ruleset=Subquery(latest.values("ruleset_version")[:1]),
+    )
+    changed = Q(last_run_at__isnull=True) | Q(updated_at__gt=F("last_run_at")) | ~Q(last_run_ruleset=RULESET_VERSION)
+    if any(f.name == "version" for f in Partnership._meta.concrete_fields):
+        changed |= Q(last_run_version__isnull=False) & ~Q(version=F("last_run_version"))
+    return list(qs.filter(changed).order_by("pk").values_list("pk", flat=True))
+
+
+def feasibility_recheck_changed() -> dict:
+    """Nightly: enqueue a batch check for every partnership that changed since its latest run."""
+    from feasibility.tasks import check_batch
+
+    ids = partnerships_needing_recheck()
+    size = int(rule_settings()["BATCH_SIZE"])
+    batches = [ids[i : i + size] for i in range(0, len(ids), size)]
+    for batch in batches:
+        check_batch.delay(batch)
+    return {"partnerships": len(ids), "batches": len(batches)}
