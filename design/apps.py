@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class DesignConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'design'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "design"

@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+"""The wizard has no models of its own: it edits the domain apps' rows through their services."""

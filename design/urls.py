@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+"""URLs of the partnership design wizard, mounted at ``/partnerships/``."""
+
+from django.urls import path
+
+from design import views
 
 app_name = "design"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.partnership_list, name="list"),
+    path("new/", views.partnership_new, name="new"),
+    path("occupations/", views.occupation_search, name="occupations"),
+    path("<int:pk>/", views.partnership_detail, name="detail"),
+    path("<int:pk>/steps/<slug:code>/", views.step_view, name="step"),
+]

@@ -1,3 +1,599 @@
-from django.shortcuts import render
+"""Views of the partnership design wizard (SMP-DOMAIN §5 W1–W11).
 
-# Create your views here.
+Thin: the step table (``design.steps``) says what each step edits, ``design.forms`` builds the forms,
+``design.services.wizard_step_save`` writes through the apps' services, ``design.selectors`` reads.
+Every read is scoped by ``Partnership.objects.for_user`` (404 outside it). Officials of a participating
+organisation edit; reviewers and partners read; nobody edits while the partnership is under review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import UserRole
+from design import selectors
+from design.forms import (
+    NewPartnershipForm,
+    OptionCache,
+    ShareFormSet,
+    VersionForm,
+    fixed_formset_class,
+    fixed_initial,
+    fixed_rows,
+    partnership_form_class,
+    row_formset_class,
+    share_initial,
+    style_form,
+)
+from design.services import (
+    RowOp,
+    StepSaveError,
+    wizard_feasibility_check,
+    wizard_partnership_create,
+    wizard_step_save,
+    wizard_submit,
+)
+from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE, Step, step_after, step_before, step_completeness
+from partnerships.choices import READ_ONLY_REVIEW_STATUSES, ReviewStatus, Stage
+from smp.exceptions import ConflictError, ValidationError
+
+#
+# Access
+#
+
+
+def _can_write(user) -> bool:
+    """Officials edit (``for_user`` already limits them to partnerships their organisation takes part in)."""
+    return user.role == UserRole.OFFICIAL and not user.sees_everything
+
+
+def _locked_reason(partnership) -> str:
+    if partnership.stage == Stage.CLOSED:
+        return _("This partnership is closed: its data can no longer be changed.")
+    if partnership.review_status in READ_ONLY_REVIEW_STATUSES:
+        return _(
+            "This partnership is %(status)s for IOM review, so it is read-only for now. Withdraw it from "
+            "review to edit it."
+        ) % {"status": partnership.get_review_status_display().lower()}
+    return ""
+
+
+def _sidebar(partnership, current: str) -> dict:
+    """Steps with their completeness (from data) and the element scores of the last check (two queries)."""
+    progress = selectors.partnership_progress(partnership_id=partnership.pk)
+    levels = step_completeness(progress)
+    run = selectors.latest_run_summary(partnership_id=partnership.pk)
+    elements = []
+    if run is not None:
+        for code, result in (run.element_results or {}).items():
+            elements.append({"code": code, "step": ELEMENT_STEP.get(code), **result})
+    steps = [{"step": step, "level": levels.get(step.code), "current": step.code == current} for step in STEPS]
+    return {"steps": steps, "run": run, "elements": elements}
+
+
+#
+# List and creation
+#
+
+
+@login_required
+@require_GET
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    """The partnerships the user may read (one query)."""
+    partnerships = selectors.partnership_list_for_user(user=request.user)
+    return render(
+        request,
+        "design/partnership_list.html",
+        {"partnerships": partnerships, "can_create": _can_write(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_new(request: HttpRequest) -> HttpResponse:
+    """Step 1 for a partnership that does not exist yet: saving creates the draft with the user's
+    organisation as lead."""
+    if not _can_write(request.user):
+        raise PermissionDenied
+    organisations = list(request.user.organisations.order_by("name"))
+    step = STEPS_BY_CODE["basics"]
+    options = OptionCache(None)
+    form_class = partnership_form_class(step, options)
+    data = request.POST if request.method == "POST" else None
+    main_form = form_class(data, prefix="main")
+    lead_form = NewPartnershipForm(
+        data,
+        organisations=organisations,
+        prefix="lead",
+        initial={"organisation": str(organisations[0].pk)} if organisations else None,
+    )
+    status = 200
+    if not organisations:
+        messages.error(request, _("Your account belongs to no organisation; ask an administrator to add it."))
+    elif request.method == "POST":
+        if main_form.is_valid() and lead_form.is_valid():
+            try:
+                partnership = wizard_partnership_create(
+                    user=request.user,
+                    data=main_form.cleaned_data,
+                    organisation=lead_form.cleaned_data["organisation"],
+                    side=lead_form.cleaned_data["side"],
+                )
+            except ValidationError as error:
+                _attach_error(main_form, error)
+                status = 400
+            else:
+                messages.success(request, _("The partnership was created as a draft. Continue with the next step."))
+                target = "countries_objectives" if "continue" in request.POST else "basics"
+                return redirect("design:step", pk=partnership.pk, code=target)
+        else:
+            status = 400
+    for form in (main_form, lead_form):
+        style_form(form)
+    errors = _error_summary([main_form, lead_form], [])
+    return render(
+        request,
+        "design/new.html",
+        {"step": step, "main_form": main_form, "lead_form": lead_form, "errors": errors, "steps": STEPS},
+        status=status,
+    )
+
+
+@login_required
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
+    return redirect("design:step", pk=pk, code="basics")
+
+
+#
+# Steps
+#
+
+
+@dataclass
+class StepForms:
+    """Every form of one step page."""
+
+    version: VersionForm
+    main: Any = None
+    collections: list = field(default_factory=list)  # (Collection, formset)
+    shares: Any = None
+    cost_items: list = field(default_factory=list)
+
+    def all_forms(self) -> list:
+        forms = [self.version]
+        if self.main is not None:
+            forms.append(self.main)
+        for _collection, formset in self.collections:
+            forms.append(formset.management_form)
+            forms.extend(formset.forms)
+        if self.shares is not None:
+            forms.append(self.shares.management_form)
+            forms.extend(self.shares.forms)
+        return forms
+
+    def formsets(self) -> list:
+        sets = [formset for _collection, formset in self.collections]
+        if self.shares is not None:
+            sets.append(self.shares)
+        return sets
+
+
+def _with_extra_row(data, prefix: str):
+    """The POSTed data with one more (empty) form in formset ``prefix``: the no-JS 'add a row' button."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        data[key] = str(int(data.get(key, "0")) + 1)
+    except ValueError:
+        data[key] = "1"
+    return data
+
+
+def _build_forms(step: Step, partnership, *, data=None, add_row: str = "") -> StepForms:
+    options = OptionCache(partnership)
+    version_form = VersionForm(data, initial={"version": partnership.version}, prefix="v")
+    forms = StepForms(version=version_form)
+    if step.partnership_fields:
+        forms.main = partnership_form_class(step, options)(data, instance=partnership, prefix="main")
+    for collection in step.collections:
+        rows = selectors.collection_rows(model_label=collection.model, partnership=partnership)
+        if collection.kind == "fixed":
+            initial, by_key = fixed_initial(collection, rows)
+            formset = fixed_formset_class(collection, options)(data, initial=initial, prefix=collection.prefix)
+            formset.by_key = by_key
+            formset.questions = fixed_rows(collection)
+        else:
+            extra = 0 if data is not None or rows else 1
+            bound = (
+                _with_extra_row(data, collection.prefix) if data is not None and add_row == collection.prefix else data
+            )
+            formset = row_formset_class(collection, options, partnership, extra=extra)(
+                bound, queryset=rows, prefix=collection.prefix
+            )
+        forms.collections.append((collection, formset))
+    if step.code == "costs":
+        items = selectors.cost_items_with_shares(partnership=partnership)
+        organisations = [p.organisation for p in options.get("stakeholders.Participation")]
+        forms.cost_items = items
+        forms.shares = ShareFormSet(
+            data,
+            initial=share_initial(items),
+            prefix="shares",
+            items={item.pk: item for item in items},
+            organisations=organisations,
+        )
+    return forms
+
+
+def _attach_error(form, error: ValidationError) -> None:
+    """Put a service's ``ValidationError`` on the form: on the field it names, else on the form itself."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = name if form is not None and name in form.fields else None
+            for item in errors:
+                message = item.message % item.params if item.params else item.message
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _row_ops(forms: StepForms) -> list[RowOp]:
+    """The writes the valid, bound forms ask for: changed rows, new rows, removed rows, changed shares."""
+    ops: list[RowOp] = []
+    deleted_items: set[int] = set()
+    for collection, formset in forms.collections:
+        if collection.kind == "fixed":
+            for form in formset.forms:
+                key = form.cleaned_data.get("key")
+                existing = formset.by_key.get(key)
+                if not form.has_changed():
+                    continue
+                if not form.cleaned_data.get("status"):
+                    if existing is not None:
+                        ops.append(RowOp(collection.adapter, "delete", instance=existing, key=key, form=form))
+                    continue
+                action = "update" if existing is not None else "create"
+                ops.append(RowOp(collection.adapter, action, form.service_data(), existing, key=key, form=form))
+            continue
+        for form in formset.forms:
+            if formset.can_delete and formset._should_delete_form(form):
+                if form.instance.pk:
+                    ops.append(RowOp(collection.adapter, "delete", instance=form.instance, form=form))
+                    if collection.adapter == "cost_item":
+                        deleted_items.add(form.instance.pk)
+                continue
+            if not form.has_changed():
+                continue
+            action = "update" if form.instance.pk else "create"
+            instance = form.instance if action == "update" else None
+            ops.append(RowOp(collection.adapter, action, form.service_data(), instance, form=form))
+    if forms.shares is not None:
+        for form in forms.shares.forms:
+            if form.has_changed() and form.cleaned_data.get("item") is not None:
+                item = form.cleaned_data["item"]
+                if item.pk in deleted_items:
+                    continue
+                ops.append(RowOp("cost_shares", "update", {"shares": form.shares()}, item, form=form))
+    return ops
+
+
+def _error_summary(forms: list, formsets: list) -> list[dict]:
+    """Every error of the page as (label, message, anchor) for the summary at the top."""
+    summary = []
+    for form in forms:
+        if not form.is_bound or not form.errors:
+            continue
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                anchor = f"{form.prefix}-form" if form.prefix in ("main", "lead", "v") else f"row-{form.prefix}"
+                label = getattr(form, "row_title", "") or _("This row")
+            else:
+                anchor = form[name].auto_id if name in form.fields else ""
+                label = form.fields[name].label if name in form.fields else name
+                if getattr(form, "row_title", ""):
+                    label = f"{form.row_title}: {label}"
+            for message in errors:
+                summary.append({"label": label, "message": message, "anchor": anchor})
+    for formset in formsets:
+        if formset.is_bound:
+            for message in formset.non_form_errors():
+                summary.append({"label": _("List"), "message": message, "anchor": f"set-{formset.prefix}"})
+    return summary
+
+
+def _label_rows(forms: StepForms) -> None:
+    """Give every row a title (used in legends and in the error summary)."""
+    for collection, formset in forms.collections:
+        questions = getattr(formset, "questions", None)
+        for index, form in enumerate(formset.forms):
+            if questions:
+                form.row_title = f"{questions[index][1]}: {questions[index][2]}"
+                form.row_group = questions[index][1]
+                form.row_question = questions[index][2]
+            else:
+                form.row_title = f"{collection.row_label} {index + 1}"
+    if forms.shares is not None:
+        for form in forms.shares.forms:
+            form.row_title = str(form.cost_item) if form.cost_item is not None else _("Cost item")
+
+
+def _disable(forms: StepForms) -> None:
+    for form in forms.all_forms():
+        for form_field in form.fields.values():
+            form_field.disabled = True
+
+
+def _cost_summary(partnership, forms: StepForms):
+    """The §8.4 figures for the costs step, computed by ``costs.calculations`` (server-side, always)."""
+    if not forms.cost_items:
+        return None, ""
+    from costs.calculations import MissingExchangeRate, cost_summary, partnership_rate_table
+
+    currency = partnership.reporting_currency or "USD"
+    try:
+        rates = partnership_rate_table(
+            currencies={item.currency for item in forms.cost_items}, reporting_currency=currency
+        )
+        return (
+            cost_summary(
+                items=forms.cost_items,
+                planned_migrants=partnership.planned_migrants_total,
+                planned_trainees=partnership.planned_trainees_total,
+                reporting_currency=currency,
+                rates=rates,
+                origin_country_ids=[],
+            ),
+            "",
+        )
+    except MissingExchangeRate as error:
+        return None, str(error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """One step of the wizard: GET shows it, POST saves it (Save, Save and continue, or add a row)."""
+    step = STEPS_BY_CODE.get(code)
+    if step is None:
+        raise Http404
+    partnership = selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
+    if step.code == "review":
+        return review_view(request, partnership, step)
+    can_write = _can_write(request.user)
+    locked = _locked_reason(partnership)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    status, conflict = 200, None
+    data = request.POST if request.method == "POST" else None
+    add_row = request.POST.get("add_row", "") if data is not None else ""
+    forms = _build_forms(step, partnership, data=data, add_row=add_row)
+    _label_rows(forms)
+    errors: list[dict] = []
+    if data is not None and not add_row:
+        if locked:
+            messages.error(request, locked)
+            status = 409
+        else:
+            status, conflict = _save(request, step, partnership, forms)
+            if status in (301, 302):
+                return conflict  # the redirect
+        errors = _error_summary(forms.all_forms(), forms.formsets())
+    if not can_write or (locked and data is None):
+        _disable(forms)
+    for form in forms.all_forms():
+        style_form(form)
+    summary, summary_error = _cost_summary(partnership, forms) if step.code == "costs" else (None, "")
+    context = {
+        "partnership": partnership,
+        "step": step,
+        "forms": forms,
+        "errors": errors,
+        "conflict": conflict,
+        "editable": can_write and not locked,
+        "locked_reason": locked,
+        "next_step": step_after(step.code),
+        "previous_step": step_before(step.code),
+        "sidebar": _sidebar(partnership, step.code),
+        "cost_summary": summary,
+        "cost_summary_error": summary_error,
+        "payers": _payer_labels(),
+    }
+    return render(request, "design/step.html", context, status=status)
+
+
+def _payer_labels():
+    from costs.choices import Payer
+
+    return Payer.choices
+
+
+def _save(request, step: Step, partnership, forms: StepForms):
+    """Validate and save the step. Returns (status, redirect-or-conflict)."""
+    valid = forms.version.is_valid()
+    if forms.main is not None:
+        valid = forms.main.is_valid() and valid
+    for formset in forms.formsets():
+        valid = formset.is_valid() and valid
+    if not valid:
+        return 400, None
+    expected = forms.version.cleaned_data["version"]
+    partnership_data = forms.main.service_data() if forms.main is not None else {}
+    try:
+        count = wizard_step_save(
+            partnership=partnership,
+            user=request.user,
+            expected_version=expected,
+            partnership_data=partnership_data,
+            ops=_row_ops(forms),
+        )
+    except ConflictError as error:
+        conflict = {
+            "message": error.message,
+            "saved_by": error.saved_by,
+            "saved_at": error.saved_at,
+            "changes": selectors.partnership_changes_since(partnership_id=partnership.pk, version=expected),
+        }
+        # Keep the user's input; the next save applies it on top of the other person's version.
+        forms.version.data = forms.version.data.copy()
+        forms.version.data["v-version"] = str(error.current_version)
+        if forms.main is not None:
+            _merge_main_form(forms.main, partnership_id=partnership.pk, version=expected)
+        return 409, conflict
+    except StepSaveError as failure:
+        for form, error in failure.errors:
+            _attach_error(form if form is not None else (forms.main or forms.version), error)
+        return 400, None
+    except ValidationError as error:  # closed or under review meanwhile
+        messages.error(request, " ".join(error.messages))
+        return 409, None
+    if count:
+        messages.success(request, _("Saved."))
+    else:
+        messages.info(request, _("Nothing to save: no changes."))
+    target = step
+    if "continue" in request.POST:
+        target = step_after(step.code) or step
+    return 302, redirect("design:step", pk=partnership.pk, code=target.code)
+
+
+def _merge_main_form(form, *, partnership_id: int, version: int) -> None:
+    """After a conflict, show the other person's values in the fields this user did not touch.
+
+    The user's own edits (fields that differ from the version they loaded, read from the audit history)
+    stay as typed; every other field takes the current stored value, so saving again does not undo the
+    other person's changes. Many-to-many fields are not in the history and keep what the user posted.
+    """
+    from partnerships.models import Partnership
+
+    loaded = Partnership.history.filter(id=partnership_id, version=version).order_by("-history_date").first()
+    if loaded is None:
+        return
+    data = form.data.copy()
+    for name, form_field in form.fields.items():
+        if isinstance(getattr(form_field, "objects", None), dict):
+            continue  # many-to-many: no history of it
+        key = form.add_prefix(name)
+        posted = form_field.widget.value_from_datadict(form.data, form.files, key)
+        if form_field.has_changed(getattr(loaded, name, None), posted):
+            continue  # the user's edit
+        current = form_field.widget.format_value(form.initial.get(name, form_field.initial))
+        if isinstance(current, list):
+            data.setlist(key, current)
+        else:
+            data[key] = "" if current is None else current
+    form.data = data
+    form._errors = None  # re-validate against the merged data when rendered
+    form.is_valid()
+
+
+#
+# W11 Review and submit
+#
+
+
+def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
+    """The feasibility results by element with links to the steps that fix them; check and submit."""
+    from feasibility.selectors import feasibility_run_latest
+
+    can_write = _can_write(request.user)
+    locked = _locked_reason(partnership)
+    status = 200
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        if action == "check":
+            wizard_feasibility_check(partnership=partnership, user=request.user)
+            messages.success(request, _("The feasibility check ran; the results are below."))
+            return redirect("design:step", pk=partnership.pk, code="review")
+        if action == "submit":
+            if locked:
+                messages.error(request, locked)
+                return redirect("design:step", pk=partnership.pk, code="review")
+            try:
+                wizard_feasibility_check(partnership=partnership, user=request.user)
+                wizard_submit(partnership=partnership, user=request.user, comment=request.POST.get("comment", ""))
+            except ImproperlyConfigured:
+                messages.error(request, _("Submission to review is not available yet; your data is saved."))
+                status = 503
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(getattr(error, "messages", [str(error)])) or _("The partnership cannot be submitted.")
+                messages.error(request, text)
+                status = 409
+            else:
+                messages.success(request, _("Submitted to IOM for review. The check results are below."))
+                return redirect("design:step", pk=partnership.pk, code="review")
+        if status == 200:
+            return redirect("design:step", pk=partnership.pk, code="review")
+    run = feasibility_run_latest(partnership_id=partnership.pk, succeeded_only=True)
+    groups = []
+    if run is not None:
+        by_element: dict[str, list] = {}
+        for finding in run.findings.all():
+            by_element.setdefault(finding.element, []).append(finding)
+        for code, result in (run.element_results or {}).items():
+            findings = sorted(
+                by_element.get(code, []), key=lambda f: {"FAIL": 0, "WARN": 1, "PASS": 2}.get(f.status, 3)
+            )
+            groups.append({"code": code, "step": ELEMENT_STEP.get(code), "result": result, "findings": findings})
+        if "R" not in (run.element_results or {}) and by_element.get("R"):
+            groups.append(
+                {
+                    "code": "R",
+                    "step": ELEMENT_STEP["R"],
+                    "result": {"name": _("Ethical recruitment"), "status": run.recruitment_verdict, "score": None},
+                    "findings": by_element["R"],
+                }
+            )
+    try:
+        from reviews.workflow import submission_gaps
+
+        gaps = submission_gaps(partnership=partnership)
+    except ImportError:
+        gaps = []
+    context = {
+        "partnership": partnership,
+        "step": step,
+        "gaps": gaps,
+        "run": run,
+        "groups": groups,
+        "editable": can_write and not locked,
+        "can_write": can_write,
+        "locked_reason": locked,
+        "can_submit": can_write
+        and not locked
+        and partnership.review_status in (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED, ReviewStatus.WITHDRAWN),
+        "previous_step": step_before(step.code),
+        "sidebar": _sidebar(partnership, step.code),
+        "stale": run is not None and run.partnership_version != partnership.version,
+    }
+    return render(request, "design/review.html", context, status=status)
+
+
+#
+# ISCO-08 search (JS enhancement of the occupation field)
+#
+
+
+@login_required
+@require_GET
+def occupation_search(request: HttpRequest) -> JsonResponse:
+    """Up to 20 ISCO-08 unit groups matching ``q`` by code prefix or title (one query)."""
+    rows = selectors.occupation_search(query=request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{"code": o.code, "title": o.title, "skill_level": o.skill_level} for o in rows]})
+
+
+def step_url(partnership_id: int, code: str) -> str:
+    return reverse("design:step", kwargs={"pk": partnership_id, "code": code})

@@ -128,9 +128,8 @@ class LanguageListField(MultiChoiceField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
-        field = super().formfield(**kwargs)
-        field.widget = forms.SelectMultiple(attrs={"size": 6})
-        return field
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 6}))
+        return super().formfield(**kwargs)
 
 
 class StrListField(models.JSONField):

@@ -1,0 +1,614 @@
+"""Forms of the wizard, built per request from the step table (``design.steps``).
+
+Selects that point to other rows (countries, organisations, SDG targets …) use *preloaded* fields: their
+options are loaded once per request by ``design.selectors.options_for`` and shared by every row, and
+cleaning looks the chosen value up in that list instead of querying — so a step with 40 rows validates
+and renders in the same number of queries as one with 2. Model validation (``clean()``, constraints) runs
+only for rows that changed; the services validate again when they write.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import BaseModelFormSet, fields_for_model, modelform_factory, modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from costs.choices import Payer
+from design import selectors
+from design.steps import Collection, Step
+from partnerships.choices import TOPICS_BY_PHASE, Phase, Side
+from partnerships.models import Partnership
+from skills.choices import DATA_NEED_PROMPTS
+
+EMPTY_VALUES = (None, "", [], ())
+
+#
+# Option labels
+#
+
+
+def option_label(obj) -> str:
+    """How a row is named in a select (never a query: related rows are select_related by the selector)."""
+    label = obj._meta.label
+    if label == "stakeholders.Participation":
+        return obj.organisation.name
+    if label == "partnerships.PartnershipCountry":
+        return f"{obj.country.name} ({obj.get_side_display()})"
+    if label == "recruitment.Recruiter":
+        return obj.organisation.name
+    return str(obj)
+
+
+class OptionCache:
+    """The options of every related model a step needs, loaded once per request."""
+
+    def __init__(self, partnership: Partnership | None):
+        self.partnership = partnership
+        self._cache: dict[str, list] = {}
+
+    def get(self, model_label: str) -> list:
+        if model_label not in self._cache:
+            self._cache[model_label] = selectors.options_for(model_label=model_label, partnership=self.partnership)
+        return self._cache[model_label]
+
+    def put(self, model_label: str, rows: list) -> None:
+        self._cache[model_label] = rows
+
+
+#
+# Preloaded fields
+#
+
+
+class PreloadedChoiceField(forms.ChoiceField):
+    """A select over already-loaded rows; cleans to the row (or ``None``) without a query."""
+
+    def __init__(self, *, objects: Iterable, label_fn: Callable = option_label, required: bool = False, **kwargs):
+        objects = list(objects)
+        self.objects = {str(obj.pk): obj for obj in objects}
+        choices = [("", "—")] + [(str(obj.pk), label_fn(obj)) for obj in objects]
+        super().__init__(choices=choices, required=required, **kwargs)
+
+    def prepare_value(self, value):
+        return value.pk if isinstance(value, models.Model) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.objects.get(str(value)) if value not in EMPTY_VALUES else None
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial = self.prepare_value(initial)
+        return str(initial if initial is not None else "") != str(data if data is not None else "")
+
+
+class PreloadedMultipleChoiceField(forms.MultipleChoiceField):
+    """A multiple select over already-loaded rows; cleans to a list of rows without a query."""
+
+    def __init__(self, *, objects: Iterable, label_fn: Callable = option_label, required: bool = False, **kwargs):
+        objects = list(objects)
+        self.objects = {str(obj.pk): obj for obj in objects}
+        choices = [(str(obj.pk), label_fn(obj)) for obj in objects]
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": min(6, max(len(choices), 2))}))
+        super().__init__(choices=choices, required=required, **kwargs)
+
+    def prepare_value(self, value):
+        if value is None:
+            return []
+        return [v.pk if isinstance(v, models.Model) else v for v in value]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return [self.objects[str(v)] for v in value or []]
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial_set = {str(v) for v in self.prepare_value(initial)}
+        data_set = {str(v) for v in (data or [])}
+        return initial_set != data_set
+
+
+class OccupationCodeField(forms.CharField):
+    """An ISCO-08 unit group typed as its four-digit code (a plain text input; JS adds search)."""
+
+    def __init__(self, *, objects: Iterable, **kwargs):
+        self.objects = {obj.code: obj for obj in objects}
+        kwargs.setdefault("max_length", 4)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off", "data-occupation-picker": "1", "size": 6}
+            ),
+        )
+        kwargs.setdefault("help_text", _("Four-digit ISCO-08 unit group, e.g. 7112 (bricklayers)."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value.code if isinstance(value, models.Model) else value
+
+    def clean(self, value):
+        value = (super().clean(value) or "").strip()
+        if not value:
+            return None
+        occupation = self.objects.get(value)
+        if occupation is None:
+            raise ValidationError(
+                _("%(code)s is not an ISCO-08 unit group: give four digits, e.g. 7112."),
+                code="unknown_occupation",
+                params={"code": value},
+            )
+        return occupation
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        return str(self.prepare_value(initial) or "") != str(data or "").strip()
+
+
+class OccupationCodesField(forms.CharField):
+    """Several ISCO-08 unit groups typed as codes separated by commas."""
+
+    def __init__(self, *, objects: Iterable, **kwargs):
+        self.objects = {obj.code: obj for obj in objects}
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("ISCO-08 unit-group codes separated by commas, e.g. 7112, 7115."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(v.code if isinstance(v, models.Model) else str(v) for v in value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        codes = [code.strip() for code in text.replace(";", ",").split(",") if code.strip()]
+        unknown = [code for code in codes if code not in self.objects]
+        if unknown:
+            raise ValidationError(
+                _("Not ISCO-08 unit groups: %(codes)s."),
+                code="unknown_occupation",
+                params={"codes": ", ".join(unknown)},
+            )
+        return [self.objects[code] for code in dict.fromkeys(codes)]
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        before = {c.strip() for c in (self.prepare_value(initial) or "").split(",") if c.strip()}
+        after = {c.strip() for c in str(data or "").replace(";", ",").split(",") if c.strip()}
+        return before != after
+
+
+class CodeListField(forms.CharField):
+    """A short list of codes (e.g. ISO 639-1 languages) typed separated by commas."""
+
+    def __init__(self, *, allowed: Iterable[str], **kwargs):
+        self.allowed = frozenset(allowed)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        codes = [code.strip().lower() for code in text.replace(";", ",").split(",") if code.strip()]
+        unknown = [code for code in codes if code not in self.allowed]
+        if unknown:
+            raise ValidationError(
+                _("Unknown codes: %(codes)s (use ISO codes such as en, fr, ar)."),
+                code="unknown_code",
+                params={"codes": ", ".join(unknown)},
+            )
+        return list(dict.fromkeys(codes))
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        before = [c.strip() for c in (self.prepare_value(initial) or "").split(",") if c.strip()]
+        after = [c.strip().lower() for c in str(data or "").replace(";", ",").split(",") if c.strip()]
+        return before != after
+
+
+#
+# Building fields from model fields
+#
+
+
+def make_formfield_callback(
+    *, options: OptionCache, code_lists: Iterable[str] = (), textareas: Iterable[str] = (), locked: Iterable[str] = ()
+):
+    """A ``formfield_callback`` that swaps relations for preloaded fields and picks accessible widgets."""
+    code_lists, textareas = set(code_lists), set(textareas)
+
+    def callback(db_field, **kwargs):
+        label = db_field.verbose_name or db_field.name
+        label = label[:1].upper() + label[1:]
+        required = not db_field.blank
+        help_text = db_field.help_text
+        if db_field.name in code_lists:
+            return CodeListField(allowed=db_field.allowed, label=label, help_text=help_text)
+        if isinstance(db_field, models.ForeignKey):
+            target = db_field.related_model._meta.label
+            objects = options.get(target)
+            if target == "skills.Occupation":
+                return OccupationCodeField(objects=objects, label=label, required=required)
+            return PreloadedChoiceField(objects=objects, label=label, required=required, help_text=help_text)
+        if isinstance(db_field, models.ManyToManyField):
+            target = db_field.related_model._meta.label
+            objects = options.get(target)
+            if target == "skills.Occupation":
+                return OccupationCodesField(objects=objects, label=label)
+            if target == "skills.Sector":
+                return PreloadedMultipleChoiceField(
+                    objects=objects, label=label, help_text=help_text, widget=forms.CheckboxSelectMultiple
+                )
+            return PreloadedMultipleChoiceField(objects=objects, label=label, help_text=help_text)
+        field = db_field.formfield(**kwargs)
+        if field is None:
+            return None
+        field.label = label
+        if db_field.name in textareas:
+            field.widget = forms.Textarea(attrs={"rows": 3})
+        elif isinstance(db_field, models.DateField):
+            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        elif isinstance(db_field, models.TextField):
+            field.widget = forms.Textarea(attrs={"rows": 2})
+        if isinstance(field, forms.TypedMultipleChoiceField) and len(field.choices) > 12:
+            field.widget = forms.SelectMultiple(attrs={"size": 6})
+        if isinstance(field, forms.ChoiceField):
+            # Re-assigning hands the options to the widget (smp.fields.LanguageListField swaps the widget
+            # after the choices were set, which leaves its select empty).
+            field.choices = list(field.choices)
+        return field
+
+    return callback
+
+
+def style_form(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget; invalid fields marked and pointed at their error text."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+        classes = set(widget.attrs.get("class", "").split()) | set(css.split())
+        bound = form[name]
+        if form.is_bound and hasattr(form, "_errors") and form._errors and name in form._errors:
+            classes.add("is-invalid")
+            described = f"{bound.auto_id}_error"
+            if field.help_text:
+                described += f" {bound.auto_id}_helptext"
+            widget.attrs["aria-describedby"] = described
+        widget.attrs["class"] = " ".join(sorted(classes))
+
+
+#
+# Version (optimistic locking)
+#
+
+
+class VersionForm(forms.Form):
+    """The partnership version the page was built from; a save based on an older one is a conflict."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+#
+# The partnership's own fields
+#
+
+
+class PartnershipFieldsForm(forms.ModelForm):
+    """The main form of a step: some of the partnership's own fields (validated with the model's rules)."""
+
+    class Meta:
+        model = Partnership
+        fields: list[str] = []
+
+    def __init__(self, *args, instance: Partnership | None = None, **kwargs):
+        # A copy: a failed validation must not leave the page's partnership half-changed.
+        super().__init__(*args, instance=copy.copy(instance) if instance is not None else None, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Database constraints are checked once, by the service's full_clean (one query each).
+        self._validate_constraints = False
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The changed fields, as the service expects them (relations as rows)."""
+        return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+def partnership_form_class(step: Step, options: OptionCache) -> type[PartnershipFieldsForm]:
+    return modelform_factory(
+        Partnership,
+        form=PartnershipFieldsForm,
+        fields=list(step.partnership_fields),
+        formfield_callback=make_formfield_callback(options=options, textareas=step.textareas),
+    )
+
+
+class NewPartnershipForm(forms.Form):
+    """Who leads the new partnership: one of the creator's organisations, on one side."""
+
+    organisation = forms.ChoiceField(label=_("Your organisation (leads the partnership)"))
+    side = forms.ChoiceField(label=_("Side of your organisation"), choices=[("", "—"), *Side.choices])
+
+    def __init__(self, *args, organisations: Iterable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(org.pk): org for org in organisations}
+        self.fields["organisation"].choices = [(pk, org.name) for pk, org in self.organisations.items()]
+
+    def clean_organisation(self):
+        return self.organisations[self.cleaned_data["organisation"]]
+
+
+#
+# Repeating rows (model formsets)
+#
+
+
+class RowForm(forms.ModelForm):
+    """One repeating item. Model validation runs only when the row changed and is not being removed."""
+
+    partnership: Partnership | None = None
+    locked: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in self.locked:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        self._validate_constraints = False  # checked once, by the service's full_clean
+        return cleaned
+
+    def _post_clean(self):
+        if not self.has_changed() or self.cleaned_data.get("DELETE"):
+            return
+        if self.partnership is not None and hasattr(self.instance, "partnership_id"):
+            self.instance.partnership = self.partnership
+        super()._post_clean()
+
+    def service_data(self) -> dict:
+        """Every editable field of the row (locked fields only on creation)."""
+        names = [n for n in self._meta.fields if n in self.cleaned_data]
+        if self.instance.pk:
+            names = [n for n in names if n not in self.locked]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class RowFormSet(BaseModelFormSet):
+    """Model formset whose hidden ``id`` fields clean against the loaded rows (no query per row)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk_name = self._pk_field.name
+        rows = list(self.get_queryset())
+        field = PreloadedChoiceField(objects=rows, widget=forms.HiddenInput, label_fn=lambda obj: str(obj.pk))
+        field.initial = form.fields[pk_name].initial
+        form.fields[pk_name] = field
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+
+
+def row_formset_class(collection: Collection, options: OptionCache, partnership: Partnership, *, extra: int = 0):
+    """The formset class of one collection for this request (options bound, rows validated once)."""
+    model = apps.get_model(collection.model)
+    form_class = type(
+        f"{model.__name__}RowForm",
+        (RowForm,),
+        {"partnership": partnership, "locked": collection.locked},
+    )
+    return modelformset_factory(
+        model,
+        form=form_class,
+        formset=RowFormSet,
+        fields=list(collection.fields),
+        extra=extra,
+        can_delete=True,
+        formfield_callback=make_formfield_callback(
+            options=options, code_lists=collection.code_lists, textareas=collection.textareas
+        ),
+    )
+
+
+#
+# Fixed rows (one per code: Box 10 prompts, continuum topics)
+#
+
+
+class FixedRowForm(forms.Form):
+    """One row of a fixed list, identified by ``key``; an empty status means 'not recorded'."""
+
+    key = forms.CharField(widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        others = [name for name, value in cleaned.items() if name not in ("key", "status") and value]
+        if others and not cleaned.get("status"):
+            self.add_error("status", _("Choose a status so that what you wrote here is saved."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "key"}
+
+
+def fixed_rows(collection: Collection) -> list[tuple[str, str, str]]:
+    """(key, group label, question) for each row of a fixed collection."""
+    if collection.prefix == "needs":
+        return [(prompt.code, prompt.code.split(".", 1)[0], str(prompt.text)) for prompt in DATA_NEED_PROMPTS]
+    if collection.prefix == "provisions":
+        from partnerships.choices import ContinuumTopic
+
+        return [
+            (f"{phase}:{topic}", str(Phase(phase).label), str(ContinuumTopic(topic).label))
+            for phase, topics in TOPICS_BY_PHASE.items()
+            for topic in topics
+        ]
+    raise KeyError(collection.prefix)
+
+
+def fixed_row_key(obj) -> str:
+    if obj._meta.label == "skills.DataNeed":
+        return obj.prompt_code
+    return f"{obj.phase}:{obj.topic}"
+
+
+def fixed_formset_class(collection: Collection, options: OptionCache):
+    model = apps.get_model(collection.model)
+    fields = fields_for_model(
+        model,
+        fields=list(collection.fields),
+        formfield_callback=make_formfield_callback(options=options, textareas=collection.textareas),
+    )
+    for field in fields.values():
+        field.required = False
+    form_class = type(f"{model.__name__}FixedForm", (FixedRowForm,), dict(fields))
+    return forms.formset_factory(form_class, extra=0)
+
+
+def fixed_initial(collection: Collection, rows: Iterable) -> tuple[list[dict], dict[str, object]]:
+    """Initial data of a fixed formset (every key, with the stored values) and key → stored row."""
+    by_key = {fixed_row_key(row): row for row in rows}
+    initial = []
+    for key, _group, _question in fixed_rows(collection):
+        row = by_key.get(key)
+        values = {"key": key}
+        if row is not None:
+            for name in collection.fields:
+                values[name] = getattr(row, row._meta.get_field(name).attname)
+        initial.append(values)
+    return initial, by_key
+
+
+#
+# Cost-sharing grid (items × payers in percent)
+#
+
+PAYERS: tuple[str, ...] = tuple(Payer.values)
+
+
+class ShareRowForm(forms.Form):
+    """The shares of one cost item: a percentage per payer (empty = that payer pays nothing).
+
+    The service's own check (``costs.services.cost_shares_validate``) runs here, so a total other than
+    100 %, a migrant paying a stipend or an 'other' share without its organisation is reported on the row.
+    """
+
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    other_organisation = forms.ChoiceField(label=_("Other funder (organisation)"), required=False)
+
+    def __init__(self, *args, items: dict, organisations: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        self.organisations = {str(org.pk): org for org in organisations}
+        self.fields["other_organisation"].choices = [("", "—")] + [
+            (pk, org.name) for pk, org in self.organisations.items()
+        ]
+        for payer in PAYERS:
+            self.fields[f"p_{payer}"] = forms.DecimalField(
+                label=Payer(payer).label,
+                required=False,
+                min_value=Decimal("0"),
+                max_value=Decimal("100"),
+                decimal_places=2,
+                max_digits=5,
+                widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100", "data-share": payer}),
+            )
+        self.order_fields(["item", *(f"p_{p}" for p in PAYERS), "other_organisation"])
+
+    @property
+    def cost_item(self):
+        key = self.data.get(self.add_prefix("item")) if self.is_bound else self.initial.get("item")
+        try:
+            return self.items.get(int(key))
+        except (TypeError, ValueError):
+            return None
+
+    def clean_item(self):
+        item = self.items.get(self.cleaned_data["item"])
+        if item is None:
+            raise ValidationError(_("This cost item no longer exists; reload the page."), code="gone")
+        return item
+
+    def shares(self) -> list[dict]:
+        """The rows for ``cost_share_set``: organisations of single existing shares are kept."""
+        item = self.cleaned_data["item"]
+        kept = {}
+        for share in item.shares.all():
+            kept.setdefault(share.payer, []).append(share.organisation_id)
+        rows = []
+        for payer in PAYERS:
+            percent = self.cleaned_data.get(f"p_{payer}")
+            if percent in (None, "") or percent == 0:
+                continue
+            row = {"payer": payer, "percent": percent}
+            if payer == Payer.OTHER:
+                organisation = self.cleaned_data.get("other_organisation")
+                row["organisation"] = self.organisations.get(organisation) if organisation else None
+            elif payer != Payer.MIGRANT and len(kept.get(payer, [])) == 1:
+                row["organisation"] = kept[payer][0]
+            rows.append(row)
+        return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or "item" not in cleaned:
+            return cleaned
+        from costs.services import cost_shares_validate
+
+        try:
+            cost_shares_validate(item=cleaned["item"], shares=self.shares())
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                target = "other_organisation" if field == "organisation" else None
+                for message in messages:
+                    self.add_error(target, message)
+        return cleaned
+
+
+def share_initial(items: Iterable) -> list[dict]:
+    """One grid row per item with the sum per payer of its stored shares."""
+    initial = []
+    for item in items:
+        row: dict = {"item": item.pk}
+        for share in item.shares.all():
+            key = f"p_{share.payer}"
+            row[key] = (row.get(key) or Decimal(0)) + share.percent
+            if share.payer == Payer.OTHER and share.organisation_id:
+                row["other_organisation"] = str(share.organisation_id)
+        initial.append(row)
+    return initial
+
+
+class BaseShareFormSet(forms.BaseFormSet):
+    def __init__(self, *args, items: dict, organisations: list, **kwargs):
+        self.items, self.organisations = items, organisations
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"items": self.items, "organisations": self.organisations}
+
+
+ShareFormSet = forms.formset_factory(ShareRowForm, formset=BaseShareFormSet, extra=0)

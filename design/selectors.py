@@ -1,0 +1,220 @@
+"""Reads of the wizard: a user's partnerships, the progress counts behind the sidebar, the rows of each
+step and the options of its selects — each in a fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from partnerships.choices import Side
+from partnerships.models import Partnership
+from skills.choices import DATA_NEED_PROMPT_CODES
+
+#
+# Partnerships
+#
+
+
+def partnership_list_for_user(*, user) -> QuerySet:
+    """The partnerships ``user`` may read, newest change first (one query)."""
+    return Partnership.objects.for_user(user).order_by("-updated_at", "-pk")
+
+
+def partnership_get_for_user(*, user, partnership_id: int) -> Partnership:
+    """One partnership within ``user``'s scope, else 404 (existence never leaks)."""
+    return get_object_or_404(Partnership.objects.for_user(user), pk=partnership_id)
+
+
+def _count(model_label: str, *, extra: Q | None = None, field: str = "partnership") -> Coalesce:
+    model = apps.get_model(model_label)
+    rows = model.objects.filter(**{field: OuterRef("pk")})
+    if extra is not None:
+        rows = rows.filter(extra)
+    counted = rows.order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+#: Counts loaded for the sidebar; one correlated subquery each, all in the partnership's own query.
+PROGRESS_COUNTS = {
+    "n_sectors": ("partnerships.Partnership_sectors", None, "partnership"),
+    "n_origin": ("partnerships.PartnershipCountry", Q(side=Side.ORIGIN), "partnership"),
+    "n_destination": ("partnerships.PartnershipCountry", Q(side=Side.DESTINATION), "partnership"),
+    "n_objectives": ("partnerships.Objective", None, "partnership"),
+    "n_indicators": ("partnerships.Indicator", None, "partnership"),
+    "n_participations": ("stakeholders.Participation", None, "partnership"),
+    "n_bodies": ("stakeholders.GovernanceBody", None, "partnership"),
+    "n_evidence": ("skills.LabourMarketEvidence", None, "partnership"),
+    "n_needs": ("skills.DataNeed", None, "partnership"),
+    "n_initiatives": ("partnerships.LinkedInitiative", None, "partnership"),
+    "n_linkages": ("partnerships.BusinessLinkage", None, "partnership"),
+    "n_target_occupations": ("skills.TargetOccupation", None, "partnership"),
+    "n_training": ("skills.TrainingProgramme", None, "partnership"),
+    "n_recognition": ("skills.RecognitionArrangement", None, "partnership"),
+    "n_provisions": ("partnerships.ContinuumProvision", None, "partnership"),
+    "n_protection": ("partnerships.SocialProtectionCover", None, "partnership"),
+    "n_grievance": ("partnerships.GrievanceChannel", None, "partnership"),
+    "n_pathways": ("partnerships.Pathway", None, "partnership"),
+    "n_cost_items": ("costs.CostItem", None, "partnership"),
+    "n_items_without_shares": ("costs.CostItem", Q(shares__isnull=True), "partnership"),
+    "n_recruiters": ("recruitment.Recruiter", None, "partnership"),
+    "n_arrangements": ("recruitment.RecruitmentArrangement", None, "partnership"),
+    "n_runs": ("feasibility.FeasibilityRun", Q(status="succeeded"), "partnership"),
+}
+
+
+def partnership_progress(*, partnership_id: int):
+    """The partnership's own fields plus the row counts ``design.steps.step_completeness`` reads (one query)."""
+    annotations = {}
+    for name, (label, extra, field) in PROGRESS_COUNTS.items():
+        if label == "partnerships.Partnership_sectors":
+            through = Partnership.sectors.through
+            counted = (
+                through.objects.filter(partnership=OuterRef("pk"))
+                .order_by()
+                .values("partnership")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            annotations[name] = Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+        else:
+            annotations[name] = _count(label, extra=extra, field=field)
+    progress = Partnership.objects.annotate(**annotations).get(pk=partnership_id)
+    progress.n_prompts = len(DATA_NEED_PROMPT_CODES)
+    return progress
+
+
+def latest_run_summary(*, partnership_id: int):
+    """The newest succeeded feasibility run's element results, without its findings (one query)."""
+    run_model = apps.get_model("feasibility", "FeasibilityRun")
+    return (
+        run_model.objects.filter(partnership_id=partnership_id, status="succeeded")
+        .only("id", "element_results", "overall_score", "recruitment_verdict", "finished_at", "partnership_version")
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+#
+# Rows of each step's collections
+#
+
+#: How to load each collection's rows without a query per row: (select_related, prefetch_related).
+COLLECTION_LOADING: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "partnerships.PartnershipCountry": ((), ()),
+    "partnerships.Objective": ((), ("sdg_targets", "gcm_objectives")),
+    "partnerships.Indicator": ((), ()),
+    "stakeholders.Participation": (("organisation",), ()),
+    "stakeholders.GovernanceBody": ((), ("members",)),
+    "skills.LabourMarketEvidence": ((), ("occupations",)),
+    "skills.DataNeed": ((), ()),
+    "partnerships.LinkedInitiative": ((), ()),
+    "partnerships.BusinessLinkage": ((), ()),
+    "skills.TargetOccupation": (("occupation",), ()),
+    "skills.TrainingProgramme": ((), ()),
+    "skills.RecognitionArrangement": ((), ()),
+    "partnerships.ContinuumProvision": ((), ()),
+    "partnerships.SocialProtectionCover": ((), ()),
+    "partnerships.GrievanceChannel": ((), ()),
+    "partnerships.Pathway": ((), ()),
+    "costs.CostItem": ((), ()),
+    "recruitment.Recruiter": (("organisation",), ()),
+    "recruitment.RecruitmentArrangement": ((), ("recruiters",)),
+}
+
+
+def collection_rows(*, model_label: str, partnership: Partnership) -> QuerySet:
+    """The rows of one collection of ``partnership``, ordered by id (stable across saves)."""
+    model = apps.get_model(model_label)
+    select, prefetch = COLLECTION_LOADING.get(model_label, ((), ()))
+    return (
+        model.objects.filter(partnership=partnership).select_related(*select).prefetch_related(*prefetch).order_by("pk")
+    )
+
+
+def cost_items_with_shares(*, partnership: Partnership) -> list:
+    """The partnership's cost items with their shares (two queries), in the cost formset's order."""
+    cost_item = apps.get_model("costs", "CostItem")
+    cost_share = apps.get_model("costs", "CostShare")
+    return list(
+        cost_item.objects.filter(partnership=partnership)
+        .prefetch_related(Prefetch("shares", queryset=cost_share.objects.order_by("payer", "pk")))
+        .order_by("pk")
+    )
+
+
+#
+# Options of the selects (loaded once per request, shared by every row)
+#
+
+#: Options of a related model: scoped to the partnership when the model is partnership-scoped.
+OPTION_LOADING: dict[str, tuple[str, ...]] = {
+    "stakeholders.Participation": ("organisation",),
+    "recruitment.RecruitmentArrangement": ("origin", "destination"),
+    "skills.TargetOccupation": ("occupation",),
+}
+
+
+def options_for(*, model_label: str, partnership: Partnership) -> list:
+    """The rows a select pointing to ``model_label`` may offer (one query)."""
+    model = apps.get_model(model_label)
+    rows = model.objects.all()
+    if any(f.name == "partnership" for f in model._meta.get_fields()):
+        rows = rows.filter(partnership=partnership)
+    if model_label == "skills.Occupation":
+        rows = rows.filter(level="unit").only("code", "title", "skill_level")
+    rows = rows.select_related(*OPTION_LOADING.get(model_label, ()))
+    return list(rows)
+
+
+def occupation_search(*, query: str, limit: int = 20) -> list:
+    """ISCO-08 unit groups whose code starts with, or whose title contains, ``query`` (one query)."""
+    occupation = apps.get_model("skills", "Occupation")
+    query = (query or "").strip()
+    rows = occupation.objects.filter(level="unit")
+    if query:
+        rows = rows.filter(Q(code__startswith=query) | Q(title__icontains=query))
+    return list(rows.order_by("code").only("code", "title", "skill_level")[:limit])
+
+
+#
+# Conflicts: what others changed since a version (simple-history)
+#
+
+IGNORED_HISTORY_FIELDS = frozenset({"version", "updated_at", "created_at"})
+
+
+def partnership_changes_since(*, partnership_id: int, version: int, limit: int = 10) -> list[dict]:
+    """Who saved the partnership after ``version``, when, and which of its own fields each save changed.
+
+    Saves that changed only rows below the partnership (countries, cost items …) appear with their reason
+    and no field list. Reads at most ``limit + 1`` history records (two queries).
+    """
+    records = list(
+        Partnership.history.filter(id=partnership_id, version__gte=version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")[: limit + 1]
+    )
+    changes = []
+    for previous, record in zip(records, records[1:], strict=False):
+        if record.version <= version:
+            continue
+        delta = record.diff_against(previous)
+        fields = []
+        for change in delta.changes:
+            if change.field in IGNORED_HISTORY_FIELDS:
+                continue
+            verbose = Partnership._meta.get_field(change.field).verbose_name
+            fields.append({"field": str(verbose), "old": change.old, "new": change.new})
+        user = record.history_user
+        changes.append(
+            {
+                "user": (user.get_full_name() or user.get_username()) if user else "",
+                "at": record.history_date,
+                "reason": record.history_change_reason or "",
+                "fields": fields,
+            }
+        )
+    return changes
