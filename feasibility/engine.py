@@ -87,17 +87,42 @@ class Evaluation:
 #
 
 
-def json_default(value: Any) -> Any:
-    """``json.dumps(..., default=json_default)`` for evidence: dates, decimals, sets and model rows.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
-    Evidence is kept as the rule returned it and only made JSON-safe when stored (one pass, in C).
-    """
+
+def json_safe(value: Any) -> Any:
+    """Evidence as plain JSON values: dates → ISO text, decimals → text, sets → sorted lists, rows → pk."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {str(k): v if type(v) in _PLAIN else json_safe(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else json_safe(v) for v in value]
+    return json_default(value)
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps(..., default=json_default)`` for values ``json`` does not know."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
+        return sorted((json_safe(v) for v in value), key=str)
+    # Subclasses of plain types (a TextChoices member, an OrderedDict) become the plain type.
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
     if hasattr(value, "pk"):
         return value.pk
     return str(value)
@@ -119,7 +144,7 @@ def run_rule(spec: RuleSpec, p, ctx, *, language: str | None = None) -> FindingR
         outcome = spec.func(p, ctx)
         status = Status(outcome.status)
         message = outcome.message
-        evidence = outcome.evidence or {}
+        evidence = json_safe(outcome.evidence or {})
         lenient = spec.draft_lenient if outcome.lenient is None else outcome.lenient
     except Exception as exc:  # a broken rule must not break the run (§0.4: every rule yields a finding)
         logger.exception("Rule %s raised on partnership %s", spec.id, getattr(p, "pk", None))

@@ -41,7 +41,7 @@ def _info(model: type) -> tuple[str, tuple[str, ...], str]:
 
 
 def graph_dump(root) -> tuple[list, list]:
-    """``(rows, edges)`` of a loaded graph, sorted: rows ``((label, pk), values)``, edges ``(label, pk, relation, pks)``.
+    """``(rows, edges)``, sorted: rows ``((label, pk), values)`` and edges ``(label, pk, relation, pks)``.
 
     Rows are the raw field values (``__dict__``, so no descriptor or query runs); foreign keys appear as
     their ``*_id`` value and select-related objects are walked into; prefetched relations become edges.
@@ -60,7 +60,9 @@ def graph_dump(root) -> tuple[list, list]:
         key = (label, values[pk_name])
         if key not in rows:
             rows[key] = tuple(map(values.get, names))
-        stack.extend(related for related in values["_state"].fields_cache.values() if related is not None)
+        for related in values["_state"].fields_cache.values():
+            if related is not None and id(related) not in seen:  # loaded children point back to their parent
+                stack.append(related)
         prefetched = values.get("_prefetched_objects_cache")
         if prefetched:
             for name, children in prefetched.items():

@@ -195,7 +195,8 @@ def feasibility_runs_request_batch(*, ids: Iterable[int], user=None) -> list[Fea
             "partnership_id", flat=True
         )
     )
-    partnerships = Partnership.objects.filter(pk__in=[pk for pk in ids if pk not in already]).only("id", "stage")
+    wanted = [pk for pk in ids if pk not in already]
+    partnerships = Partnership.objects.filter(pk__in=wanted).only("id", "stage", "version")
     requested_by = user if getattr(user, "is_authenticated", False) else None
     runs = FeasibilityRun.objects.bulk_create(
         [

@@ -15,6 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from feasibility.schedule import BEAT_SCHEDULE as FEASIBILITY_BEAT_SCHEDULE
 from smp.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -183,7 +184,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # above the hard time limit so a long task is not run twice while still running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic jobs: stuck runs marked failed every 10 minutes, changed partnerships re-checked nightly.
+CELERY_BEAT_SCHEDULE = {**FEASIBILITY_BEAT_SCHEDULE}
 
 #
 # Email
@@ -235,3 +237,52 @@ SMP_REVIEW_GATES = env_bool("SMP_REVIEW_GATES", False)
 
 # Kosovo takes part in demo schemes (SMP-DOMAIN §10.3); ISO 3166 has no code, XK is the agreed user-assigned one.
 COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
+
+# --- REST API (api app) ---
+# DRF (https://www.django-rest-framework.org/api-guide/settings/) and drf-spectacular
+# (https://drf-spectacular.readthedocs.io/en/latest/settings.html); docs/api.md describes the API.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.IsAuthenticatedApiUser"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "api.filters.StableOrderingFilter",
+        "rest_framework.filters.SearchFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiAnonThrottle", "api.throttling.ApiUserThrottle"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per client; read at each request by api.throttling (so they can change without a restart of DRF).
+API_THROTTLE_RATES = {
+    "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+    "user": env_str("API_THROTTLE_USER", "1200/minute"),
+    "feasibility_run": env_str("API_THROTTLE_FEASIBILITY_RUN", "30/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SMP Platform API",
+    "DESCRIPTION": (
+        "REST API for partners of Skills Mobility Partnerships: partnerships and their rows, costs and shares, "
+        "recruitment, the rule catalogue and feasibility runs. A client sees only the partnerships its "
+        "organisation takes part in (others are 404). Errors: {\"error\": {\"code\", \"message\", \"fields\"}}."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SORT_OPERATIONS": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}

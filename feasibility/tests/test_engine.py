@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from feasibility.context import CORE_DEFAULTS, RuleContext
-from feasibility.engine import evaluate, json_default, score
+from feasibility.engine import evaluate, score
 from feasibility.registry import REGISTRY, RULESET_VERSION, Outcome, Registry, Status, element_of, rule_sort_key
 
 
@@ -132,11 +132,17 @@ def test_a_rule_that_raises_becomes_a_fail_finding_and_the_run_goes_on():
     assert evaluation.rule_errors == ["E1.R1"]
 
 
-def test_evidence_is_stored_as_json_with_dates_decimals_and_sets_made_plain():
+def test_evidence_is_made_json_safe():
     registry = registry_with(("E1.R1", Outcome.passed("ok", on=date(2026, 1, 2), ids={3, 1}, pct=Decimal("5.50")), {}))
     finding = evaluate(PARTNERSHIP, ctx_at("design"), registry=registry).findings[0]
-    stored = json.loads(json.dumps(finding.evidence, default=json_default))
-    assert stored == {"on": "2026-01-02", "ids": [1, 3], "pct": "5.50"}
+    assert finding.evidence == {"on": "2026-01-02", "ids": [1, 3], "pct": "5.50"}
+    assert json.loads(json.dumps(finding.evidence)) == finding.evidence
+
+
+def test_evidence_with_choice_members_and_nested_sets_is_json_safe():
+    registry = registry_with(("E1.R1", Outcome.passed("ok", status=Status.PASS, by_side={"origin": {"b", "a"}}), {}))
+    finding = evaluate(PARTNERSHIP, ctx_at("design"), registry=registry).findings[0]
+    assert finding.evidence == {"status": "PASS", "by_side": {"origin": ["a", "b"]}}
 
 
 def test_the_recommendation_is_the_rules_says_line():
