@@ -1,3 +1,114 @@
-from django.db import models
+"""Models of the reviews app: in-app notifications and the denormalised portfolio figures.
 
-# Create your models here.
+The review workflow itself writes rows that belong to ``partnerships`` (``ReviewTransition``,
+``ReviewComment``, the review fields of ``Partnership``; SMP-DOMAIN Appendix A.1). This app adds:
+
+* ``Notification`` — what an official or a reviewer is told in the app when a review action concerns them;
+* ``PartnershipFigures`` — per-partnership cost figures (cost per migrant, migrant-borne share) that the
+  portfolio dashboard needs as columns to compute medians in the database. They are derived from the cost
+  rows by ``costs.calculations`` and refreshed by ``reviews.services.partnership_figures_refresh``
+  (docs/review.md "Portfolio figures").
+
+``ReviewComment`` gets a simple-history table here (registered below, migration in this app), so edits
+and resolutions of comments are in the audit trail with who and when.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history import register
+
+from partnerships.choices import ReviewAction
+from partnerships.models import ReviewComment
+from smp.fields import CurrencyField
+from smp.models import TimeStampedModel
+
+# Audit trail of review comments (who wrote, edited or resolved them, and when).
+register(ReviewComment, app="reviews", table_name="reviews_historicalreviewcomment")
+
+
+class Notification(TimeStampedModel):
+    """A message in a user's in-app inbox about a review action on a partnership (§5.2 "notified")."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("partnership"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=ReviewAction.choices)
+    message = models.TextField(_("message"))
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_recipient_read")]
+
+    def __str__(self) -> str:
+        return self.message[:80]
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class PartnershipFigures(TimeStampedModel):
+    """Cost figures of one partnership for the portfolio dashboard, as of ``partnership_version``.
+
+    Money is in the partnership's reporting currency; ``cost_per_migrant_portfolio`` is the same figure in
+    the portfolio currency (``settings.SMP_PORTFOLIO_CURRENCY``, default USD) so medians compare like with
+    like; it stays empty when no exchange rate converts it. ``error`` says why a figure is missing.
+    """
+
+    partnership = models.OneToOneField(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="portfolio_figures",
+        verbose_name=_("partnership"),
+    )
+    partnership_version = models.PositiveIntegerField(_("partnership version"))
+    currency = CurrencyField(_("reporting currency"))
+    total_cost = models.DecimalField(_("total cost"), max_digits=18, decimal_places=2, null=True, blank=True)
+    cost_per_migrant = models.DecimalField(
+        _("cost per migrant"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    migrant_share_pct = models.DecimalField(
+        _("share borne by migrants (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    portfolio_currency = CurrencyField(_("portfolio currency"))
+    cost_per_migrant_portfolio = models.DecimalField(
+        _("cost per migrant (portfolio currency)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    error = models.TextField(_("why figures are missing"), blank=True)
+
+    class Meta:
+        verbose_name = _("portfolio figures")
+        verbose_name_plural = _("portfolio figures")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(migrant_share_pct__isnull=True) | Q(migrant_share_pct__gte=0, migrant_share_pct__lte=100),
+                name="partnershipfigures_migrant_share_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Figures of partnership {self.partnership_id} (version {self.partnership_version})"

@@ -1,3 +1,382 @@
-from django.shortcuts import render
+"""Views of the reviews app: portfolio dashboard, partnership review page, review actions, exports, inbox.
 
-# Create your views here.
+Thin: they read through ``reviews.selectors``, write through ``reviews.workflow`` / ``reviews.services`` and
+turn a ``ValidationError`` into a message next to the form that caused it (status 400, nothing typed is
+lost). Every partnership is looked up through ``Partnership.objects.for_user`` — 404 outside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from partnerships.choices import ElementCode
+from partnerships.models import Partnership, ReviewComment
+from partnerships.selectors import partnership_get_full
+from reviews import forms, selectors, services
+from reviews.workflow import (
+    WORKFLOW,
+    review_action_blockers,
+    review_action_perform,
+    review_actions_available,
+    review_comment_add,
+)
+
+
+def _visible_partnership(request: HttpRequest, pk: int) -> Partnership:
+    return get_object_or_404(Partnership.objects.for_user(request.user), pk=pk)
+
+
+def _errors_of(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [message for messages_ in error.message_dict.values() for message in messages_]
+    return list(error.messages)
+
+
+#
+# Portfolio dashboard
+#
+
+
+def _filter_form(request: HttpRequest) -> forms.PortfolioFilterForm:
+    form = forms.PortfolioFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()  # invalid values are dropped and shown next to their field
+    return form
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The portfolio at a glance: headline figures, element heatmap and charts, narrowed by the filters."""
+    form = _filter_form(request)
+    partnerships = selectors.portfolio_partnerships(user=request.user, filters=form.filters())
+    summary = selectors.portfolio_summary(partnerships=partnerships)
+    data = form.cleaned_data if form.is_bound else {}
+    heatmap = selectors.heatmap_page(
+        partnerships=partnerships, sort=data.get("sort") or "name", page=data.get("page") or 1
+    )
+    query = request.GET.copy()
+    for key in ("page", "sort"):
+        query.pop(key, None)
+    return render(
+        request,
+        "reviews/dashboard.html",
+        {
+            "form": form,
+            "summary": summary,
+            "charts": selectors.portfolio_charts(summary),
+            "heatmap": heatmap,
+            "elements": selectors.ELEMENT_CODES,
+            "element_names": dict(ElementCode.choices),
+            "filter_query": query.urlencode(),
+            "sees_everything": request.user.sees_everything,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_COLUMNS = [
+    "id",
+    "name",
+    "stage",
+    "review_status",
+    "review_round",
+    "version",
+    "approved_version",
+    "planned_migrants_total",
+    "readiness",
+    *[f"score_{code}" for code in selectors.ELEMENT_CODES],
+    "recruitment_verdict",
+    "red_flags",
+    "cost_per_migrant",
+    "cost_currency",
+    "migrant_share_pct",
+    "updated_at",
+]
+
+
+@login_required
+@require_GET
+def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered portfolio as CSV, one row per partnership (streamed)."""
+    form = _filter_form(request)
+    partnerships = selectors.portfolio_partnerships(user=request.user, filters=form.filters())
+    rows = selectors.portfolio_export_rows(partnerships=partnerships)
+    writer = csv.writer(_Echo())
+
+    def cell(value):
+        if isinstance(value, list):
+            return " ".join(str(v) for v in value)
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return f"{value:.2f}".rstrip("0").rstrip(".")
+        return value
+
+    def lines():
+        yield writer.writerow(CSV_COLUMNS)
+        for p in rows.iterator(chunk_size=1000):
+            values = [getattr(p, column) for column in CSV_COLUMNS]
+            if isinstance(p.red_flags, str):  # SQLite returns the JSON text from a subquery
+                values[CSV_COLUMNS.index("red_flags")] = json.loads(p.red_flags or "[]")
+            yield writer.writerow([cell(value) for value in values])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="smp-portfolio-{stamp}.csv"'
+    return response
+
+
+#
+# Partnership review page
+#
+
+
+def _review_context(request: HttpRequest, partnership: Partnership, **overrides) -> dict:
+    p = partnership_get_full(partnership_id=partnership.pk)
+    page = selectors.review_page_data(partnership=p)
+    user = request.user
+    available = review_actions_available(partnership=p, user=user)
+    actions = [
+        {
+            "transition": t,
+            "blockers": review_action_blockers(partnership=p, action=t.action, user=user)
+            if t.guards and not t.comment_required
+            else [],
+        }
+        for t in available
+        if t.action != "request_changes"
+    ]
+    can_request_changes = any(t.action == "request_changes" for t in available)
+    comments_by_element: dict[str, list[ReviewComment]] = {}
+    for comment in page["comments"]:
+        comments_by_element.setdefault(comment.element or "", []).append(comment)
+    elements = selectors.findings_by_element(page["latest_run"])
+    for element in elements:
+        element["comments"] = comments_by_element.get(element["code"], [])
+    compare = None
+    compare_form = forms.CompareForm(request.GET if "run_a" in request.GET else None)
+    if compare_form.is_bound and compare_form.is_valid():
+        compare = selectors.runs_compare(
+            partnership=p, run_a_id=compare_form.cleaned_data["run_a"], run_b_id=compare_form.cleaned_data["run_b"]
+        )
+        if compare is None:
+            compare_form.add_error(None, _("Choose two different runs of this partnership."))
+    initial_element = request.GET.get("element", "")
+    context = {
+        "p": p,
+        "page": page,
+        "elements": elements,
+        "general_comments": comments_by_element.get("", []),
+        "actions": actions,
+        "can_request_changes": can_request_changes,
+        "is_reviewer": services.user_is_reviewer(user),
+        "costs": selectors.cost_sharing_table(partnership=p),
+        "changed_since_approval": p.approved_version is not None and p.version > p.approved_version,
+        "comment_form": forms.CommentForm(
+            initial={"element": initial_element if initial_element in ElementCode.values else ""}
+        ),
+        "request_changes_form": forms.RequestChangesForm(
+            initial={"element": initial_element if initial_element in ElementCode.values else ""}
+        ),
+        "action_errors": {},
+        "action_comments": {},
+        "compare_form": compare_form,
+        "compare": compare,
+        "origins": [c for c in p.countries.all() if c.side == "origin"],
+        "destinations": [c for c in p.countries.all() if c.side == "destination"],
+    }
+    context.update(overrides)
+    shown = {a["transition"].action for a in actions}
+    context["other_action_errors"] = [
+        message for action, errors in context["action_errors"].items() if action not in shown for message in errors
+    ]
+    return context
+
+
+@login_required
+@require_GET
+def partnership_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page that tells the partnership's whole story, with the review actions the user may take."""
+    partnership = _visible_partnership(request, pk)
+    return render(request, "reviews/partnership.html", _review_context(request, partnership))
+
+
+def _rerender(request, partnership, status=400, **overrides) -> HttpResponse:
+    return render(
+        request, "reviews/partnership.html", _review_context(request, partnership, **overrides), status=status
+    )
+
+
+@login_required
+@require_POST
+def partnership_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a comment (general, per element or per rule); reviewers may mark it as requesting a change."""
+    partnership = _visible_partnership(request, pk)
+    form = forms.CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = review_comment_add(partnership=partnership, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field_name, errors in error.message_dict.items():
+                    form.add_error(field_name if field_name in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Your comment was added."))
+            anchor = f"element-{comment.element}" if comment.element else "comments"
+            return redirect(reverse("reviews:partnership", args=[partnership.pk]) + f"#{anchor}")
+    return _rerender(request, partnership, comment_form=form)
+
+
+@login_required
+@require_POST
+def partnership_request_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Request changes: store the reason as a change-requesting comment and take the action, together."""
+    from django.db import transaction
+
+    partnership = _visible_partnership(request, pk)
+    form = forms.RequestChangesForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                if data["text"].strip():
+                    review_comment_add(
+                        partnership=partnership,
+                        user=request.user,
+                        text=data["text"],
+                        element=data["element"],
+                        rule_id=data["rule_id"],
+                        requests_change=True,
+                    )
+                review_action_perform(
+                    partnership=partnership, action="request_changes", user=request.user, comment=data["text"]
+                )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field_name, errors in error.message_dict.items():
+                    form.add_error(field_name if field_name in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Changes requested: the officials have been told."))
+            return redirect("reviews:partnership", pk=partnership.pk)
+    return _rerender(request, partnership, request_changes_form=form)
+
+
+@login_required
+@require_POST
+def partnership_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a review action (submit, start review, approve, withdraw …) through the workflow."""
+    partnership = _visible_partnership(request, pk)
+    form = forms.ActionForm(request.POST)
+    if not form.is_valid():
+        action = request.POST.get("action", "")
+        return _rerender(
+            request, partnership, action_errors={action or "?": [_("Unknown review action: %s.") % action]}
+        )
+    action = form.cleaned_data["action"]
+    comment = form.cleaned_data["comment"]
+    try:
+        review_action_perform(
+            partnership=partnership,
+            action=action,
+            user=request.user,
+            comment=comment,
+            expected_status=form.cleaned_data.get("expected_status") or None,
+        )
+    except ValidationError as error:
+        return _rerender(
+            request, partnership, action_errors={action: _errors_of(error)}, action_comments={action: comment}
+        )
+    messages.success(request, _("Done: %(label)s.") % {"label": WORKFLOW[action].label})
+    return redirect("reviews:partnership", pk=partnership.pk)
+
+
+@login_required
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    """Mark a change request resolved (or open it again)."""
+    partnership = _visible_partnership(request, pk)
+    comment = get_object_or_404(ReviewComment, pk=comment_id, partnership=partnership)
+    try:
+        services.review_comment_resolve(
+            comment=comment, user=request.user, resolved=request.POST.get("resolved") != "0"
+        )
+    except ValidationError as error:
+        return _rerender(request, partnership, status=403, resolve_errors=_errors_of(error))
+    messages.success(request, _("Comment updated."))
+    anchor = f"element-{comment.element}" if comment.element else "comments"
+    return redirect(reverse("reviews:partnership", args=[partnership.pk]) + f"#{anchor}")
+
+
+@login_required
+@require_POST
+def partnership_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for a fresh feasibility check of the current data."""
+    partnership = _visible_partnership(request, pk)
+    try:
+        run = services.review_check_request(partnership=partnership, user=request.user)
+    except ValidationError as error:
+        return _rerender(request, partnership, status=403, resolve_errors=_errors_of(error))
+    messages.info(
+        request, _("Feasibility check %(id)s is %(status)s.") % {"id": run.pk, "status": run.get_status_display()}
+    )
+    return redirect(reverse("reviews:partnership", args=[partnership.pk]) + "#feasibility")
+
+
+@login_required
+@require_GET
+def partnership_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partnership's design brief as a PDF (WeasyPrint)."""
+    from reviews.exports import design_brief_pdf
+
+    partnership = _visible_partnership(request, pk)
+    pdf = design_brief_pdf(partnership=partnership, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="smp-design-brief-{partnership.pk}.pdf"'
+    return response
+
+
+#
+# Notifications
+#
+
+
+@login_required
+@require_GET
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's inbox of review notifications."""
+    return render(
+        request,
+        "reviews/notifications.html",
+        {"notifications": selectors.notifications_for(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notification (``id``) or all of them read."""
+    ids = None
+    if request.POST.get("id", "").isdigit():
+        ids = [int(request.POST["id"])]
+    services.notifications_mark_read(user=request.user, notification_ids=ids)
+    return redirect("reviews:notifications")

@@ -185,7 +185,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
 # Periodic jobs: stuck runs marked failed every 10 minutes, changed partnerships re-checked nightly.
-CELERY_BEAT_SCHEDULE = {**FEASIBILITY_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {
+    **FEASIBILITY_BEAT_SCHEDULE,
+    # Portfolio figures (cost per migrant, migrant-borne share) behind the dashboard medians.
+    "reviews-refresh-portfolio-figures": {"task": "reviews.refresh_portfolio_figures", "schedule": 600},
+}
 
 #
 # Email

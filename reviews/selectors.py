@@ -1,0 +1,724 @@
+"""Reads of the reviews app: the portfolio dashboard, the partnership review page and notifications.
+
+Everything is aggregated in the database, and each read issues a fixed number of queries whatever the
+number of partnerships (asserted in ``reviews/tests/test_dashboard.py``):
+
+* the *latest succeeded run* of a partnership is a correlated subquery (newest ``created_at``, then ``id``)
+  served by the index ``feasrun_partnership_created``;
+* cost figures for the medians come from ``reviews.PartnershipFigures`` (one row per partnership,
+  refreshed by ``reviews.services.partnership_figures_refresh``); a median is a count plus one ``OFFSET``
+  read, which works the same on PostgreSQL and SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django_countries import countries as country_names
+
+from feasibility.models import FeasibilityRun, Finding, RunStatus
+from partnerships.choices import STAGE_ORDER, ReviewStatus, Stage
+from partnerships.models import Country, Partnership, PartnershipCountry, ReviewComment, ReviewTransition
+from reviews.models import Notification, PartnershipFigures
+
+ELEMENT_CODES: tuple[str, ...] = tuple(f"E{n}" for n in range(1, 9))
+PAGE_SIZE = 25
+
+#: Readiness histogram: ten bands of ten points (the last includes 100).
+READINESS_BANDS: tuple[tuple[int, int], ...] = tuple((low, low + 10) for low in range(0, 100, 10))
+#: Cost-per-migrant bands (portfolio currency) and migrant-share bands (%) of the cost chart [product default].
+COST_BANDS: tuple[tuple[Decimal, Decimal | None], ...] = (
+    (Decimal(0), Decimal(1000)),
+    (Decimal(1000), Decimal(2500)),
+    (Decimal(2500), Decimal(5000)),
+    (Decimal(5000), Decimal(10000)),
+    (Decimal(10000), Decimal(20000)),
+    (Decimal(20000), None),
+)
+SHARE_BANDS: tuple[tuple[Decimal, Decimal | None], ...] = (
+    (Decimal(0), Decimal("0.01")),
+    (Decimal("0.01"), Decimal(5)),
+    (Decimal(5), Decimal(10)),
+    (Decimal(10), Decimal(25)),
+    (Decimal(25), None),
+)
+
+SORTS: dict[str, Any] = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "stage": ("stage_order", "name", "id"),
+    "-stage": ("-stage_order", "name", "id"),
+    "status": ("review_status", "name", "id"),
+    "-status": ("-review_status", "name", "id"),
+    "readiness": "readiness",
+    "-readiness": "-readiness",
+    "updated": ("updated_at", "id"),
+    "-updated": ("-updated_at", "-id"),
+    **{code: code for code in ELEMENT_CODES},
+    **{f"-{code}": f"-{code}" for code in ELEMENT_CODES},
+}
+
+
+def element_score(code: str):
+    """A run's score of element ``code`` as a number (JSON ``null`` and missing keys become SQL NULL)."""
+    return Cast(KT(f"element_results__{code}__score"), FloatField())
+
+
+LATEST_ORDER = ("-created_at", "-id")
+
+
+def latest_succeeded_runs() -> QuerySet:
+    """Succeeded runs of ``OuterRef("pk")`` (a partnership), newest first: slice ``[:1]`` for the latest.
+
+    "Latest" = newest ``created_at``, then highest id (as ``feasibility.selectors.feasibility_run_latest``);
+    the ordering matches the index ``feasrun_partnership_created``, so each lookup is one index probe.
+    """
+    return FeasibilityRun.objects.filter(partnership=OuterRef("pk"), status=RunStatus.SUCCEEDED).order_by(*LATEST_ORDER)
+
+
+def _restricted(qs: QuerySet, partnerships: QuerySet, path: str = "partnership") -> QuerySet:
+    """``qs`` limited to rows of ``partnerships`` — skipped when those are every partnership (no condition)."""
+    if partnerships.model is Partnership and not partnerships.query.where:
+        return qs
+    return qs.filter(**{f"{path}__in": partnerships.order_by().values("pk")})
+
+
+class Median(Aggregate):
+    """PostgreSQL's ``percentile_cont(0.5)``: the median of a column, NULLs ignored."""
+
+    function = "percentile_cont"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _json_list_has(field_name: str, code: str) -> Q:
+    """``code`` is one of the values of a JSON-list column (``jsonb @>`` on PostgreSQL, text match elsewhere)."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field_name}__contains": [code]})
+    return Q(**{f"{field_name}__icontains": f'"{code}"'})
+
+
+#
+# Filters
+#
+
+
+@dataclass(frozen=True)
+class PortfolioFilters:
+    """What the dashboard is narrowed to (all optional); built from the GET form (``reviews.forms``)."""
+
+    region: str = ""
+    country: str = ""
+    sector: str = ""
+    skill_level: str = ""
+    migration_type: str = ""
+    stage: str = ""
+    status: str = ""
+    red_flag: bool = False
+    q: str = ""
+
+
+def portfolio_partnerships(*, user, filters: PortfolioFilters | None = None) -> QuerySet:
+    """The partnerships ``user`` may see, narrowed by ``filters``; no annotations (cheap to count and group)."""
+    f = filters or PortfolioFilters()
+    qs = Partnership.objects.for_user(user)
+    if f.region:
+        codes = Country.objects.filter(iom_region=f.region).values("code")
+        qs = qs.filter(Exists(PartnershipCountry.objects.filter(partnership=OuterRef("pk"), country__in=codes)))
+    if f.country:
+        qs = qs.filter(Exists(PartnershipCountry.objects.filter(partnership=OuterRef("pk"), country=f.country)))
+    if f.sector:
+        through = Partnership.sectors.through
+        qs = qs.filter(Exists(through.objects.filter(partnership_id=OuterRef("pk"), sector_id=f.sector)))
+    if f.skill_level:
+        qs = qs.filter(_json_list_has("skill_levels", f.skill_level))
+    if f.migration_type:
+        qs = qs.filter(_json_list_has("migration_types", f.migration_type))
+    if f.stage:
+        qs = qs.filter(stage=f.stage)
+    if f.status:
+        qs = qs.filter(review_status=f.status)
+    if f.q:
+        qs = qs.filter(Q(name__icontains=f.q) | Q(summary__icontains=f.q))
+    if f.red_flag:
+        qs = qs.filter(pk__in=flagged_partnership_ids())
+    return qs
+
+
+def flagged_partnership_ids() -> list[int]:
+    """Ids of the partnerships whose latest succeeded run has recruitment red flags (one query).
+
+    Read once and passed as a list: as a correlated condition it would be re-evaluated by each of the
+    dashboard's aggregate queries.
+    """
+    if connection.vendor == "postgresql":
+        latest = (
+            FeasibilityRun.objects.filter(status=RunStatus.SUCCEEDED)
+            .order_by("partnership_id", *LATEST_ORDER)
+            .distinct("partnership_id")
+            .values("partnership_id", "red_flags")
+        )
+        inner, params = latest.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT partnership_id FROM ({inner}) AS latest WHERE red_flags <> '[]'::jsonb",  # noqa: S608
+                params,
+            )
+            return [row[0] for row in cursor.fetchall()]
+    runs = _latest_runs_of(Partnership.objects.all()).exclude(red_flags=[])
+    return list(runs.values_list("partnership_id", flat=True))
+
+
+def _latest_runs_of(qs: QuerySet) -> QuerySet:
+    """The latest succeeded run of every partnership in ``qs`` (a subquery evaluated in the database)."""
+    latest_ids = qs.annotate(latest_run=Subquery(latest_succeeded_runs().values("id")[:1])).values("latest_run")
+    return FeasibilityRun.objects.filter(pk__in=latest_ids)
+
+
+def _readiness_figures(qs: QuerySet) -> dict:
+    """Over the latest succeeded run of every partnership in ``qs``, in one query: how many were checked,
+    the mean readiness, how many have recruitment red flags, and the readiness histogram (``band_<low>``).
+
+    On PostgreSQL one ``DISTINCT ON (partnership_id)`` pass over the succeeded runs (one sort, no lookup per
+    partnership), aggregated by a wrapping ``SELECT``; elsewhere :func:`_latest_runs_of` with the ORM.
+    """
+    if connection.vendor != "postgresql":
+        band_counts = {
+            f"band_{low}": Count(
+                "id",
+                filter=Q(overall_score__gte=low)
+                & (Q(overall_score__lt=high) if high < 100 else Q(overall_score__lte=100)),
+            )
+            for low, high in READINESS_BANDS
+        }
+        return _latest_runs_of(qs).aggregate(
+            checked=Count("id"), average=Avg("overall_score"), red=Count("id", filter=~Q(red_flags=[])), **band_counts
+        )
+    succeeded = _restricted(FeasibilityRun.objects.filter(status=RunStatus.SUCCEEDED), qs)
+    latest = (
+        succeeded.order_by("partnership_id", *LATEST_ORDER)
+        .distinct("partnership_id")
+        .values("overall_score", "red_flags")
+    )
+    inner, params = latest.query.sql_with_params()
+    bands = ", ".join(
+        f"COUNT(*) FILTER (WHERE overall_score >= {low} AND overall_score {'<' if high < 100 else '<='} {high})"
+        for low, high in READINESS_BANDS
+    )
+    sql = (
+        "SELECT COUNT(*), AVG(overall_score), COUNT(*) FILTER (WHERE red_flags <> '[]'::jsonb), "  # noqa: S608
+        f"{bands} FROM ({inner}) AS latest"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    figures = {"checked": row[0], "average": row[1], "red": row[2]}
+    figures.update({f"band_{low}": row[3 + i] for i, (low, _high) in enumerate(READINESS_BANDS)})
+    return figures
+
+
+#
+# Headline figures and charts
+#
+
+
+def _median(values: QuerySet, field_name: str, count: int) -> Decimal | None:
+    """Median of a non-null column over ``values`` in one query (``count`` known): mean of the middle one or two."""
+    if not count:
+        return None
+    ordered = values.order_by(field_name).values_list(field_name, flat=True)
+    first = count // 2 if count % 2 else count // 2 - 1
+    middle = list(ordered[first : count // 2 + 1])
+    if not middle:
+        return None
+    return (sum(middle, Decimal(0)) / len(middle)).quantize(Decimal("0.01"))
+
+
+def _band_case(field_name: str, bands) -> Case:
+    """The index of the band a value falls in (bands are ``[low, high)``, the last one open)."""
+    whens = [When(**{f"{field_name}__lt": high}, then=Value(index)) for index, (_low, high) in enumerate(bands) if high]
+    return Case(*whens, default=Value(len(bands) - 1), output_field=IntegerField())
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _band_label(low, high, unit: str = "") -> str:
+    if high is None:
+        return f"≥ {low:,}{unit}"
+    return f"{low:,}–{high:,}{unit}"
+
+
+@dataclass
+class PortfolioSummary:
+    """Headline figures and chart data of the portfolio (each chart has the same numbers as its table)."""
+
+    total: int
+    by_stage: list[dict]
+    by_status: list[dict]
+    stage_status: dict[str, dict[str, int]]
+    migrants_per_year: int
+    planned_migrants_total: int
+    average_readiness: Decimal | None
+    checked: int
+    red_flagged: int
+    median_cost_per_migrant: Decimal | None
+    median_migrant_share: Decimal | None
+    with_cost_figures: int
+    portfolio_currency: str
+    readiness_bands: list[dict]
+    corridors: list[dict]
+    cost_share_grid: list[dict]
+    cost_bands: list[str]
+    share_bands: list[str]
+    charts: dict = field(default_factory=dict)
+
+
+def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
+    """Headline figures and chart data for the given (filtered) partnerships, in a fixed number of queries.
+
+    Queries: stage × status counts (1); target places per year and planned migrants (2); the latest
+    succeeded runs — mean readiness, red flags and the readiness histogram (1); cost figures — counts (1)
+    and two medians (1 each); corridors (1); the cost × migrant-share grid (1).
+    """
+    from reviews.services import portfolio_currency
+    from skills.models import TargetOccupation
+
+    # 1 stage × status
+    stage_status: dict[str, dict[str, int]] = {stage: dict.fromkeys(ReviewStatus.values, 0) for stage in Stage.values}
+    for row in partnerships.order_by().values("stage", "review_status").annotate(n=Count("id")):
+        stage_status.setdefault(row["stage"], dict.fromkeys(ReviewStatus.values, 0))[row["review_status"]] = row["n"]
+    by_stage = [
+        {"code": stage, "label": str(label), "count": sum(stage_status[stage].values())}
+        for stage, label in Stage.choices
+    ]
+    by_status = [
+        {"code": status, "label": str(label), "count": sum(row[status] for row in stage_status.values())}
+        for status, label in ReviewStatus.choices
+    ]
+    total = sum(item["count"] for item in by_stage)
+
+    # 2 migrants planned
+    places = _restricted(TargetOccupation.objects.all(), partnerships).aggregate(n=Sum("places_per_year"))["n"]
+    planned_total = partnerships.order_by().aggregate(n=Sum("planned_migrants_total"))["n"]
+
+    # 3 latest runs
+    runs = _readiness_figures(partnerships.order_by())
+    readiness_bands = [
+        {"label": _band_label(low, high if high < 100 else 100, " %"), "count": runs[f"band_{low}"]}
+        for low, high in READINESS_BANDS
+    ]
+
+    # 4 cost figures
+    figures = _restricted(PartnershipFigures.objects.all(), partnerships)
+    counted = {
+        "cost": Count("id", filter=Q(cost_per_migrant_portfolio__isnull=False)),
+        "share": Count("id", filter=Q(migrant_share_pct__isnull=False)),
+    }
+    if connection.vendor == "postgresql":  # one query: counts and both medians
+        counts = figures.aggregate(
+            **counted, median_cost=Median("cost_per_migrant_portfolio"), median_share=Median("migrant_share_pct")
+        )
+        median_cost = _decimal(counts["median_cost"])
+        median_share = _decimal(counts["median_share"])
+    else:  # counts, then each median by position (two more queries)
+        counts = figures.aggregate(**counted)
+        median_cost = _median(
+            figures.filter(cost_per_migrant_portfolio__isnull=False), "cost_per_migrant_portfolio", counts["cost"]
+        )
+        median_share = _median(figures.filter(migrant_share_pct__isnull=False), "migrant_share_pct", counts["share"])
+
+    # 5 corridors: origin → destination pairs inside each partnership
+    corridor_rows = (
+        _restricted(PartnershipCountry.objects.all(), partnerships)
+        .filter(side="origin", partnership__countries__side="destination")
+        .values("country", "partnership__countries__country")
+        .annotate(n=Count("id"))  # (origin, destination) rows are unique per partnership: no DISTINCT needed
+        .order_by("-n", "country", "partnership__countries__country")[:15]
+    )
+    corridors = [
+        {
+            "origin": row["country"],
+            "destination": row["partnership__countries__country"],
+            "label": f"{country_names.name(row['country']) or row['country']} → "
+            f"{country_names.name(row['partnership__countries__country']) or row['partnership__countries__country']}",
+            "count": row["n"],
+        }
+        for row in corridor_rows
+    ]
+
+    # 6 cost per migrant × migrant share grid
+    grid: dict[tuple[int, int], int] = {}
+    for row in (
+        figures.filter(cost_per_migrant_portfolio__isnull=False, migrant_share_pct__isnull=False)
+        .annotate(
+            cost_band=_band_case("cost_per_migrant_portfolio", COST_BANDS),
+            share_band=_band_case("migrant_share_pct", SHARE_BANDS),
+        )
+        .order_by()
+        .values("cost_band", "share_band")
+        .annotate(n=Count("id"))
+    ):
+        grid[(row["cost_band"], row["share_band"])] = row["n"]
+    currency = portfolio_currency()
+    cost_labels = [_band_label(low, high) for low, high in COST_BANDS]
+    share_labels = ["0 %"] + [_band_label(low, high, " %") for low, high in SHARE_BANDS[1:]]
+    cost_share_grid = [
+        {"cost": cost_labels[i], "counts": [grid.get((i, j), 0) for j in range(len(SHARE_BANDS))]}
+        for i in range(len(COST_BANDS))
+    ]
+
+    average = runs["average"]
+    return PortfolioSummary(
+        total=total,
+        by_stage=by_stage,
+        by_status=by_status,
+        stage_status=stage_status,
+        migrants_per_year=places or 0,
+        planned_migrants_total=planned_total or 0,
+        average_readiness=Decimal(average).quantize(Decimal("0.1")) if average is not None else None,
+        checked=runs["checked"],
+        red_flagged=runs["red"],
+        median_cost_per_migrant=median_cost,
+        median_migrant_share=median_share,
+        with_cost_figures=counts["cost"],
+        portfolio_currency=currency,
+        readiness_bands=readiness_bands,
+        corridors=corridors,
+        cost_share_grid=cost_share_grid,
+        cost_bands=cost_labels,
+        share_bands=share_labels,
+    )
+
+
+def portfolio_charts(summary: PortfolioSummary) -> dict:
+    """The chart data as plain JSON (for ``json_script``), the same numbers as the tables."""
+    return {
+        "readiness": {
+            "labels": [row["label"] for row in summary.readiness_bands],
+            "values": [row["count"] for row in summary.readiness_bands],
+        },
+        "funnel": {
+            "labels": [row["label"] for row in summary.by_stage],
+            "values": [row["count"] for row in summary.by_stage],
+        },
+        "corridors": {
+            "labels": [row["label"] for row in summary.corridors],
+            "values": [row["count"] for row in summary.corridors],
+        },
+        "costShare": {
+            "costBands": summary.cost_bands,
+            "shareBands": summary.share_bands,
+            "points": [
+                {"x": j, "y": i, "count": count}
+                for i, row in enumerate(summary.cost_share_grid)
+                for j, count in enumerate(row["counts"])
+                if count
+            ],
+            "currency": summary.portfolio_currency,
+        },
+    }
+
+
+#
+# Heatmap (partnerships × E1–E8)
+#
+
+
+@dataclass
+class HeatmapRow:
+    partnership: Partnership
+    run: FeasibilityRun | None
+    cells: list[dict]
+    corridor: str
+    url: str = ""
+
+    @property
+    def readiness(self) -> int | None:
+        score = self.run.overall_score if self.run is not None else None
+        return None if score is None else round(score)
+
+
+def _stage_order_expression():
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(
+        *[When(stage=code, then=Value(order)) for code, order in STAGE_ORDER.items()],
+        output_field=IntegerField(),
+    )
+
+
+def heatmap_page(*, partnerships: QuerySet, sort: str = "name", page: int = 1, per_page: int = PAGE_SIZE) -> dict:
+    """One page of the heatmap, sorted by ``sort`` (see ``SORTS``); a fixed number of queries.
+
+    Queries: count (1), the page of partnerships with their latest succeeded run id (1), those runs (1),
+    their countries (1).
+    """
+    sort = sort if sort in SORTS else "name"
+    total = partnerships.order_by().count()
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    latest = latest_succeeded_runs()
+    qs = partnerships.annotate(latest_run_id=Subquery(latest.values("id")[:1]))
+    key = SORTS[sort]
+    if isinstance(key, tuple):
+        if any(part.lstrip("-") == "stage_order" for part in key):
+            qs = qs.annotate(stage_order=_stage_order_expression())
+        qs = qs.order_by(*key)
+    else:
+        name = key.lstrip("-")
+        value = F("overall_score") if name == "readiness" else element_score(name)
+        qs = qs.alias(sort_value=Subquery(latest.annotate(v=value).values("v")[:1]))
+        ordering = (
+            F("sort_value").desc(nulls_last=True) if key.startswith("-") else F("sort_value").asc(nulls_last=True)
+        )
+        qs = qs.order_by(ordering, "name", "id")
+    start = (page - 1) * per_page
+    rows = list(
+        qs.only("id", "name", "stage", "review_status", "version", "approved_version", "updated_at")[
+            start : start + per_page
+        ]
+    )
+    runs = FeasibilityRun.objects.in_bulk([p.latest_run_id for p in rows if p.latest_run_id])
+    countries: dict[int, dict[str, list[str]]] = {}
+    for pc in PartnershipCountry.objects.filter(partnership_id__in=[p.pk for p in rows]).only(
+        "partnership_id", "country", "side"
+    ):
+        countries.setdefault(pc.partnership_id, {}).setdefault(pc.side, []).append(pc.country.code)
+    result = []
+    for p in rows:
+        run = runs.get(p.latest_run_id)
+        results = (run.element_results or {}) if run is not None else {}
+        cells = []
+        for code in ELEMENT_CODES:
+            data = results.get(code) or {}
+            score = data.get("score")
+            cells.append(
+                {
+                    "code": code,
+                    "score": None if score is None else round(float(score)),
+                    "status": data.get("status") or ("not_checked" if run is None else "not_assessed"),
+                    "band": score_band(score),
+                }
+            )
+        sides = countries.get(p.pk, {})
+        corridor = f"{', '.join(sorted(sides.get('origin', [])))} → {', '.join(sorted(sides.get('destination', [])))}"
+        url = reverse("reviews:partnership", args=[p.pk])
+        for cell in cells:
+            cell["url"] = f"{url}#element-{cell['code']}"
+        result.append(HeatmapRow(partnership=p, run=run, cells=cells, corridor=corridor, url=url))
+    return {"rows": result, "total": total, "page": page, "pages": pages, "sort": sort, "per_page": per_page}
+
+
+def score_band(score) -> str:
+    """Colour band of a 0–100 score for the heatmap (``none`` when unscored)."""
+    if score is None:
+        return "none"
+    score = float(score)
+    if score >= 80:
+        return "high"
+    if score >= 60:
+        return "good"
+    if score >= 40:
+        return "mid"
+    if score >= 20:
+        return "low"
+    return "poor"
+
+
+def portfolio_export_rows(*, partnerships: QuerySet) -> QuerySet:
+    """Every filtered partnership with its latest succeeded run's figures and its cost figures, for the CSV.
+
+    One query (streamed): the latest run's scores are read through subqueries, cost figures through a join.
+    """
+    latest = latest_succeeded_runs()
+    annotations = {
+        "latest_run_id": Subquery(latest.values("id")[:1]),
+        "readiness": Subquery(latest.values("overall_score")[:1]),
+        "recruitment_verdict": Subquery(latest.values("recruitment_verdict")[:1]),
+        "red_flags": Subquery(latest.values("red_flags")[:1]),
+        **{f"score_{code}": Subquery(latest.annotate(v=element_score(code)).values("v")[:1]) for code in ELEMENT_CODES},
+        "cost_per_migrant": F("portfolio_figures__cost_per_migrant"),
+        "cost_currency": F("portfolio_figures__currency"),
+        "migrant_share_pct": F("portfolio_figures__migrant_share_pct"),
+    }
+    return partnerships.annotate(**annotations).order_by("name", "id")
+
+
+#
+# The review page
+#
+
+
+def review_page_data(*, partnership: Partnership) -> dict:
+    """Everything the review page shows besides the partnership graph: runs, findings, comments, transitions.
+
+    Queries: runs (1), findings of the latest succeeded run (1), comments (1), transitions (1),
+    stage changes (1).
+    """
+    runs = list(
+        FeasibilityRun.objects.filter(partnership=partnership)
+        .select_related("requested_by")
+        .defer("element_results")
+        .order_by("-created_at", "-id")
+    )
+    latest = next((run for run in runs if run.status == RunStatus.SUCCEEDED), None)
+    if latest is not None:
+        latest = FeasibilityRun.objects.prefetch_related("findings").get(pk=latest.pk)
+    comments = list(
+        ReviewComment.objects.filter(partnership=partnership).select_related("author").order_by("-at", "-pk")
+    )
+    transitions = list(
+        ReviewTransition.objects.filter(partnership=partnership).select_related("user").order_by("-at", "-pk")
+    )
+    stage_changes = list(partnership.stage_changes.select_related("user").order_by("-at", "-pk"))
+    return {
+        "runs": runs,
+        "latest_run": latest,
+        "comments": comments,
+        "open_change_requests": [c for c in comments if c.requests_change and not c.resolved],
+        "transitions": transitions,
+        "stage_changes": stage_changes,
+    }
+
+
+def findings_by_element(run: FeasibilityRun | None) -> list[dict]:
+    """The run's findings grouped per element E1–E8 then R, with the element's status and score."""
+    from feasibility.registry import ELEMENTS, RECRUITMENT, RECRUITMENT_NAME, rule_sort_key
+
+    if run is None:
+        return []
+    grouped: dict[str, list[Finding]] = {}
+    for finding in run.findings.all():
+        grouped.setdefault(finding.element, []).append(finding)
+    results = run.element_results or {}
+    out = []
+    for code, name in [*ELEMENTS.items(), (RECRUITMENT, RECRUITMENT_NAME)]:
+        data = results.get(code) or {}
+        findings = sorted(grouped.get(code, []), key=lambda f: rule_sort_key(f.rule_id))
+        score = data.get("score") if code != RECRUITMENT else run.recruitment_score
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "status": data.get("status") or (run.recruitment_verdict if code == RECRUITMENT else ""),
+                "score": None if score is None else round(float(score)),
+                "band": score_band(score),
+                "findings": findings,
+                "not_passing": [f for f in findings if f.status in ("FAIL", "WARN")],
+            }
+        )
+    return out
+
+
+def runs_compare(*, partnership: Partnership, run_a_id: int, run_b_id: int) -> dict | None:
+    """The difference between two runs of the same partnership (older first), or ``None`` if one is missing."""
+    from feasibility.services import feasibility_runs_compare
+
+    runs = {
+        run.pk: run
+        for run in FeasibilityRun.objects.filter(partnership=partnership, pk__in=[run_a_id, run_b_id]).prefetch_related(
+            "findings"
+        )
+    }
+    if run_a_id not in runs or run_b_id not in runs or run_a_id == run_b_id:
+        return None
+    older, newer = sorted((runs[run_a_id], runs[run_b_id]), key=lambda r: (r.created_at, r.pk))
+    return {"older": older, "newer": newer, **feasibility_runs_compare(run_a=older, run_b=newer)}
+
+
+#
+# Notifications
+#
+
+
+def notifications_for(*, user, limit: int = 50) -> list[Notification]:
+    """The user's latest notifications, newest first, with partnership and actor (one query)."""
+    return list(
+        Notification.objects.filter(recipient=user)
+        .select_related("partnership", "actor")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def notifications_unread_count(*, user) -> int:
+    """How many notifications the user has not read yet (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+#
+# Cost-sharing table of the review page and the PDF
+#
+
+
+def cost_sharing_table(*, partnership) -> dict:
+    """Cost items × payers (percent) with per-item totals, per-payer totals and the §8.4 figures.
+
+    ``partnership`` is loaded by ``partnership_get_full`` (cost items with shares): one query for the
+    exchange rates. A missing rate gives ``error`` instead of totals; the percentages are still shown.
+    """
+    from costs.calculations import MissingExchangeRate, cost_summary_for_partnership, partnership_rate_table
+    from costs.choices import Payer
+
+    items = list(partnership.cost_items.all())
+    currency = partnership.reporting_currency or "USD"
+    summary = None
+    error = ""
+    try:
+        rates = partnership_rate_table(currencies={item.currency for item in items}, reporting_currency=currency)
+        summary = cost_summary_for_partnership(partnership=partnership, rates=rates)
+    except MissingExchangeRate as exc:
+        error = ", ".join(f"{base}→{quote}" for base, quote in exc.pairs)
+    totals = {row.item_id: row.total for row in summary.items} if summary is not None else {}
+    payers = list(Payer.choices)
+    rows = []
+    for item in items:
+        percent = dict.fromkeys(Payer.values, Decimal(0))
+        for share in item.shares.all():
+            percent[share.payer] += share.percent
+        rows.append(
+            {
+                "item": item,
+                "total": totals.get(item.pk),
+                "percents": [percent[code] or None for code, _label in payers],
+                "has_shares": bool(item.shares.all()),
+            }
+        )
+    by_payer = [summary.by_payer.get(code) if summary else None for code, _label in payers]
+    shares_pct = [summary.payer_share_pct.get(code) if summary else None for code, _label in payers]
+    return {
+        "currency": currency,
+        "payers": payers,
+        "rows": rows,
+        "by_payer": by_payer,
+        "payer_share_pct": shares_pct,
+        "summary": summary,
+        "missing_rates": error,
+    }
