@@ -27,8 +27,10 @@ migrate: install
 reference-data: migrate
 	$(PY) manage.py load_reference_data
 
-demo-data: reference-data
+demo-data: reference-data ## demo partnerships and users, their feasibility runs and dashboard figures
 	$(PY) manage.py load_demo
+	$(PY) manage.py run_feasibility --all --sync
+	$(PY) manage.py refresh_portfolio_figures
 
 run: demo-data ## install, migrate, load reference and demo data, serve on 127.0.0.1:$(PORT)
 	@echo ""

@@ -1,4 +1,64 @@
-from django.urls import path  # noqa: F401
+"""URLs of the API, mounted at /api/ (smp/urls.py).
+
+``/api/v1/`` is version 1 of the REST API (see docs/api.md for the versioning and deprecation policy),
+``/api/schema/`` its OpenAPI 3 description, ``/api/docs/`` a reference page rendered from that schema
+without any external asset, and ``/api/tokens/`` the pages where officials manage their clients' keys.
+"""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from api import views
+from costs.api.views import CostItemViewSet, ExchangeRateViewSet
+from feasibility.api.views import FeasibilityRunViewSet, RuleViewSet
+from partnerships.api import views as partnerships
+from recruitment.api.views import RecruiterViewSet, RecruitmentArrangementViewSet
+from skills.api import views as skills
+from stakeholders.api.views import GovernanceBodyViewSet, OrganisationViewSet, ParticipationViewSet
 
 app_name = "api"
-urlpatterns: list = []
+
+
+class ApiRouter(DefaultRouter):
+    include_format_suffixes = False
+
+
+router = ApiRouter()
+router.register("partnerships", partnerships.PartnershipViewSet, basename="partnership")
+router.register("partnership-countries", partnerships.PartnershipCountryViewSet, basename="partnership-country")
+router.register("objectives", partnerships.ObjectiveViewSet, basename="objective")
+router.register("pathways", partnerships.PathwayViewSet, basename="pathway")
+router.register("continuum-provisions", partnerships.ContinuumProvisionViewSet, basename="continuum-provision")
+router.register(
+    "social-protection-covers", partnerships.SocialProtectionCoverViewSet, basename="social-protection-cover"
+)
+router.register("grievance-channels", partnerships.GrievanceChannelViewSet, basename="grievance-channel")
+router.register("indicators", partnerships.IndicatorViewSet, basename="indicator")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("participations", ParticipationViewSet, basename="participation")
+router.register("governance-bodies", GovernanceBodyViewSet, basename="governance-body")
+router.register("sectors", skills.SectorViewSet, basename="sector")
+router.register("occupations", skills.OccupationViewSet, basename="occupation")
+router.register("target-occupations", skills.TargetOccupationViewSet, basename="target-occupation")
+router.register("labour-market-evidence", skills.LabourMarketEvidenceViewSet, basename="labour-market-evidence")
+router.register("training-programmes", skills.TrainingProgrammeViewSet, basename="training-programme")
+router.register(
+    "recognition-arrangements", skills.RecognitionArrangementViewSet, basename="recognition-arrangement"
+)
+router.register("cost-items", CostItemViewSet, basename="cost-item")
+router.register("exchange-rates", ExchangeRateViewSet, basename="exchange-rate")
+router.register("recruiters", RecruiterViewSet, basename="recruiter")
+router.register("recruitment-arrangements", RecruitmentArrangementViewSet, basename="recruitment-arrangement")
+router.register("elements", partnerships.ElementViewSet, basename="element")
+router.register("rules", RuleViewSet, basename="rule")
+router.register("feasibility-runs", FeasibilityRunViewSet, basename="feasibility-run")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.docs, name="docs"),
+    path("tokens/", views.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    re_path(r"^.*$", views.not_found, name="not-found"),
+]
