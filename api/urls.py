@@ -43,9 +43,7 @@ router.register("occupations", skills.OccupationViewSet, basename="occupation")
 router.register("target-occupations", skills.TargetOccupationViewSet, basename="target-occupation")
 router.register("labour-market-evidence", skills.LabourMarketEvidenceViewSet, basename="labour-market-evidence")
 router.register("training-programmes", skills.TrainingProgrammeViewSet, basename="training-programme")
-router.register(
-    "recognition-arrangements", skills.RecognitionArrangementViewSet, basename="recognition-arrangement"
-)
+router.register("recognition-arrangements", skills.RecognitionArrangementViewSet, basename="recognition-arrangement")
 router.register("cost-items", CostItemViewSet, basename="cost-item")
 router.register("exchange-rates", ExchangeRateViewSet, basename="exchange-rate")
 router.register("recruiters", RecruiterViewSet, basename="recruiter")

@@ -289,4 +289,19 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SORT_OPERATIONS": False,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    # One schema component per shared code list instead of one per field that uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "CurrencyEnum": "smp.fields.CURRENCY_CHOICES",
+        "LanguageEnum": "smp.fields.LANGUAGE_CHOICES",
+        "StageEnum": "partnerships.choices.Stage",
+        "SkillLevelEnum": "partnerships.choices.SkillLevel",
+        "SideEnum": "partnerships.choices.Side",
+        "PhaseEnum": "partnerships.choices.Phase",
+        "CollectionPointEnum": "partnerships.choices.CollectionPoint",
+        "SectorCodeEnum": "skills.choices.SectorCode",
+        "PayerEnum": "costs.choices.Payer",
+        "PermitKindEnum": "partnerships.choices.PermitKind",
+        "VisibilityEnum": "partnerships.choices.Visibility",
+        "CountryEnum": "django_countries.countries",
+    },
 }

@@ -70,7 +70,9 @@ class FeasibilityRunViewSet(ReadOnlyApiViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Every rule of the feasibility check (E1.R1 … R.n)", responses=s.RuleSerializer(many=True)),
+    list=extend_schema(
+        summary="Every rule of the feasibility check (E1.R1 … R.n)", responses=s.RuleSerializer(many=True)
+    ),
     retrieve=extend_schema(summary="One rule, e.g. E3.R2", responses=s.RuleSerializer),
 )
 class RuleViewSet(ApiViewSetMixin, viewsets.ViewSet):

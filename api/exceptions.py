@@ -1,0 +1,154 @@
+"""One JSON shape for every API error (issue "REST API for partners").
+
+Every 4xx answer is ``{"error": {"code": ..., "message": ..., "fields": {...}}}``; ``fields`` maps a field
+(dotted for nested rows, e.g. ``shares.1.percent``) to its messages. Service errors are mapped here, so
+views stay thin: Django ``ValidationError`` → 400, ``ConflictError`` → 409, a missing exchange rate → 422,
+database constraint and range errors → 400/409 rather than 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from smp.exceptions import ConflictError
+
+NON_FIELD = "non_field_errors"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """``If-Match`` names another version than the stored one."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The object changed since you read it (If-Match does not match its ETag). Read it again.")
+    default_code = "precondition_failed"
+
+
+class UnprocessableEntity(exceptions.APIException):
+    """The request is well-formed but the data needed to answer it is missing (e.g. an exchange rate)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = _("The request cannot be answered with the data stored.")
+    default_code = "unprocessable"
+
+    def __init__(self, detail=None, code=None, extra: dict | None = None):
+        super().__init__(detail, code)
+        self.extra = extra or {}
+
+
+def _messages(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        out: list[str] = []
+        for item in value:
+            out.extend(_messages(item))
+        return out
+    return [str(value)]
+
+
+def flatten_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error detail → ``{"field": [...], "shares.1.percent": [...]}``."""
+    fields: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            fields.update(flatten_fields(value, name))
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        for index, item in enumerate(detail):
+            if isinstance(item, dict) and not item:
+                continue
+            if isinstance(item, dict | list):
+                fields.update(flatten_fields(item, f"{prefix}.{index}" if prefix else str(index)))
+            else:
+                fields.setdefault(prefix or NON_FIELD, []).append(str(item))
+    else:
+        fields[prefix or NON_FIELD] = _messages(detail)
+    return fields
+
+
+def django_validation_fields(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A service's ``ValidationError`` → field messages; ``__all__`` becomes ``non_field_errors``."""
+    if hasattr(error, "error_dict"):
+        return {(NON_FIELD if key == "__all__" else key): msgs for key, msgs in error.message_dict.items()}
+    return {NON_FIELD: list(error.messages)}
+
+
+def _first_message(fields: dict[str, list[str]], default: str) -> str:
+    for key, messages in fields.items():
+        if messages:
+            return messages[0] if key == NON_FIELD else f"{key}: {messages[0]}"
+    return default
+
+
+def error_body(code: str, message: str, fields: dict | None = None, **extra) -> dict:
+    body = {"code": code, "message": str(message), "fields": fields or {}}
+    body.update(extra)
+    return {"error": body}
+
+
+def _translate(exc: Exception) -> Exception:
+    """Map service and database errors to DRF exceptions (or keep ours) before DRF renders them."""
+    if isinstance(exc, Http404):
+        return exceptions.NotFound(_("Not found."))
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    return exc
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF ``EXCEPTION_HANDLER``: every error the API raises becomes the shape documented above."""
+    if isinstance(exc, ConflictError):
+        return Response(
+            error_body(
+                "conflict",
+                exc.message,
+                current_version=exc.current_version,
+                saved_by=exc.saved_by,
+                saved_at=exc.saved_at.isoformat() if getattr(exc.saved_at, "isoformat", None) else exc.saved_at,
+            ),
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DjangoValidationError):
+        fields = django_validation_fields(exc)
+        message = _first_message(fields, str(_("Invalid input.")))
+        return Response(error_body("validation_error", message, fields), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, IntegrityError):
+        return Response(
+            error_body(
+                "conflict", _("The change conflicts with data already stored (a duplicate?). Nothing was saved.")
+            ),
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DataError):
+        return Response(
+            error_body("validation_error", _("A value is out of range or not storable. Nothing was saved.")),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    exc = _translate(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = flatten_fields(exc.detail)
+        message = _first_message(fields, str(_("Invalid input.")))
+        response.data = error_body("validation_error", message, fields)
+        return response
+    detail = getattr(exc, "detail", "")
+    code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+    if not isinstance(code, str):
+        code = "error"
+    if isinstance(exc, exceptions.ParseError):
+        code = "parse_error"
+    elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        code = "not_authenticated" if isinstance(exc, exceptions.NotAuthenticated) else "authentication_failed"
+    extra = dict(getattr(exc, "extra", {}) or {})
+    message = detail if isinstance(detail, str) else _first_message(flatten_fields(detail), "")
+    response.data = error_body(code, message, **extra)
+    return response

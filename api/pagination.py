@@ -1,0 +1,9 @@
+"""Page-number pagination with a bounded page size (``?page=2&page_size=50``, at most 100)."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class ApiPagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100

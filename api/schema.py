@@ -1,0 +1,108 @@
+"""OpenAPI description of the API (drf-spectacular).
+
+``ApiAutoSchema`` adds the error answers every operation can give — in the one JSON shape of
+``api.exceptions`` — so clients and schemathesis' status-code conformance check see them declared:
+400 (bad input), 401 (no or bad key), 403 (role may not), 404 (not found or not yours), 429 (throttled),
+and for writes 409 (stale ``version``), 412 (``If-Match`` mismatch) and 415 (not JSON).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiExample, inline_serializer
+from rest_framework import serializers
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Machine-readable code, e.g. validation_error, not_found, conflict.")
+    message = serializers.CharField(help_text="What went wrong, for people.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per field; nested rows are dotted (shares.1.percent).",
+    )
+    current_version = serializers.IntegerField(required=False, help_text="409 only: the stored version.")
+    saved_by = serializers.CharField(required=False, allow_null=True, help_text="409 only: who saved last.")
+    saved_at = serializers.CharField(required=False, allow_null=True, help_text="409 only: when.")
+    pairs = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="422 only: the currency pairs without an exchange rate.",
+    )
+    valuation_date = serializers.DateField(required=False, help_text="422 only: the date rates were looked up for.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every 4xx answer of the API."""
+
+    error = ErrorDetailSerializer()
+
+
+ERROR_EXAMPLES = [
+    OpenApiExample(
+        "Shares not totalling 100 %",
+        value={
+            "error": {
+                "code": "validation_error",
+                "message": "shares: Shares total 95.00 %, must be 100.00 %.",
+                "fields": {"shares": ["Shares total 95.00 %, must be 100.00 %."]},
+            }
+        },
+        response_only=True,
+        status_codes=["400"],
+    ),
+]
+
+READ_ERRORS = {
+    "400": "Invalid query parameter.",
+    "401": "No key, or an unknown or revoked key (see WWW-Authenticate).",
+    "403": "Your role may not do this.",
+    "404": "Not found, or not in a partnership you take part in.",
+    "429": "Too many requests; retry after the number of seconds in Retry-After.",
+}
+WRITE_ERRORS = {
+    **READ_ERRORS,
+    "400": "Invalid input; messages per field.",
+    "409": "Somebody saved since the version you sent; nothing was saved.",
+    "412": "If-Match does not match the current ETag.",
+    "415": "Send JSON (Content-Type: application/json).",
+}
+
+
+class ApiAutoSchema(AutoSchema):
+    """drf-spectacular's AutoSchema plus the declared error answers (see the module docstring)."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = READ_ERRORS if self.method in ("GET", "HEAD", "OPTIONS") else WRITE_ERRORS
+        for code, description in errors.items():
+            if code not in responses:
+                response = self._get_response_for_code(ErrorSerializer, code, direction=direction)
+                response["description"] = description
+                responses[code] = response
+        return responses
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <key>` (or `Bearer <key>`); keys are issued at /api/tokens/ or with "
+            "`manage.py create_api_token`.",
+        }
+
+
+RUN_ACCEPTED = inline_serializer(
+    "FeasibilityRunAccepted",
+    fields={
+        "id": serializers.IntegerField(),
+        "status": serializers.CharField(),
+        "url": serializers.URLField(),
+        "reused": serializers.BooleanField(help_text="True when an existing queued or unchanged run answers."),
+    },
+)

@@ -1,0 +1,183 @@
+"""Write services of the api app: issuing and revoking API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from api.models import PREFIX_LENGTH, ApiToken
+
+KEY_PREFIX = "smp_"
+
+
+def api_key_hash(raw_key: str) -> str:
+    """The stored form of a key: its SHA-256 hex digest (keys are 256-bit random, so no salt is needed)."""
+    return hashlib.sha256(raw_key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def api_token_can_manage(*, actor, user) -> bool:
+    """Admins manage every token; an official manages tokens of users who share one of their organisations."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser or actor.role == actor.Role.ADMIN:
+        return True
+    if actor.role != actor.Role.OFFICIAL:
+        return False
+    if actor.pk == user.pk:
+        return True
+    mine = set(actor.organisations.values_list("pk", flat=True))
+    return bool(mine) and user.organisations.filter(pk__in=mine).exists()
+
+
+def api_token_create(*, user, name: str, created_by=None) -> tuple[ApiToken, str]:
+    """Issue a new key for ``user``; returns the token row and the raw key, which is never shown again.
+
+    Raises ``ValidationError`` for an empty or too long name, an inactive user, or when ``created_by``
+    may not manage ``user``'s tokens (``PermissionDenied``).
+    """
+    name = (name or "").strip()
+    if created_by is not None and not api_token_can_manage(actor=created_by, user=user):
+        raise PermissionDenied(_("You may not issue keys for this user."))
+    errors = {}
+    if not name:
+        errors["name"] = ValidationError(_("Give the key a name, e.g. the system that will use it."), code="required")
+    elif len(name) > 100:
+        errors["name"] = ValidationError(_("Use at most 100 characters for the name."), code="max_length")
+    if not user.is_active:
+        errors["user"] = ValidationError(_("This user is inactive; activate them first."), code="inactive")
+    if errors:
+        raise ValidationError(errors)
+    raw_key = KEY_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            name=name,
+            user=user,
+            prefix=raw_key[:PREFIX_LENGTH],
+            key_hash=api_key_hash(raw_key),
+            created_by=created_by,
+        )
+    return token, raw_key
+
+
+def api_token_revoke(*, token: ApiToken, revoked_by=None) -> ApiToken:
+    """Revoke a key at once; a revoked key is refused with 401. Revoking twice keeps the first date."""
+    if revoked_by is not None and not api_token_can_manage(actor=revoked_by, user=token.user):
+        raise PermissionDenied(_("You may not revoke this key."))
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=revoked_by
+    )
+    token.refresh_from_db()
+    return token
+
+
+def api_token_authenticate(*, raw_key: str) -> ApiToken | None:
+    """The active token for ``raw_key`` with its user (one query), or ``None``."""
+    if not raw_key or len(raw_key) > 200:
+        return None
+    return ApiToken.objects.active().select_related("user").filter(key_hash=api_key_hash(raw_key)).first()
+
+
+def api_token_touch(*, token: ApiToken, every_seconds: int = 60) -> None:
+    """Record the token's use, at most once a minute so reads stay one query cheaper."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= every_seconds:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
+#
+# Rows of a partnership that their app writes with the generic helpers
+#
+
+
+def row_links_check(*, row, many: dict) -> None:
+    """Every row ``row`` points to that belongs to a partnership must belong to ``row``'s partnership."""
+    errors = {}
+    for field in row._meta.concrete_fields:
+        if not field.is_relation or field.name == "partnership" or getattr(row, field.attname) is None:
+            continue
+        if "partnership" not in {f.name for f in field.related_model._meta.get_fields()}:
+            continue
+        target = getattr(row, field.name)
+        if target.partnership_id != row.partnership_id:
+            errors[field.name] = ValidationError(
+                _("Choose a %(what)s of this partnership."),
+                code="other_partnership",
+                params={"what": field.verbose_name},
+            )
+    for name, values in (many or {}).items():
+        wrong = [v for v in values or [] if getattr(v, "partnership_id", row.partnership_id) != row.partnership_id]
+        if wrong:
+            errors[name] = ValidationError(
+                _("Choose %(what)s of this partnership only."),
+                code="other_partnership",
+                params={"what": row._meta.get_field(name).verbose_name},
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def partnership_row_create(*, model, partnership, user, data, expected_version: int | None = None):
+    """Add a ``model`` row to ``partnership`` with the same checks and version bump as the apps' services.
+
+    Used for rows whose app has no dedicated service (indicators, social-aspect rows, evidence, training,
+    recognition): ``full_clean`` validates, the partnership's version rises (``ConflictError`` if stale).
+    """
+    from partnerships.services import instance_assign, instance_save, partnership_version_bump, partnership_version_sync
+
+    with transaction.atomic():
+        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+        row = model(partnership=fresh)
+        _changed, many = instance_assign(instance=row, data=data)
+        row_links_check(row=row, many=many)
+        instance_save(row, user=user, many=many)
+    partnership_version_sync(partnership, fresh)
+    return row
+
+
+def partnership_row_update(*, row, user, data, expected_version: int | None = None):
+    """Change a row of a partnership (see :func:`partnership_row_create`)."""
+    from partnerships.services import instance_assign, instance_save, partnership_version_bump
+
+    with transaction.atomic():
+        partnership_version_bump(partnership_id=row.partnership_id, expected_version=expected_version, user=user)
+        _changed, many = instance_assign(instance=row, data=data)
+        row_links_check(row=row, many=many)
+        instance_save(row, user=user, many=many)
+    return row
+
+
+def partnership_row_delete(*, row, user, expected_version: int | None = None) -> None:
+    """Delete a row of a partnership; a row still referenced elsewhere is refused with a message."""
+    from partnerships.services import instance_delete, partnership_version_bump
+
+    with transaction.atomic():
+        partnership_version_bump(partnership_id=row.partnership_id, expected_version=expected_version, user=user)
+        instance_delete(row, user=user)
+
+
+def partnership_discard(*, partnership, user, expected_version: int | None = None) -> None:
+    """Delete a partnership that never went to review (a mistaken or test entry).
+
+    Anything that was submitted is kept for the record: close it instead (stage ``closed``).
+    """
+    from partnerships.choices import ReviewStatus
+    from partnerships.services import instance_delete, partnership_conflict
+
+    with transaction.atomic():
+        from partnerships.models import Partnership
+
+        current = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise partnership_conflict(partnership_id=current.pk, expected_version=expected_version)
+        if current.review_status != ReviewStatus.DRAFT or current.review_round > 0:
+            raise ValidationError(
+                _("This partnership has been submitted for review and is kept for the record; close it instead."),
+                code="kept_for_record",
+            )
+        instance_delete(current, user=user)

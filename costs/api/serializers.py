@@ -1,0 +1,92 @@
+"""Serializers of the costs API. Shares are passed to ``costs.services.cost_share_set`` as sent, so the API
+enforces exactly the wizard's rules and messages (shares total 100.00 %, payer codes, organisations)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.serializers import ApiModelSerializer, PartnershipRowSerializer, VersionField
+from costs import models as m
+
+TIMESTAMPS = ("created_at", "updated_at")
+MAX_SHARES = 50
+SCALARS = (str, int, float, bool, type(None))
+
+
+class CostShareSerializer(ApiModelSerializer):
+    class Meta:
+        model = m.CostShare
+        fields = ("id", "payer", "organisation", "percent", "instrument", "timing", "risk_mitigation", "committed")
+        read_only_fields = ("id",)
+
+
+def _is_id(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        value = value.strip()
+        return value == "" or (value.isdigit() and 0 < int(value) < 2**63)
+    return isinstance(value, int) and 0 < value < 2**63
+
+
+@extend_schema_field(CostShareSerializer(many=True))
+class SharesField(serializers.Field):
+    """Reads the item's shares; writes the complete new set, checked by ``cost_share_set`` (all or nothing)."""
+
+    default_error_messages = {
+        "not_a_list": _("Send the shares as a list of objects."),
+        "too_many": _("At most %(max)s shares per cost item.") % {"max": MAX_SHARES},
+        "row": _("Share %(row)s must be an object of plain values (payer, organisation, percent …)."),
+        "organisation": _("Share %(row)s: give the organisation as its id (an integer)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, item):
+        return CostShareSerializer(item.shares.all(), many=True, context=self.context).data
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list")
+        if len(data) > MAX_SHARES:
+            self.fail("too_many")
+        for number, row in enumerate(data, start=1):
+            if not isinstance(row, dict) or not all(isinstance(v, SCALARS) for v in row.values()):
+                raise serializers.ValidationError(self.error_messages["row"] % {"row": number})
+            for key in ("organisation", "organisation_id"):
+                value = row.get(key)
+                if value is not None and not _is_id(value):
+                    raise serializers.ValidationError(self.error_messages["organisation"] % {"row": number})
+        return data
+
+
+class CostItemSerializer(PartnershipRowSerializer):
+    shares = SharesField(help_text="Who pays: the complete list, totalling 100.00 % (or empty while drafting).")
+    essential = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = m.CostItem
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+        extra_kwargs = {"basis": {"required": False, "help_text": "Default: the sub-item's typical basis (§8.1)."}}
+
+
+class CostSharesWriteSerializer(serializers.Serializer):
+    """Replace every share of a cost item at once."""
+
+    shares = SharesField(required=True)
+    version = VersionField()
+
+
+class ExchangeRateSerializer(ApiModelSerializer):
+    class Meta:
+        model = m.ExchangeRate
+        fields = ("id", "base_currency", "quote_currency", "rate", "as_of", "source")
+        read_only_fields = ("id",)

@@ -1,0 +1,116 @@
+"""Views of the costs API: cost items with their shares, and exchange rates.
+
+Writes call ``costs.services`` (the wizard's functions), so a share set not totalling 100.00 % is refused
+with the same message everywhere, and nothing is half-written.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from api.permissions import ReadOnlyOrAdmin
+from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet
+from costs import models as m
+from costs import services
+from costs.api import serializers as s
+from costs.filtersets import CostItemFilterSet, ExchangeRateFilterSet
+
+SHARES_EXAMPLE = [
+    {"payer": "employer", "organisation": 3, "percent": "60.00"},
+    {"payer": "gov_destination", "organisation": 1, "percent": "40.00"},
+]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Add a cost item, optionally with its shares",
+        examples=[
+            OpenApiExample(
+                "Training paid by employer and destination government",
+                value={
+                    "partnership": 1,
+                    "category": "training",
+                    "subitem": "training_delivery",
+                    "amount": "1200.00",
+                    "currency": "EUR",
+                    "basis": "per_trainee",
+                    "shares": SHARES_EXAMPLE,
+                },
+                request_only=True,
+            )
+        ],
+    ),
+)
+class CostItemViewSet(PartnershipScopedViewSet):
+    """Budget lines of a partnership (G Table 3) and who pays them."""
+
+    queryset = m.CostItem.objects.select_related("country").prefetch_related(
+        Prefetch("shares", queryset=m.CostShare.objects.order_by("payer", "id"))
+    )
+    serializer_class = s.CostItemSerializer
+    filterset_class = CostItemFilterSet
+    ordering_fields = ("category", "amount", "id")
+    ordering = ("partnership_id", "category", "subitem", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        shares = data.pop("shares", None)
+        item = services.cost_item_create(
+            partnership=partnership, user=self.request.user, expected_version=expected_version, **data
+        )
+        if shares is not None:
+            services.cost_share_set(item=item, shares=shares, user=self.request.user)
+        return item
+
+    def service_update(self, *, obj, data, expected_version):
+        shares = data.pop("shares", None)
+        if data:
+            obj = services.cost_item_update(item=obj, user=self.request.user, expected_version=expected_version, **data)
+            expected_version = None  # checked by the update, inside the same transaction
+        if shares is not None:
+            services.cost_share_set(item=obj, shares=shares, user=self.request.user, expected_version=expected_version)
+        return obj
+
+    def service_delete(self, *, obj, expected_version):
+        services.cost_item_delete(item=obj, user=self.request.user, expected_version=expected_version)
+
+    @extend_schema(
+        summary="Replace the shares of a cost item (all at once, totalling 100.00 %)",
+        request=s.CostSharesWriteSerializer,
+        responses={200: s.CostShareSerializer(many=True)},
+        examples=[OpenApiExample("Two payers", value={"shares": SHARES_EXAMPLE, "version": 4}, request_only=True)],
+    )
+    @action(detail=True, methods=["put"])
+    def shares(self, request, pk=None):
+        item = self.get_object()
+        self.writable_partnership(item.partnership_id)
+        serializer = s.CostSharesWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        rows = services.cost_share_set(
+            item=item,
+            shares=serializer.validated_data["shares"],
+            user=request.user,
+            expected_version=serializer.validated_data.get("version"),
+        )
+        return Response(s.CostShareSerializer(rows, many=True, context=self.get_serializer_context()).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Exchange rates (1 base = rate quote on as_of)"),
+    create=extend_schema(summary="Record an exchange rate (admins)"),
+)
+class ExchangeRateViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    """Global reference rates used by cost summaries; a rate is used only in its stated direction."""
+
+    permission_classes = [ReadOnlyOrAdmin]
+    queryset = m.ExchangeRate.objects.all()
+    serializer_class = s.ExchangeRateSerializer
+    filterset_class = ExchangeRateFilterSet
+    ordering = ("base_currency", "quote_currency", "-as_of", "id")
+    http_method_names = ["get", "post", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.exchange_rate_set(user=self.request.user, **serializer.validated_data)

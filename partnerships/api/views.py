@@ -1,0 +1,488 @@
+"""Views of the partnerships API: partnerships (CRUD, stage, cost summary, feasibility runs) and their rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from api.exceptions import PreconditionFailed, UnprocessableEntity
+from api.filters import row_filterset
+from api.permissions import PartnershipDataPermission, user_is_admin
+from api.schema import RUN_ACCEPTED
+from api.services import (
+    partnership_discard,
+    partnership_row_create,
+    partnership_row_delete,
+    partnership_row_update,
+)
+from api.throttling import ApiUserThrottle, FeasibilityRunThrottle
+from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet, ReadOnlyApiViewSet
+from feasibility.api.serializers import FeasibilityRunSummarySerializer
+from partnerships import models as m
+from partnerships import services
+from partnerships.api import serializers as s
+from partnerships.filtersets import PartnershipFilterSet
+
+#
+# Partnerships
+#
+
+PARTNERSHIP_EXAMPLE = {
+    "name": "Germany–Kosovo construction skills partnership",
+    "summary": "Training in Kosovo for construction jobs in Germany and at home.",
+    "form_of_engagement": "mou",
+    "migration_types": ["temporary"],
+    "skill_levels": ["mid"],
+    "sectors": ["construction"],
+    "start_date": "2026-01-01",
+    "end_date": "2028-12-31",
+    "reporting_currency": "EUR",
+    "lead_side": "destination",
+}
+
+
+FEASIBILITY_RUN_REQUEST = inline_serializer(
+    "FeasibilityRunRequest",
+    fields={"force": serializers.BooleanField(required=False, help_text="Always compute a new run.")},
+)
+
+
+def _detail_queryset(queryset):
+    """The nested rows of the detail answer: one query per relation, whatever their number."""
+    return queryset.prefetch_related(
+        "sectors",
+        "countries",
+        "objectives__sdg_targets",
+        "objectives__gcm_objectives",
+        "pathways__steps",
+        "pathways__origin_countries",
+        "pathways__occupations",
+        "continuum_provisions",
+        "social_protection_covers",
+        "grievance_channels",
+        "indicators__values",
+        Prefetch("participations", queryset=_participations()),
+    )
+
+
+def _participations():
+    from stakeholders.models import Participation
+
+    return Participation.objects.select_related("organisation").order_by("id")
+
+
+def _etag(partnership) -> str:
+    return f'W/"{partnership.version}"'
+
+
+def _if_match_version(request, partnership) -> int | None:
+    """The version named by ``If-Match`` (``W/"7"``, ``"7"``); 412 when it is not the stored one."""
+    header = request.headers.get("If-Match")
+    if not header or header.strip() == "*":
+        return None
+    tags = [tag.strip() for tag in header.split(",")]
+    if _etag(partnership) not in tags and f'"{partnership.version}"' not in tags:
+        raise PreconditionFailed()
+    return partnership.version
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List partnerships you take part in (all for reviewers)",
+        parameters=[
+            OpenApiParameter("search", str, description="Words in the name or summary."),
+            OpenApiParameter(
+                "ordering", str, description="name, updated_at, created_at, stage, start_date; - for desc."
+            ),
+        ],
+    ),
+    retrieve=extend_schema(summary="A partnership with its rows; the ETag is its version"),
+    create=extend_schema(
+        summary="Create a partnership (your organisation leads it)",
+        request=s.PartnershipSerializer,
+        examples=[OpenApiExample("New partnership", value=PARTNERSHIP_EXAMPLE, request_only=True)],
+    ),
+    update=extend_schema(
+        summary="Replace a partnership's data (If-Match or version: 412/409 when stale)",
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='The ETag, e.g. W/"3".')],
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a partnership's data",
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='The ETag, e.g. W/"3".')],
+        examples=[OpenApiExample("Rename", value={"name": "Renamed partnership", "version": 3}, request_only=True)],
+    ),
+    destroy=extend_schema(
+        summary="Delete a partnership never submitted for review (else close it: POST stage)",
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='The ETag, e.g. W/"3".')],
+    ),
+)
+class PartnershipViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    """Skills Mobility Partnerships. A client sees and changes only those its organisation takes part in."""
+
+    permission_classes = [PartnershipDataPermission]
+    serializer_class = s.PartnershipSerializer
+    filterset_class = PartnershipFilterSet
+    ordering_fields = ("name", "updated_at", "created_at", "stage", "review_status", "start_date", "id")
+    ordering = ("-updated_at", "id")
+    search_fields = ("name", "summary")
+    read_like_actions = ("feasibility_runs",)
+    queryset = m.Partnership.objects.all()
+
+    def get_queryset(self):
+        queryset = m.Partnership.objects.for_user(self.request.user)
+        if self.action == "list":
+            return queryset.values(*s.LIST_COLUMNS)
+        if self.action in ("retrieve", "create", "update", "partial_update"):
+            return _detail_queryset(queryset)
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.PartnershipListSerializer
+        return s.PartnershipSerializer
+
+    def get_throttles(self):
+        if self.action == "feasibility_runs" and self.request.method == "POST":
+            return [ApiUserThrottle(), FeasibilityRunThrottle()]
+        return super().get_throttles()
+
+    # CRUD ------------------------------------------------------------------------------------------------
+
+    def list(self, request, *args, **kwargs):
+        # Plain rows (values()) plus two queries for countries and sectors: the API's hottest path.
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = s.partnership_list_rows(list(page))
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        partnership = self.get_object()
+        response = Response(self.get_serializer(partnership).data)
+        response["ETag"] = _etag(partnership)
+        return response
+
+    def create(self, request, *args, **kwargs):
+        from stakeholders.models import Organisation
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        lead_id = data.pop("lead_organisation", None)
+        lead_side = data.pop("lead_side", "")
+        user = request.user
+        mine = list(user.organisations.values_list("pk", flat=True))
+        if lead_id is None and len(mine) == 1:
+            lead_id = mine[0]
+        if lead_id is None and not user_is_admin(user):
+            raise exceptions.ValidationError(
+                {"lead_organisation": [_("Say which of your organisations leads the partnership.")]}
+            )
+        lead = None
+        if lead_id is not None:
+            if lead_id not in mine and not user_is_admin(user):
+                raise exceptions.ValidationError({"lead_organisation": [_("Choose one of your own organisations.")]})
+            lead = Organisation.objects.filter(pk=lead_id).first()
+            if lead is None:
+                raise exceptions.ValidationError({"lead_organisation": [_("No such organisation.")]})
+        try:
+            partnership = services.partnership_create(user=user, data=data, lead_organisation=lead, lead_side=lead_side)
+        except DjangoValidationError as error:
+            # The lead's participation is validated as a row: name its field as the API client sent it.
+            if hasattr(error, "error_dict") and "side" in error.error_dict:
+                error.error_dict["lead_side"] = error.error_dict.pop("side")
+            raise
+        partnership = _detail_queryset(m.Partnership.objects.all()).get(pk=partnership.pk)
+        response = Response(self.get_serializer(partnership).data, status=status.HTTP_201_CREATED)
+        response["Location"] = reverse("api:partnership-detail", kwargs={"pk": partnership.pk}, request=request)
+        response["ETag"] = _etag(partnership)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        partnership = self.get_object()
+        header_version = _if_match_version(request, partnership)
+        serializer = self.get_serializer(partnership, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        body_version = data.pop("version", None)
+        expected = body_version or header_version or partnership.version
+        services.partnership_update(partnership=partnership, user=request.user, expected_version=expected, data=data)
+        partnership = self.get_queryset().get(pk=partnership.pk)
+        response = Response(self.get_serializer(partnership).data)
+        response["ETag"] = _etag(partnership)
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        partnership = self.get_object()
+        expected = _if_match_version(request, partnership)
+        partnership_discard(partnership=partnership, user=request.user, expected_version=expected)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    # Stage -----------------------------------------------------------------------------------------------
+
+    @extend_schema(
+        summary="Move the partnership to another lifecycle stage",
+        request=s.StageChangeRequestSerializer,
+        responses={200: s.StageChangeSerializer},
+        examples=[OpenApiExample("Close", value={"to_stage": "closed", "reason": "Pilot ended."}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def stage(self, request, pk=None):
+        partnership = self.get_object()
+        serializer = s.StageChangeRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        change = services.partnership_stage_set(
+            partnership=partnership,
+            to_stage=data["to_stage"],
+            user=request.user,
+            reason=data.get("reason", ""),
+            closure_reason=data.get("closure_reason", ""),
+            expected_version=data.get("version"),
+        )
+        return Response(s.StageChangeSerializer(change, context=self.get_serializer_context()).data)
+
+    # Cost summary ----------------------------------------------------------------------------------------
+
+    @extend_schema(
+        summary="Cost summary (§8.4) in a reporting currency",
+        parameters=[
+            OpenApiParameter("currency", str, description="ISO 4217 code; default the partnership's."),
+            OpenApiParameter(
+                "valuation_date", OpenApiTypes.DATE, description="Rates dated on or before; default today."
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 422: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["get"], url_path="cost-summary")
+    def cost_summary(self, request, pk=None):
+        from costs.calculations import MissingExchangeRate, partnership_cost_summary
+        from smp.fields import CURRENCY_CODES
+
+        partnership = self.get_object()
+        currency = (request.query_params.get("currency") or "").strip().upper() or None
+        if currency is not None and currency not in CURRENCY_CODES:
+            raise exceptions.ValidationError({"currency": [_("Not an ISO 4217 currency code.")]})
+        valuation_date = None
+        raw_date = request.query_params.get("valuation_date")
+        if raw_date:
+            try:
+                valuation_date = dt.date.fromisoformat(raw_date)
+            except ValueError:
+                raise exceptions.ValidationError({"valuation_date": [_("Use a date like 2026-01-31.")]})
+        try:
+            summary = partnership_cost_summary(
+                partnership=partnership, reporting_currency=currency, valuation_date=valuation_date
+            )
+        except MissingExchangeRate as error:
+            raise UnprocessableEntity(
+                str(error),
+                code="missing_exchange_rate",
+                extra={
+                    "pairs": [list(pair) for pair in error.pairs],
+                    "valuation_date": error.valuation_date.isoformat(),
+                },
+            )
+        return Response(summary.as_dict())
+
+    # Feasibility -----------------------------------------------------------------------------------------
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Feasibility runs of the partnership, newest first",
+        responses={200: FeasibilityRunSummarySerializer(many=True)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Ask for a feasibility check: 202 with the run's URL (Location)",
+        request=FEASIBILITY_RUN_REQUEST,
+        responses={202: RUN_ACCEPTED},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="feasibility-runs")
+    def feasibility_runs(self, request, pk=None):
+        from feasibility.selectors import feasibility_runs_for_partnership
+        from feasibility.services import feasibility_run_request
+
+        partnership = self.get_object()
+        if request.method == "GET":
+            runs = feasibility_runs_for_partnership(partnership_id=partnership.pk)
+            page = self.paginate_queryset(runs)
+            data = FeasibilityRunSummarySerializer(page, many=True, context=self.get_serializer_context()).data
+            return self.get_paginated_response(data)
+        force = request.data.get("force", False) if isinstance(request.data, dict) else False
+        if not isinstance(force, bool):
+            raise exceptions.ValidationError({"force": [_("true or false.")]})
+        before = set(partnership.feasibility_runs.values_list("pk", flat=True)) if not force else set()
+        run = feasibility_run_request(partnership=partnership, user=request.user, force=force)
+        url = reverse("api:feasibility-run-detail", kwargs={"pk": run.pk}, request=request)
+        body = {"id": run.pk, "status": run.status, "url": url, "reused": run.pk in before}
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+
+
+#
+# Rows of a partnership
+#
+
+
+class PartnershipCountryViewSet(PartnershipScopedViewSet):
+    """Countries taking part, each on one side (origin or destination)."""
+
+    queryset = m.PartnershipCountry.objects.all()
+    serializer_class = s.PartnershipCountrySerializer
+    filterset_class = row_filterset(m.PartnershipCountry, ["side", "country"])
+    ordering = ("partnership_id", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        country, side = data.pop("country"), data.pop("side")
+        return services.partnership_country_add(
+            partnership=partnership,
+            user=self.request.user,
+            country=country,
+            side=side,
+            data=data,
+            expected_version=expected_version,
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        if "country" in data and data["country"] == obj.country:
+            data.pop("country")
+        return services.partnership_country_update(
+            partnership_country=obj, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        services.partnership_country_remove(
+            partnership_country=obj, user=self.request.user, expected_version=expected_version
+        )
+
+
+class ObjectiveViewSet(PartnershipScopedViewSet):
+    """Objectives agreed by the partners, with their SDG targets and Global Compact objectives."""
+
+    queryset = m.Objective.objects.prefetch_related("sdg_targets", "gcm_objectives")
+    serializer_class = s.ObjectiveSerializer
+    filterset_class = row_filterset(m.Objective, ["kind", "horizon", "visibility"])
+    ordering = ("partnership_id", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        return services.objective_create(
+            partnership=partnership, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        return services.objective_update(
+            objective=obj, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        services.objective_delete(objective=obj, user=self.request.user, expected_version=expected_version)
+
+
+class PathwayViewSet(PartnershipScopedViewSet):
+    """Legal routes (permits) the partnership uses, with their steps (read-only here)."""
+
+    queryset = m.Pathway.objects.prefetch_related("steps", "origin_countries", "occupations")
+    serializer_class = s.PathwaySerializer
+    filterset_class = row_filterset(m.Pathway, ["permit_kind", "status"])
+    ordering = ("partnership_id", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        return services.pathway_create(
+            partnership=partnership, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        return services.pathway_update(
+            pathway=obj, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
+
+
+class GenericRowViewSet(PartnershipScopedViewSet):
+    """Rows written with the generic partnership-row services (same checks and version bump)."""
+
+    def service_create(self, *, partnership, data, expected_version):
+        return partnership_row_create(
+            model=self.queryset.model,
+            partnership=partnership,
+            user=self.request.user,
+            data=data,
+            expected_version=expected_version,
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        return partnership_row_update(row=obj, user=self.request.user, data=data, expected_version=expected_version)
+
+    def service_delete(self, *, obj, expected_version):
+        partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
+
+
+class ContinuumProvisionViewSet(GenericRowViewSet):
+    """Services along the migration cycle (pre-departure … reintegration)."""
+
+    queryset = m.ContinuumProvision.objects.all()
+    serializer_class = s.ContinuumProvisionSerializer
+    filterset_class = row_filterset(m.ContinuumProvision, ["phase", "topic", "status"])
+    ordering = ("partnership_id", "id")
+
+
+class SocialProtectionCoverViewSet(GenericRowViewSet):
+    """Social-protection branches covered in each destination country."""
+
+    queryset = m.SocialProtectionCover.objects.all()
+    serializer_class = s.SocialProtectionCoverSerializer
+    filterset_class = row_filterset(m.SocialProtectionCover, ["branch", "coverage"])
+    ordering = ("partnership_id", "id")
+
+
+class GrievanceChannelViewSet(GenericRowViewSet):
+    """Where workers can complain and obtain remedy."""
+
+    queryset = m.GrievanceChannel.objects.all()
+    serializer_class = s.GrievanceChannelSerializer
+    filterset_class = row_filterset(m.GrievanceChannel, ["side", "kind"])
+    ordering = ("partnership_id", "id")
+
+
+class IndicatorViewSet(GenericRowViewSet):
+    """Monitoring-and-evaluation indicators with baseline, target and measured values."""
+
+    queryset = m.Indicator.objects.prefetch_related("values")
+    serializer_class = s.IndicatorSerializer
+    filterset_class = row_filterset(m.Indicator, ["impact_category", "level", "measure_type"])
+    ordering = ("partnership_id", "id")
+
+
+#
+# Reference: elements
+#
+
+
+@extend_schema_view(
+    list=extend_schema(summary="IOM's eight essential elements, each with its rule ids"),
+    retrieve=extend_schema(summary="One essential element (E1 … E8)"),
+)
+class ElementViewSet(ReadOnlyApiViewSet):
+    queryset = m.Element.objects.all()
+    serializer_class = s.ElementSerializer
+    lookup_field = "code"
+    lookup_value_regex = "E[1-8]"
+    pagination_class = None
+    filter_backends: list = []

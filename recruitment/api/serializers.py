@@ -1,0 +1,22 @@
+"""Serializers of the recruitment API."""
+
+from __future__ import annotations
+
+from api.serializers import PartnershipRowSerializer
+from recruitment import models as m
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+class RecruiterSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.Recruiter
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class RecruitmentArrangementSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.RecruitmentArrangement
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS

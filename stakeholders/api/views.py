@@ -1,0 +1,122 @@
+"""Views of the stakeholders API: organisations (a shared directory), participations, governance bodies."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import exceptions, viewsets
+
+from api.permissions import PartnershipDataPermission, user_is_admin
+from api.services import partnership_row_delete
+from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet
+from stakeholders import models as m
+from stakeholders import services
+from stakeholders.api import serializers as s
+from stakeholders.filtersets import GovernanceBodyFilterSet, OrganisationFilterSet, ParticipationFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Organisations (ministries, employers, providers …): a directory shared by all"),
+    create=extend_schema(
+        summary="Register an organisation",
+        examples=[
+            OpenApiExample(
+                "Employers' association",
+                value={
+                    "name": "Builders' Federation",
+                    "category": "employer_org",
+                    "level": "national",
+                    "country": "DE",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+    update=extend_schema(summary="Change an organisation (its members or an admin)"),
+    partial_update=extend_schema(summary="Change some fields of an organisation (its members or an admin)"),
+)
+class OrganisationViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    """Organisations are shared across partnerships: every client reads the directory; which partnerships an
+    organisation takes part in is only shown for partnerships the client can see."""
+
+    permission_classes = [PartnershipDataPermission]
+    queryset = m.Organisation.objects.all()
+    serializer_class = s.OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    search_fields = ("name",)
+    ordering_fields = ("name", "country", "id")
+    ordering = ("name", "id")
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.organisation_create(data=serializer.validated_data, user=self.request.user)
+
+    def perform_update(self, serializer):
+        organisation = serializer.instance
+        user = self.request.user
+        if not user_is_admin(user) and not user.organisations.filter(pk=organisation.pk).exists():
+            raise exceptions.PermissionDenied(_("Only the organisation's own members or an admin change it."))
+        serializer.instance = services.organisation_update(
+            organisation=organisation, data=serializer.validated_data, user=user
+        )
+
+
+class ParticipationViewSet(PartnershipScopedViewSet):
+    """Which organisation takes part in which partnership, on which side, with which roles."""
+
+    queryset = m.Participation.objects.all()
+    serializer_class = s.ParticipationSerializer
+    filterset_class = ParticipationFilterSet
+    ordering = ("partnership_id", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        organisation = data.pop("organisation")
+        roles = data.pop("roles", [])
+        side = data.pop("side", "")
+        if not data.get("joined_stage"):
+            data.pop("joined_stage", None)  # defaults to the partnership's current stage
+        return services.participation_add(
+            partnership=partnership,
+            organisation=organisation,
+            user=self.request.user,
+            roles=roles,
+            side=side,
+            data=data,
+            expected_version=expected_version,
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        if "organisation" in data:
+            if data["organisation"].pk != obj.organisation_id:
+                raise exceptions.ValidationError(
+                    {"organisation": [_("Remove this participation and add the other organisation instead.")]}
+                )
+            data.pop("organisation")
+        return services.participation_update(
+            participation=obj, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        services.participation_remove(participation=obj, user=self.request.user, expected_version=expected_version)
+
+
+class GovernanceBodyViewSet(PartnershipScopedViewSet):
+    """Steering committees, technical working groups and the like, with their member participations."""
+
+    queryset = m.GovernanceBody.objects.prefetch_related("members")
+    serializer_class = s.GovernanceBodySerializer
+    filterset_class = GovernanceBodyFilterSet
+    ordering = ("partnership_id", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        return services.governance_body_create(
+            partnership=partnership, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        return services.governance_body_update(
+            governance_body=obj, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
