@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from feasibility.context import iso
+from feasibility.context import iso, loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join, occupation_label
 from feasibility.rules.e6 import (
     TEMPORARY_TYPES,
-    memo,
     migration_types,
     pathways_for,
     pathways_used,
     planned_destinations,
-    prefetched,
     sentence,
 )
 from stakeholders.choices import EMPLOYER_CATEGORIES, MIGRANT_SIDE_CATEGORIES
@@ -58,14 +56,14 @@ def _profiles(ctx, side: str) -> list:
     """Occupation profiles on one side, each with its target occupation already at hand."""
     rows = []
     for to in ctx.target_occupations:
-        for profile in prefetched(ctx, to, "profiles"):
+        for profile in loaded(to, "profiles"):
             if _side_of_country(ctx, profile.country_id) == side:
                 rows.append(profile)
     return rows
 
 
 def _to_by_id(ctx) -> dict:
-    return memo(ctx, "target_occupations_by_id", lambda: {to.id: to for to in ctx.target_occupations})
+    return ctx.memo("target_occupations_by_id", lambda: {to.id: to for to in ctx.target_occupations})
 
 
 def _profile_label(ctx, profile) -> str:
@@ -82,7 +80,7 @@ def _participation_sides(ctx) -> dict[int, set[str]]:
                 sides.setdefault(part.organisation_id, set()).add(part.side)
         return sides
 
-    return memo(ctx, "participation_sides", compute)
+    return ctx.memo("participation_sides", compute)
 
 
 def _org_sides(ctx, organisation) -> set[str]:
@@ -98,10 +96,10 @@ def _arrangements_for(ctx, p, to, countries=()) -> list:
     """Recognition arrangements covering a target occupation and including every given country row."""
     wanted = {pc.id for pc in countries}
     rows = []
-    for arrangement in prefetched(ctx, p, "recognition_arrangements"):
-        if not any(o.id == to.id for o in prefetched(ctx, arrangement, "occupations")):
+    for arrangement in loaded(p, "recognition_arrangements"):
+        if not any(o.id == to.id for o in loaded(arrangement, "occupations")):
             continue
-        if wanted - {c.id for c in prefetched(ctx, arrangement, "countries")}:
+        if wanted - {c.id for c in loaded(arrangement, "countries")}:
             continue
         rows.append(arrangement)
     return rows
@@ -130,7 +128,7 @@ def _employer_side(part) -> bool:
 def _fed_destinations(ctx, programme) -> list:
     """Destination rows a programme feeds: those of the pathways covering its occupations, else the
     destinations its occupations are planned for."""
-    occupations = _targets(ctx, prefetched(ctx, programme, "occupations"))
+    occupations = _targets(ctx, loaded(programme, "occupations"))
     ids: dict[int, object] = {}
     for to in occupations:
         for pathway in pathways_for(ctx, to):
@@ -175,9 +173,9 @@ def e5_r1(p, ctx) -> Outcome:
             _("only %(n)d of rpl, certification, skills matching, career progression and lifelong learning")
             % {"n": len(others)}
         )
-    for arrangement in prefetched(ctx, p, "recognition_arrangements"):
+    for arrangement in loaded(p, "recognition_arrangements"):
         sides = set()
-        for org in prefetched(ctx, arrangement, "responsible_orgs"):
+        for org in loaded(arrangement, "responsible_orgs"):
             sides |= _org_sides(ctx, org)
         if not {"origin", "destination"} <= sides:
             gaps.append(
@@ -223,7 +221,7 @@ def e5_r2(p, ctx) -> Outcome:
             gaps.append(
                 _("%(occ)s is not a 4-digit ISCO-08 unit group") % {"occ": occupation_label(to)},
             )
-        profiles = {profile.country_id: profile for profile in prefetched(ctx, to, "profiles")}
+        profiles = {profile.country_id: profile for profile in loaded(to, "profiles")}
         for pc in planned_destinations(ctx, to):
             profile = profiles.get(pc.id)
             where = f"{occupation_label(to)} ({country_label(pc)})"
@@ -274,7 +272,7 @@ def e5_r3(p, ctx) -> Outcome:
     bridged = set()
     for tp in ctx.training_programmes:
         if tp.mode == "bridging":
-            bridged |= {to.id for to in prefetched(ctx, tp, "occupations")}
+            bridged |= {to.id for to in loaded(tp, "occupations")}
     fails, warns = [], []
     for profile in regulated:
         label = _profile_label(ctx, profile)
@@ -328,7 +326,7 @@ def e5_r4(p, ctx) -> Outcome:
             bilateral = [
                 a
                 for a in covering
-                if a.kind != "unilateral" and origin.id in {c.id for c in prefetched(ctx, a, "countries")}
+                if a.kind != "unilateral" and origin.id in {c.id for c in loaded(a, "countries")}
             ]
             good = [
                 a
@@ -377,7 +375,7 @@ def e5_r5(p, ctx) -> Outcome:
             gaps.append(_("%(occ)s: no accepted certification named") % {"occ": occupation_label(to)})
         validators = [
             part
-            for part in _participations(ctx, prefetched(ctx, to, "certification_validated_by"))
+            for part in _participations(ctx, loaded(to, "certification_validated_by"))
             if _employer_side(part) and part.side == "destination"
         ]
         if not validators:
@@ -402,9 +400,9 @@ def e5_r6(p, ctx) -> Outcome:
     if not ctx.origin_countries:
         return Outcome.warn(_("No origin country is recorded yet."))
     rpl_countries = set()
-    for arrangement in prefetched(ctx, p, "recognition_arrangements"):
+    for arrangement in loaded(p, "recognition_arrangements"):
         if arrangement.kind == "rpl":
-            rpl_countries |= {c.id for c in prefetched(ctx, arrangement, "countries")}
+            rpl_countries |= {c.id for c in loaded(arrangement, "countries")}
     gaps = []
     for pc in ctx.origin_countries:
         if pc.id not in rpl_countries and pc.rpl_system not in ("operational", "pilot"):
@@ -436,7 +434,7 @@ def e5_r6(p, ctx) -> Outcome:
     tag=RECOGNITION,
 )
 def e5_r7(p, ctx) -> Outcome:
-    tools = list(prefetched(ctx, p, "skills_documentation_tools"))
+    tools = list(loaded(p, "skills_documentation_tools"))
     if not tools:
         return Outcome.warn(_("No skills passport, card or registry is recorded."))
     charged = [tool.name for tool in tools if tool.free_to_migrant is False]
@@ -550,7 +548,7 @@ def e5_r9(p, ctx) -> Outcome:
     any_employer = False
     gaps = []
     for tp in programmes:
-        designers = _participations(ctx, prefetched(ctx, tp, "codesigned_by"))
+        designers = _participations(ctx, loaded(tp, "codesigned_by"))
         employers = [part for part in designers if _employer_side(part)]
         any_employer = any_employer or bool(employers)
         if not any(part.side == "destination" for part in employers):
@@ -590,7 +588,7 @@ def e5_r10(p, ctx) -> Outcome:
     origin_ids = {pc.id for pc in ctx.origin_countries}
     fails, warns = [], []
     for tp in programmes:
-        recognised = {pc.id for pc in prefetched(ctx, tp, "certificate_recognised_in")}
+        recognised = {pc.id for pc in loaded(tp, "certificate_recognised_in")}
         fed = _fed_destinations(ctx, tp)
         fed_ids = {pc.id for pc in fed}
         destination_ids = {pc.id for pc in ctx.destination_countries}

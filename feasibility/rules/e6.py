@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from feasibility.context import loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join
 
@@ -42,32 +43,6 @@ def sentence(parts) -> str:
     return text + "."
 
 
-def memo(ctx, name: str, compute):
-    """Compute a value once per run context and reuse it in every rule of the run.
-
-    ``RuleContext`` is frozen; like its own ``cached_property`` helpers this writes to the instance
-    ``__dict__``, so rules cannot change what the context exposes, only reuse derived values.
-    """
-    cache = ctx.__dict__.setdefault("_rule_memo", {})
-    if name not in cache:
-        cache[name] = compute()
-    return cache[name]
-
-
-def prefetched(ctx, obj, relation: str) -> list:
-    """``obj.<relation>.all()`` as a list, built once per run.
-
-    The relation is prefetched by ``partnership_get_full``; caching the list only spares every rule from
-    re-creating the related manager (measurable over a batch of partnerships). Callers must not mutate it.
-    """
-    cache = ctx.__dict__.setdefault("_rule_rows", {})
-    key = (type(obj).__name__, obj.pk, relation)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = list(getattr(obj, relation).all())
-    return found
-
-
 def pathways_used(ctx) -> list:
     """§2.6: pathways whose destination is a partnership destination and which cover ≥1 target occupation."""
 
@@ -78,10 +53,10 @@ def pathways_used(ctx) -> list:
             pathway
             for pathway in ctx.pathways
             if pathway.destination_country_id in destination_ids
-            and any(occ.pk in target_codes for occ in prefetched(ctx, pathway, "occupations"))
+            and any(occ.pk in target_codes for occ in loaded(pathway, "occupations"))
         ]
 
-    return memo(ctx, "pathways_used", compute)
+    return ctx.memo("pathways_used", compute)
 
 
 def all_remote(used: list) -> bool:
@@ -95,20 +70,20 @@ def pathways_for(ctx, target_occupation, destination=None, pathways=None) -> lis
     return [
         pathway
         for pathway in rows
-        if any(occ.pk == target_occupation.occupation_id for occ in prefetched(ctx, pathway, "occupations"))
+        if any(occ.pk == target_occupation.occupation_id for occ in loaded(pathway, "occupations"))
         and (destination is None or pathway.destination_country_id == destination.id)
     ]
 
 
 def planned_destinations(ctx, target_occupation) -> list:
     """Destination rows a target occupation is planned for (empty ``destinations`` = every destination)."""
-    chosen = list(prefetched(ctx, target_occupation, "destinations"))
+    chosen = list(loaded(target_occupation, "destinations"))
     return chosen or list(ctx.destination_countries)
 
 
 def provisions(p, ctx) -> dict[tuple[str, str], object]:
     """Continuum provisions keyed by (phase, topic) — unique together (Appendix A)."""
-    return {(row.phase, row.topic): row for row in prefetched(ctx, p, "continuum_provisions")}
+    return {(row.phase, row.topic): row for row in loaded(p, "continuum_provisions")}
 
 
 def present(row) -> bool:
@@ -127,13 +102,13 @@ def only_permanent(p) -> bool:
 def worker_languages(ctx) -> set[str]:
     """Languages the recruited workers read (§3.3): the arrangements' ``worker_languages``, defaulting to the
     origin's ``languages``; with no arrangement, the languages of every origin country."""
-    return set(memo(ctx, "worker_languages", lambda: frozenset(_worker_languages(ctx))))
+    return set(ctx.memo("worker_languages", lambda: frozenset(_worker_languages(ctx))))
 
 
 def _worker_languages(ctx) -> set[str]:
     languages: set[str] = set()
     origin_languages = {pc.id: set(pc.languages or []) for pc in ctx.origin_countries}
-    arrangements = list(prefetched(ctx, ctx.partnership, "recruitment_arrangements"))
+    arrangements = list(loaded(ctx.partnership, "recruitment_arrangements"))
     for arrangement in arrangements:
         languages |= set(arrangement.worker_languages or []) or origin_languages.get(arrangement.origin_id, set())
     if not arrangements:
@@ -384,7 +359,7 @@ def e6_r5(p, ctx) -> Outcome:
 def _covers_by_destination(p, ctx, branches) -> dict[int, dict[str, list]]:
     """Social-protection rows per destination id and branch."""
     by_dest: dict[int, dict[str, list]] = {pc.id: {b: [] for b in branches} for pc in ctx.destination_countries}
-    for cover in prefetched(ctx, p, "social_protection_covers"):
+    for cover in loaded(p, "social_protection_covers"):
         if cover.destination_id in by_dest and cover.branch in branches:
             by_dest[cover.destination_id][cover.branch].append(cover)
     return by_dest
@@ -560,7 +535,7 @@ def e6_r8(p, ctx) -> Outcome:
 def e6_r9(p, ctx) -> Outcome:
     if not ctx.destination_countries:
         return Outcome.warn(_("No destination country is recorded yet."))
-    channels = list(prefetched(ctx, p, "grievance_channels"))
+    channels = list(loaded(p, "grievance_channels"))
     languages = worker_languages(ctx)
     fails, warns = [], []
     for pc in ctx.destination_countries:
@@ -613,7 +588,7 @@ def e6_r10(p, ctx) -> Outcome:
     services = set(p.return_services or [])
     return_rows = [
         row
-        for row in prefetched(ctx, p, "continuum_provisions")
+        for row in loaded(p, "continuum_provisions")
         if row.phase == "return_reintegration" and present(row)
     ]
     if not services and not return_rows:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from feasibility.context import loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join, occupation_label
 from feasibility.rules.e6 import (
@@ -18,7 +19,6 @@ from feasibility.rules.e6 import (
     pathways_for,
     pathways_used,
     planned_destinations,
-    prefetched,
     present,
     sentence,
     worker_languages,
@@ -114,7 +114,7 @@ def e7_r2(p, ctx) -> Outcome:
         return _nothing_used()
     fails, gaps = [], []
     for pw in used:
-        steps = list(prefetched(ctx, pw, "steps"))
+        steps = list(loaded(pw, "steps"))
         if not steps:
             fails.append(_("%(pw)s has no procedure step mapped") % {"pw": _label(pw)})
             continue
@@ -202,7 +202,7 @@ def _processing_days(ctx, pw) -> int | None:
         return pw.processing_days_observed
     if pw.processing_days_typical is not None:
         return pw.processing_days_typical
-    steps = [step for step in prefetched(ctx, pw, "steps") if step.phase == "pre_departure"]
+    steps = [step for step in loaded(pw, "steps") if step.phase == "pre_departure"]
     if steps and all(step.typical_days is not None for step in steps):
         return sum(step.typical_days for step in steps)
     return None
@@ -392,10 +392,10 @@ def e7_r7(p, ctx) -> Outcome:
         return _nothing_used()
     return_present = [
         row.topic
-        for row in prefetched(ctx, p, "continuum_provisions")
+        for row in loaded(p, "continuum_provisions")
         if row.phase == "return_reintegration" and present(row)
     ]
-    covers = list(prefetched(ctx, p, "social_protection_covers"))
+    covers = list(loaded(p, "social_protection_covers"))
     fails, warns = [], []
     for pw in relevant:
         if pw.reentry_facilitated is False and pw.multiple_entry is False:
@@ -503,7 +503,7 @@ def e7_r9(p, ctx) -> Outcome:
                     profile.labour_status == LabourStatus.SHORTAGE
                     or BrainDrainSafeguard.ADMISSION_SCALING in (profile.brain_drain_safeguards or [])
                 )
-                for profile in prefetched(ctx, to, "profiles")
+                for profile in loaded(to, "profiles")
             )
             routes = pathways_for(ctx, to, pathways=used)
             if sensitive and routes and not any(pw.admissions_adjustable is True for pw in routes):
@@ -601,11 +601,11 @@ def e7_r11(p, ctx) -> Outcome:
     if not used:
         return _nothing_used()
     to_by_code = {to.occupation_id: to for to in ctx.target_occupations}
-    arrangements = list(prefetched(ctx, p, "recognition_arrangements"))
+    arrangements = list(loaded(p, "recognition_arrangements"))
     fails, warns = [], []
     for pw in used:
         label = _label(pw)
-        covered = [to_by_code[occ.pk] for occ in prefetched(ctx, pw, "occupations") if occ.pk in to_by_code]
+        covered = [to_by_code[occ.pk] for occ in loaded(pw, "occupations") if occ.pk in to_by_code]
         if pw.quota is True:
             places = [to.places_per_year for to in covered]
             if pw.quota_per_year is None or any(n is None for n in places):
@@ -620,7 +620,7 @@ def e7_r11(p, ctx) -> Outcome:
         for to in covered:
             where = f"{occupation_label(to)} / {label}"
             profile = next(
-                (pr for pr in prefetched(ctx, to, "profiles") if pr.country_id == pw.destination_country_id), None
+                (pr for pr in loaded(to, "profiles") if pr.country_id == pw.destination_country_id), None
             )
             if pw.shortage_list is True:
                 listed = profile.on_shortage_list if profile else None
@@ -632,8 +632,8 @@ def e7_r11(p, ctx) -> Outcome:
                 warns.append(_("%(where)s: whether a shortage list applies is unknown") % {"where": where})
             if pw.skills_recognition_required is True:
                 if not any(
-                    to.id in {o.id for o in prefetched(ctx, a, "occupations")}
-                    and pw.destination_country_id in {c.id for c in prefetched(ctx, a, "countries")}
+                    to.id in {o.id for o in loaded(a, "occupations")}
+                    and pw.destination_country_id in {c.id for c in loaded(a, "countries")}
                     for a in arrangements
                 ):
                     fails.append(

@@ -29,10 +29,10 @@ from costs.choices import (
     Payer,
     is_essential,
 )
-from feasibility.context import iso
+from feasibility.context import iso, loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import join
-from feasibility.rules.e6 import TEMPORARY_TYPES, memo, migration_types, pathways_used, prefetched, sentence
+from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used, sentence
 from stakeholders.choices import EMPLOYER_CATEGORIES, GOVERNMENT_CATEGORIES
 
 register_defaults(
@@ -61,7 +61,7 @@ PUBLIC_ANALYSIS_KINDS = frozenset({"public_value_for_money", "wider_economic"})
 
 
 def _items(p, ctx) -> list:
-    return list(prefetched(ctx, p, "cost_items"))
+    return list(loaded(p, "cost_items"))
 
 
 def _currency(p) -> str:
@@ -77,7 +77,7 @@ def summary(p, ctx):
     """``(CostSummary, None)``, or ``(None, MissingExchangeRate)`` when an item cannot be converted.
 
     Computed once per run and shared by the E8 rules."""
-    return memo(ctx, "cost_summary", lambda: _summary(p, ctx))
+    return ctx.memo("cost_summary", lambda: _summary(p, ctx))
 
 
 def _summary(p, ctx):
@@ -110,7 +110,7 @@ def _item_label(item) -> str:
 
 def unassigned_essential(p, ctx) -> list:
     """Essential cost items without any share yet (a draft item may have none, §8.1)."""
-    return [item for item in _items(p, ctx) if is_essential(item.category) and not prefetched(ctx, item, "shares")]
+    return [item for item in _items(p, ctx) if is_essential(item.category) and not loaded(item, "shares")]
 
 
 def migrant_recruitment_shares(p, ctx) -> list[tuple]:
@@ -120,7 +120,7 @@ def migrant_recruitment_shares(p, ctx) -> list[tuple]:
         (item, share)
         for item in _items(p, ctx)
         if item.subitem in RECRUITMENT_RELATED
-        for share in prefetched(ctx, item, "shares")
+        for share in loaded(item, "shares")
         if share.payer == Payer.MIGRANT
     ]
 
@@ -224,7 +224,7 @@ def e8_r2(p, ctx) -> Outcome:
         return Outcome.warn(_("No cost item is recorded yet."))
     fails, warns = [], []
     for item in items:
-        shares = list(prefetched(ctx, item, "shares"))
+        shares = list(loaded(item, "shares"))
         if not shares:
             if is_essential(item.category):
                 fails.append(_("nobody pays %(item)s") % {"item": _item_label(item)})
@@ -333,7 +333,7 @@ def e8_r4(p, ctx) -> Outcome:
     other = [
         (item, share)
         for item in _items(p, ctx)
-        for share in prefetched(ctx, item, "shares")
+        for share in loaded(item, "shares")
         if share.payer == Payer.MIGRANT
     ]
     gaps = []
@@ -377,7 +377,7 @@ def e8_r5(p, ctx) -> Outcome:
     shares = [
         (item, share)
         for item in _items(p, ctx)
-        for share in prefetched(ctx, item, "shares")
+        for share in loaded(item, "shares")
         if share.payer == Payer.EMPLOYER
     ]
     if not shares:
@@ -446,7 +446,7 @@ def e8_r7(p, ctx) -> Outcome:
         return _no_rate(error)
     if not figures.unassigned_essential_total and not figures.public_share_pct:
         return Outcome.na(_("No public money: every essential item is paid and the public share is 0 %."))
-    analyses = [cba for cba in prefetched(ctx, p, "cost_benefit_analyses") if cba.kind in PUBLIC_ANALYSIS_KINDS]
+    analyses = [cba for cba in loaded(p, "cost_benefit_analyses") if cba.kind in PUBLIC_ANALYSIS_KINDS]
     evidence = {"public_share_pct": figures.public_share_pct, "analyses": [cba.id for cba in analyses]}
     if not analyses:
         return Outcome.warn(
@@ -566,7 +566,7 @@ def _deployed_by_year(ctx) -> dict[int, Decimal]:
     for indicator in ctx.indicators:
         if indicator.code != "migrants_deployed":
             continue
-        for value in prefetched(ctx, indicator, "values"):
+        for value in loaded(indicator, "values"):
             if value.disaggregation_key or value.measured_on is None:
                 continue
             try:
@@ -670,7 +670,7 @@ def e8_r10(p, ctx) -> Outcome:
         item
         for item in _items(p, ctx)
         if item.linked_training_id is not None
-        and any(is_public_share(share) for share in prefetched(ctx, item, "shares"))
+        and any(is_public_share(share) for share in loaded(item, "shares"))
     ]
     if not public_training:
         return Outcome.na(_("No training cost is paid with public money."))

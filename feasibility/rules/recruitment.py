@@ -18,7 +18,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from feasibility.context import iso
+from feasibility.context import iso, loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, join, occupation_label
 from feasibility.rules.e6 import (
@@ -26,7 +26,6 @@ from feasibility.rules.e6 import (
     independent,
     pathways_used,
     planned_destinations,
-    prefetched,
     present,
     provisions,
     sentence,
@@ -52,7 +51,7 @@ register_defaults(
 
 
 def _arrangements(p, ctx) -> list:
-    return list(prefetched(ctx, p, "recruitment_arrangements"))
+    return list(loaded(p, "recruitment_arrangements"))
 
 
 def _corridor(ctx, arrangement) -> str:
@@ -63,7 +62,7 @@ def _corridor(ctx, arrangement) -> str:
 
 def _recruiters_by_id(p, ctx) -> dict:
     """The partnership's recruiters with organisation, licensing authority and monitoring body selected."""
-    return {r.id: r for r in prefetched(ctx, p, "recruiters")}
+    return {r.id: r for r in loaded(p, "recruiters")}
 
 
 def _name(recruiter) -> str:
@@ -175,7 +174,7 @@ def r_2(p, ctx) -> Outcome:
             )
     for arrangement in arrangements:
         corridor = _corridor(ctx, arrangement)
-        listed = [recruiters[r.id] for r in prefetched(ctx, arrangement, "recruiters") if r.id in recruiters]
+        listed = [recruiters[r.id] for r in loaded(arrangement, "recruiters") if r.id in recruiters]
         if arrangement.channel == "private_agency":
             if not listed:
                 warns.append(_("%(c)s: private-agency channel but no recruiter named") % {"c": corridor})
@@ -326,7 +325,7 @@ def _recruiter_arrangements(p, ctx) -> dict[int, list]:
     """Recruiter id → the arrangements that use it."""
     used: dict[int, list] = {}
     for a in _arrangements(p, ctx):
-        for r in prefetched(ctx, a, "recruiters"):
+        for r in loaded(a, "recruiters"):
             used.setdefault(r.id, []).append(a)
     return used
 
@@ -351,7 +350,7 @@ def r_5(p, ctx) -> Outcome:
     uses = _recruiter_arrangements(p, ctx)
     facts, missing, warns = [], [], []
     for a in arrangements:
-        if a.channel != "employer_direct" and not prefetched(ctx, a, "recruiters"):
+        if a.channel != "employer_direct" and not loaded(a, "recruiters"):
             missing.append(_("%(c)s: no recruiter is recorded") % {"c": _corridor(ctx, a)})
     warning_days = ctx.cfg["R.5.licence_expiry_warning_days"]
     for rid, used_by in uses.items():
@@ -426,7 +425,7 @@ def r_5(p, ctx) -> Outcome:
     can_fail=False,
 )
 def r_6(p, ctx) -> Outcome:
-    private = [r for r in prefetched(ctx, p, "recruiters") if r.organisation.category == "recruiter_private"]
+    private = [r for r in loaded(p, "recruiters") if r.organisation.category == "recruiter_private"]
     if not private:
         return Outcome.na(_("No private recruiter is used."))
     oldest = months_before(ctx.today, ctx.cfg["R.6.max_check_age_months"])
@@ -454,7 +453,7 @@ def r_6(p, ctx) -> Outcome:
     draft_lenient=True,
 )
 def r_7(p, ctx) -> Outcome:
-    recruiters = list(prefetched(ctx, p, "recruiters"))
+    recruiters = list(loaded(p, "recruiters"))
     if not recruiters:
         return Outcome.na(_("No recruiter is used."))
     if not any(r.monitoring_body_id for r in recruiters):
@@ -602,7 +601,7 @@ def r_10(p, ctx) -> Outcome:
     arrangements = _arrangements(p, ctx)
     if not arrangements:
         return _no_arrangement()
-    channel = any("document_retention" in (ch.covers or []) for ch in prefetched(ctx, p, "grievance_channels"))
+    channel = any("document_retention" in (ch.covers or []) for ch in loaded(p, "grievance_channels"))
     facts, missing, warns = [], [], []
     for a in arrangements:
         corridor = _corridor(ctx, a)
@@ -667,7 +666,7 @@ RECRUITMENT_COMPLAINTS = frozenset({"recruitment_fees", "contract_substitution",
     draft_lenient=True,
 )
 def r_12(p, ctx) -> Outcome:
-    channels = list(prefetched(ctx, p, "grievance_channels"))
+    channels = list(loaded(p, "grievance_channels"))
     if not any(set(ch.covers or []) & RECRUITMENT_COMPLAINTS for ch in channels):
         return Outcome.fail(_("No complaint channel anywhere accepts recruitment complaints."))
     arrangements = _arrangements(p, ctx)
@@ -848,7 +847,7 @@ def r_15(p, ctx) -> Outcome:
     if not any(indicator.code == "worker_paid_recruitment_costs" for indicator in ctx.indicators):
         gaps.append(_("no indicator tracks what workers pay for recruitment"))
     regulator_orgs = {a.monitoring_body_id for a in arrangements if a.monitoring_body_id}
-    for r in prefetched(ctx, p, "recruiters"):
+    for r in loaded(p, "recruiters"):
         regulator_orgs |= {org_id for org_id in (r.monitoring_body_id, r.licensing_authority_id) if org_id}
     for part in ctx.participations:
         if part.organisation_id not in regulator_orgs or part.capacity_level != "low":
