@@ -61,39 +61,25 @@ class StepSaveError(Exception):
 
 def _generic_create(model_label: str) -> Callable:
     def create(*, partnership: Partnership, user, op: RowOp) -> models.Model:
-        model = apps.get_model(model_label)
-        with transaction.atomic():
-            fresh = ps.partnership_version_bump(
-                partnership_id=partnership.pk, expected_version=partnership.version, user=user
-            )
-            row = model(partnership=fresh)
-            _changed, many = ps.instance_assign(instance=row, data=op.data)
-            ps.instance_save(row, user=user, many=many)
-        ps.partnership_version_sync(partnership, fresh)
-        return row
+        return ps.partnership_row_create(
+            model=apps.get_model(model_label),
+            partnership=partnership,
+            user=user,
+            data=op.data,
+            expected_version=partnership.version,
+        )
 
     return create
 
 
 def _generic_update(*, partnership: Partnership, user, op: RowOp) -> models.Model:
-    row = op.instance
-    with transaction.atomic():
-        fresh = ps.partnership_version_bump(
-            partnership_id=partnership.pk, expected_version=partnership.version, user=user
-        )
-        _changed, many = ps.instance_assign(instance=row, data=op.data)
-        ps.instance_save(row, user=user, many=many)
-    ps.partnership_version_sync(partnership, fresh)
-    return row
+    return ps.partnership_row_update(
+        row=op.instance, user=user, data=op.data, expected_version=partnership.version, partnership=partnership
+    )
 
 
 def _generic_delete(*, partnership: Partnership, user, op: RowOp) -> None:
-    with transaction.atomic():
-        fresh = ps.partnership_version_bump(
-            partnership_id=partnership.pk, expected_version=partnership.version, user=user
-        )
-        ps.instance_delete(op.instance, user=user)
-    ps.partnership_version_sync(partnership, fresh)
+    ps.partnership_row_delete(row=op.instance, user=user, expected_version=partnership.version, partnership=partnership)
 
 
 def _generic(model_label: str) -> dict[str, Callable]:

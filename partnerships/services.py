@@ -556,3 +556,82 @@ def pathway_update(*, pathway: Pathway, user, data: Mapping[str, Any], expected_
         instance_save(pathway, user=user, many=many)
     partnership_version_sync(pathway.partnership, fresh)
     return pathway
+
+
+#
+# Rows of a partnership without a dedicated service (used by the wizard and the API)
+#
+
+
+def row_links_check(*, row, many: dict) -> None:
+    """Every row ``row`` points to that belongs to a partnership must belong to ``row``'s partnership."""
+    errors = {}
+    for field in row._meta.concrete_fields:
+        if not field.is_relation or field.name == "partnership" or getattr(row, field.attname) is None:
+            continue
+        if "partnership" not in {f.name for f in field.related_model._meta.get_fields()}:
+            continue
+        target = getattr(row, field.name)
+        if target.partnership_id != row.partnership_id:
+            errors[field.name] = ValidationError(
+                _("Choose a %(what)s of this partnership."),
+                code="other_partnership",
+                params={"what": field.verbose_name},
+            )
+    for name, values in (many or {}).items():
+        wrong = [v for v in values or [] if getattr(v, "partnership_id", row.partnership_id) != row.partnership_id]
+        if wrong:
+            errors[name] = ValidationError(
+                _("Choose %(what)s of this partnership only."),
+                code="other_partnership",
+                params={"what": row._meta.get_field(name).verbose_name},
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def partnership_row_create(*, model, partnership, user, data, expected_version: int | None = None):
+    """Add a ``model`` row to ``partnership`` with the same checks and version bump as the apps' services.
+
+    Used for rows whose app has no dedicated service (indicators, social-aspect rows, evidence, training,
+    recognition): ``full_clean`` validates, the partnership's version rises (``ConflictError`` if stale).
+    """
+    with transaction.atomic():
+        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+        row = model(partnership=fresh)
+        _changed, many = instance_assign(instance=row, data=data)
+        row_links_check(row=row, many=many)
+        instance_save(row, user=user, many=many)
+    partnership_version_sync(partnership, fresh)
+    return row
+
+
+def partnership_row_update(*, row, user, data, expected_version: int | None = None, partnership=None):
+    """Change a row of a partnership (see :func:`partnership_row_create`).
+
+    ``partnership``, when given, is the caller's instance: it receives the new version for its next write.
+    """
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=row.partnership_id, expected_version=expected_version, user=user
+        )
+        _changed, many = instance_assign(instance=row, data=data)
+        row_links_check(row=row, many=many)
+        instance_save(row, user=user, many=many)
+    if partnership is not None:
+        partnership_version_sync(partnership, fresh)
+    return row
+
+
+def partnership_row_delete(*, row, user, expected_version: int | None = None, partnership=None) -> None:
+    """Delete a row of a partnership; a row still referenced elsewhere is refused with a message.
+
+    ``partnership``, when given, is the caller's instance: it receives the new version for its next write.
+    """
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=row.partnership_id, expected_version=expected_version, user=user
+        )
+        instance_delete(row, user=user)
+    if partnership is not None:
+        partnership_version_sync(partnership, fresh)

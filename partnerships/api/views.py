@@ -26,9 +26,6 @@ from api.permissions import PartnershipDataPermission, user_is_admin
 from api.schema import RUN_ACCEPTED
 from api.services import (
     partnership_discard,
-    partnership_row_create,
-    partnership_row_delete,
-    partnership_row_update,
 )
 from api.throttling import ApiUserThrottle, FeasibilityRunThrottle
 from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet, ReadOnlyApiViewSet
@@ -37,6 +34,7 @@ from partnerships import models as m
 from partnerships import services
 from partnerships.api import serializers as s
 from partnerships.filtersets import PartnershipFilterSet
+from partnerships.services import partnership_row_create, partnership_row_delete, partnership_row_update
 
 #
 # Partnerships

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 
-from api.services import partnership_row_delete
 from api.viewsets import PartnershipScopedViewSet
+from partnerships.services import partnership_row_delete
 from recruitment import models as m
 from recruitment import services
 from recruitment.api import serializers as s

@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions
 
 from api.permissions import IsAuthenticatedApiUser
-from api.services import partnership_row_delete, partnership_row_update
 from api.viewsets import ReadOnlyApiViewSet
 from partnerships.api.views import GenericRowViewSet
+from partnerships.services import partnership_row_delete, partnership_row_update
 from skills import models as m
 from skills import services
 from skills.api import serializers as s

@@ -7,8 +7,8 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_v
 from rest_framework import exceptions, viewsets
 
 from api.permissions import PartnershipDataPermission, user_is_admin
-from api.services import partnership_row_delete
 from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet
+from partnerships.services import partnership_row_delete
 from stakeholders import models as m
 from stakeholders import services
 from stakeholders.api import serializers as s
