@@ -68,6 +68,15 @@ def iso(value) -> str:
     return (code or "").upper()
 
 
+def country_code(obj) -> str:
+    """``iso(obj.country)`` read straight from the row (no ``Country`` object is built): rules ask this of
+    hundreds of rows per partnership."""
+    code = obj.__dict__.get("country")
+    if code is None and "country" not in obj.__dict__:
+        return iso(obj.country)
+    return iso(code)
+
+
 def stage_index(stage: str) -> int:
     try:
         return STAGES.index(stage)
@@ -213,7 +222,7 @@ class RuleContext:
     @cached_property
     def side_of_iso(self) -> dict[str, str]:
         """ISO code → side of the partnership it sits on."""
-        return {iso(pc.country): pc.side for pc in self.countries}
+        return {country_code(pc): pc.side for pc in self.countries}
 
     #
     # Participations and organisations

@@ -26,6 +26,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from feasibility import rules as _rules  # noqa: F401  (importing the package registers every rule module)
+from feasibility.messages import rule_language
 from feasibility.registry import ELEMENTS, RECRUITMENT, REGISTRY, Registry, RuleSpec, Status
 
 logger = logging.getLogger(__name__)
@@ -214,7 +215,8 @@ def evaluate(p, ctx, *, registry: Registry = REGISTRY) -> Evaluation:
     """Evaluate every rule of ``registry`` on ``p`` (loaded by ``partnership_get_full``). Issues no query."""
     specs = registry.ordered()
     language = get_language() or ""
-    findings = [run_rule(spec, p, ctx, language=language) for spec in specs]
+    with rule_language(language):
+        findings = [run_rule(spec, p, ctx, language=language) for spec in specs]
 
     by_element: dict[str, list[FindingResult]] = {code: [] for code in [*ELEMENTS, RECRUITMENT]}
     for finding in findings:

@@ -190,8 +190,12 @@ class Registry(dict):
         return register
 
     def ordered(self) -> list[RuleSpec]:
-        """Specs in natural order (E1.R1, E1.R2 … E1.R10, E2.R1 …, R.1 …)."""
-        return [self[key] for key in sorted(self, key=rule_sort_key)]
+        """Specs in natural order (E1.R1, E1.R2 … E1.R10, E2.R1 …, R.1 …); sorted once per set of rules."""
+        keys = tuple(self)
+        cached = self.__dict__.get("_sorted_keys")
+        if cached is None or cached[0] != keys:
+            cached = self.__dict__["_sorted_keys"] = (keys, sorted(keys, key=rule_sort_key))
+        return [self[key] for key in cached[1]]
 
     def for_element(self, element: str) -> list[RuleSpec]:
         return [spec for spec in self.ordered() if spec.element == element]

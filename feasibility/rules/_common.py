@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from feasibility.context import iso
+from feasibility.context import country_code
 
 SIDES = ("origin", "destination")
 
@@ -20,7 +20,7 @@ def join(items: Iterable, *, limit: int = 8) -> str:
 
 def country_label(pc) -> str:
     """A partnership country as its ISO code (what users recognise in every language)."""
-    return iso(pc.country)
+    return country_code(pc)
 
 
 def org_name(participation) -> str:

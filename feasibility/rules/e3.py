@@ -6,9 +6,8 @@ quality of sources, the systems that produce and share data, and M&E.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
-from feasibility.context import EMPLOYER_CATEGORIES, iso, loaded, source_family
+from feasibility.context import EMPLOYER_CATEGORIES, country_code, loaded, source_family
+from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import SIDES, country_label, filled, join, org_name
 from skills.choices import DATA_NEED_PROMPT_CODES
@@ -211,13 +210,13 @@ def e3_r5(p, ctx) -> Outcome:
         if activity.topic in ("lmis", "migration_statistics"):
             target = ctx.participation_by_id.get(activity.target_participation_id)
             if target is not None:
-                supported.add(iso(target.organisation.country))
+                supported.add(country_code(target.organisation))
     failing, warning = [], []
     for pc in ctx.countries:
         status, includes = pc.lmis_status, pc.lmis_includes_labour_migration
         if status == "functional" and includes is True:
             continue
-        has_support = iso(pc.country) in supported
+        has_support = country_code(pc) in supported
         if (status == "none" or includes is False) and not has_support:
             failing.append(country_label(pc))
         else:
@@ -334,7 +333,7 @@ def e3_r8(p, ctx) -> Outcome:
     reviews = list(p.evidence_reviews.all())
     if not reviews:
         return Outcome.fail(_("No joint review of the evidence is recorded."))
-    countries = {iso(pc.country) for pc in ctx.countries}
+    countries = {country_code(pc) for pc in ctx.countries}
     best_gaps = None
     for review in reviews:
         people = [
@@ -345,7 +344,7 @@ def e3_r8(p, ctx) -> Outcome:
             _("employers"): any(x.organisation.category in EMPLOYER_CATEGORIES for x in people),
             _("unions"): any(x.organisation.category == "workers_org" for x in people),
         }
-        present = {iso(x.organisation.country) for x in people}
+        present = {country_code(x.organisation) for x in people}
         gaps = [str(name) for name, ok in groups.items() if not ok] + sorted(countries - present)
         if not gaps:
             return Outcome.passed(

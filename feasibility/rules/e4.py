@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
-from feasibility.context import EMPLOYER_CATEGORIES, SUBNATIONAL_LEVELS, iso, loaded
+from feasibility.context import EMPLOYER_CATEGORIES, SUBNATIONAL_LEVELS, country_code, loaded
+from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join, occupation_label
 from partnerships.choices import TEMPORARY_MIGRATION_TYPES
@@ -241,7 +240,7 @@ def e4_r6(p, ctx) -> Outcome:
     if not origins:
         return Outcome.warn(_("No origin country is recorded."))
     local_countries = {
-        iso(x.organisation.country)
+        country_code(x.organisation)
         for x in ctx.participations_by_group.get("government", [])
         if x.organisation.level in SUBNATIONAL_LEVELS
     }
@@ -250,7 +249,7 @@ def e4_r6(p, ctx) -> Outcome:
         regions = [r for r in (pc.target_regions or []) if filled(r)]
         if not regions:
             problems.append(str(_("%(c)s names no target region") % {"c": country_label(pc)}))
-        if iso(pc.country) not in local_countries:
+        if country_code(pc) not in local_countries:
             problems.append(str(_("%(c)s has no regional or local authority taking part") % {"c": country_label(pc)}))
     if problems:
         return Outcome.warn(_("Territorial focus: %(p)s.") % {"p": "; ".join(problems)}, problems=problems)
@@ -268,7 +267,7 @@ def e4_r6(p, ctx) -> Outcome:
     can_fail=False,
 )
 def e4_r7(p, ctx) -> Outcome:
-    origin_isos = {iso(pc.country) for pc in ctx.origin_countries}
+    origin_isos = {country_code(pc) for pc in ctx.origin_countries}
     linkages = list(p.business_linkages.all())
     good = [
         bl
@@ -276,7 +275,7 @@ def e4_r7(p, ctx) -> Outcome:
         if bl.destination_org is not None
         and bl.destination_org.category in EMPLOYER_CATEGORIES
         and bl.origin_org is not None
-        and iso(bl.origin_org.country) in origin_isos
+        and country_code(bl.origin_org) in origin_isos
     ]
     if good:
         return Outcome.passed(

@@ -6,9 +6,8 @@ E5.R1–R8) or ``development`` (G8, E5.R9–R13); dashboards split the element i
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
-from feasibility.context import iso, loaded
+from feasibility.context import country_code, loaded
+from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join, occupation_label
 from feasibility.rules.e6 import (
@@ -86,7 +85,7 @@ def _participation_sides(ctx) -> dict[int, set[str]]:
 def _org_sides(ctx, organisation) -> set[str]:
     """Sides an organisation stands on: its country's side in the partnership, or its participation's side."""
     sides = set(_participation_sides(ctx).get(organisation.id, ()))
-    side = ctx.side_of_iso.get(iso(organisation.country))
+    side = ctx.side_of_iso.get(country_code(organisation))
     if side:
         sides.add(side)
     return sides

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext_lazy as _
-
 from costs.calculations import (
     MissingExchangeRate,
     RateTable,
@@ -29,7 +27,8 @@ from costs.choices import (
     Payer,
     is_essential,
 )
-from feasibility.context import iso, loaded
+from feasibility.context import country_code, loaded
+from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import join
 from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used, sentence
@@ -198,7 +197,7 @@ def _payer_matches(share, ctx) -> bool:
     org = share.organisation
     if org is None:
         return False
-    side = ctx.side_of_iso.get(iso(org.country))
+    side = ctx.side_of_iso.get(country_code(org))
     if share.payer == Payer.GOV_DESTINATION:
         return (org.category in GOVERNMENT_CATEGORIES or org.category == "donor") and side == "destination"
     if share.payer == Payer.GOV_ORIGIN:

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext_lazy as _
-
-from feasibility.context import iso, loaded
+from feasibility.context import country_code, iso, loaded
+from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, join, occupation_label
 from feasibility.rules.e6 import (
@@ -381,7 +380,7 @@ def r_5(p, ctx) -> Outcome:
                     for pc_id in (a.origin_id, a.destination_id):
                         pc = ctx.country_by_id.get(pc_id)
                         if pc is not None:
-                            valid_in.add(iso(pc.country))
+                            valid_in.add(country_code(pc))
                 if licence_country not in valid_in:
                     facts.append(
                         _("%(r)s holds a licence from %(lc)s but recruits on %(corridors)s")
@@ -788,7 +787,7 @@ def r_14(p, ctx) -> Outcome:
             % {"occ": occupations},
             **evidence,
         )
-    listed = [pc for pc in ctx.origin_countries if iso(pc.country) in ctx.who_ssl]
+    listed = [pc for pc in ctx.origin_countries if country_code(pc) in ctx.who_ssl]
     if listed:
         absent = [code for code in SSL_SAFEGUARDS if code not in safeguards]
         if absent:
