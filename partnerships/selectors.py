@@ -42,8 +42,14 @@ parent's ``_prefetched_objects_cache`` — where Django's related managers look 
 ``p.objectives.all()`` returns the loaded rows without a query, exactly as after ``prefetch_related``.
 A ``Loaded`` relation supports ``all()``, ``count()``, ``exists()``, ``first()``, ``len()``, iteration
 and indexing; anything else (``filter``, ``order_by``…) raises, because it would need a query — filter
-the loaded list in Python instead. Reverse foreign keys get their parent cached (``objective.partnership``
-is the loaded partnership), as with ``prefetch_related``.
+the loaded list in Python instead.
+
+Unlike ``prefetch_related``, a loaded row does not point back to its parent (``objective.partnership``
+is not cached; reading it would query): work from the parent you hold. Without those back-links the
+loaded graph has no reference cycles, so a batch is freed by reference counting the moment it is dropped
+instead of waiting for — and paying for — a garbage collection that walks every row (asserted in
+partnerships/tests/test_selectors.py). For the same reason the one-to-one rows select-related on the
+partnership (``feasibility_study``, ``sustainability_plan``) do not point back either.
 
 M2M relations to participations (governance members, review participants, data-sharing parties,
 co-designers, certification validators) are loaded without their organisation: rules look the
@@ -53,11 +59,17 @@ participation up in ``partnership.participations`` by id, which carries it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.db.models import F
-from django.db.models.fields.related_descriptors import ManyToManyDescriptor, ReverseManyToOneDescriptor
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import (
+    ForeignKeyDeferredAttribute,
+    ManyToManyDescriptor,
+    ReverseManyToOneDescriptor,
+)
+from django.db.models.query_utils import DeferredAttribute
 
 # (relation path, select_related inside it). Order = query order in the module docstring; a path's
 # parent path always comes before it.
@@ -115,6 +127,93 @@ FULL_RELATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 ONE_TO_ONE = ("feasibility_study", "sustainability_plan")
 
 
+#
+# Building model instances without Model.__init__
+#
+# ``Model.from_db`` → ``Model.__init__`` walks every field with setattr and sends two signals per row; for
+# the ≈ 250 instances of a partnership that is a third of the load. The loader builds each instance as
+# ``from_db`` would leave it — field values in ``__dict__``, ``_state.adding`` False, ``_state.db`` set —
+# in one dict update. Fields whose class attribute is a data descriptor of its own (django-countries'
+# ``CountryField``) still go through ``setattr``, and a model that overrides ``__init__`` or ``from_db``
+# is built the normal way. Tests compare both ways field by field (partnerships/tests/test_selectors.py).
+#
+
+_PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
+_BUILDERS: dict[tuple, Callable] = {}
+
+
+def _builder(model: type, db: str, attnames: tuple[str, ...]) -> Callable:
+    """A function ``values → instance of model`` equivalent to ``model.from_db(db, attnames, values)``."""
+    key = (model, db, attnames)
+    build = _BUILDERS.get(key)
+    if build is not None:
+        return build
+    from django.db.models import Model
+
+    own_init = model.__init__ is not Model.__init__ or model.from_db.__func__ is not Model.from_db.__func__
+    if own_init:
+
+        def build(values, _model=model, _db=db, _names=attnames):
+            return _model.from_db(_db, _names, values)
+    else:
+        setters = tuple(
+            name
+            for name in attnames
+            if not isinstance(getattr(model, name, None), _PLAIN_DESCRIPTORS)
+            and hasattr(type(getattr(model, name, None)), "__set__")
+        )
+        new = object.__new__
+
+        def build(values, _model=model, _db=db, _names=attnames, _setters=setters):
+            obj = new(_model)
+            state = ModelState()
+            state.adding = False
+            state.db = _db
+            data = obj.__dict__
+            data["_state"] = state
+            data.update(zip(_names, values, strict=True))
+            for name in _setters:
+                setattr(obj, name, data[name])
+            return obj
+
+    _BUILDERS[key] = build
+    return build
+
+
+def _instances(queryset) -> list:
+    """Evaluate ``queryset`` (plain columns, optional one-level ``select_related``) into model instances,
+    built with :func:`_builder`. Annotations are set as attributes, as Django does."""
+    db = queryset.db
+    compiler = queryset.query.get_compiler(using=db)
+    results = compiler.execute_sql()
+    select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    build = _builder(klass_info["model"], db, tuple(col[0].target.attname for col in select[start:end]))
+    related = []
+    for info in klass_info.get("related_klass_infos", []):
+        if info.get("related_klass_infos") or info["from_parent"]:
+            raise NotImplementedError("the loader select-relates one level of forward relations only")
+        r_fields = info["select_fields"]
+        r_start, r_end = r_fields[0], r_fields[-1] + 1
+        names = tuple(col[0].target.attname for col in select[r_start:r_end])
+        pk_index = names.index(info["model"]._meta.pk.attname)
+        # No remote setter: a select-related row does not point back (no reference cycle, module docstring).
+        related.append((r_start, r_end, pk_index, _builder(info["model"], db, names), info["local_setter"]))
+    annotations = tuple(annotation_col_map.items()) if annotation_col_map else ()
+    objects = []
+    append = objects.append
+    for row in compiler.results_iter(results):
+        obj = build(row[start:end])
+        for r_start, r_end, pk_index, r_build, local_setter in related:
+            values = row[r_start:r_end]
+            local_setter(obj, None if values[pk_index] is None else r_build(values))
+        for name, position in annotations:
+            obj.__dict__[name] = row[position]
+        append(obj)
+    return objects
+
+
 class Loaded(list):
     """The rows of one relation loaded by ``partnership_get_full`` (see the module docstring)."""
 
@@ -139,6 +238,26 @@ class Loaded(list):
         )
 
 
+BOOKKEEPING = ("created_at", "updated_at")
+
+
+def _without_bookkeeping(queryset, select: tuple[str, ...]):
+    """``queryset`` without the rows' ``created_at``/``updated_at`` (nor those of the select-related rows).
+
+    No rule reads when a row was written, and those two timestamp columns are a fifth of what the loader
+    would otherwise convert. Reading one on a loaded row still works — as a deferred field, with a query.
+    """
+    names = [name for name in BOOKKEEPING if _has_field(queryset.model, name)]
+    for relation in select:
+        related_model = queryset.model._meta.get_field(relation).related_model
+        names += [f"{relation}__{name}" for name in BOOKKEEPING if _has_field(related_model, name)]
+    return queryset.defer(*names) if names else queryset
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.concrete_fields)
+
+
 def _attach(parents: list, path: str, select: tuple[str, ...]) -> list:
     """Load relation ``path`` (its last part) of ``parents`` in one query; attach and return the rows."""
     if not parents:
@@ -157,7 +276,8 @@ def _attach(parents: list, path: str, select: tuple[str, ...]) -> list:
         queryset = queryset.filter(_loaded_for__in=ids)
         if select:  # never select_related() without names: that follows every foreign key
             queryset = queryset.select_related(*select)
-        for child in queryset:
+        queryset = _without_bookkeeping(queryset, select)
+        for child in _instances(queryset):
             grouped[child.__dict__.pop("_loaded_for")].append(child)
             children.append(child)
     elif isinstance(descriptor, ReverseManyToOneDescriptor):
@@ -166,11 +286,10 @@ def _attach(parents: list, path: str, select: tuple[str, ...]) -> list:
         queryset = fk.model._default_manager.filter(**{f"{fk.attname}__in": ids})
         if select:
             queryset = queryset.select_related(*select)
-        parent_by_id = {parent.pk: parent for parent in parents}
-        attname, fk_cache = fk.attname, fk.cache_name
-        for child in queryset:
+        queryset = _without_bookkeeping(queryset, select)
+        attname = fk.attname
+        for child in _instances(queryset):
             parent_id = child.__dict__[attname]
-            child._state.fields_cache[fk_cache] = parent_by_id[parent_id]  # as prefetch_related does
             grouped[parent_id].append(child)
             children.append(child)
     else:
@@ -183,7 +302,7 @@ def _attach(parents: list, path: str, select: tuple[str, ...]) -> list:
 
 def _load(queryset) -> list:
     """Evaluate ``queryset`` of partnerships and attach every relation of ``FULL_RELATIONS``."""
-    roots = list(queryset.select_related(*ONE_TO_ONE))
+    roots = _instances(queryset.select_related(*ONE_TO_ONE))
     by_path: dict[str, list] = {"": roots}
     for path, select in FULL_RELATIONS:
         parent_path = path.rpartition("__")[0]
