@@ -118,7 +118,10 @@ class FeasibilityRun(TimeStampedModel):
 class Finding(TimeStampedModel):
     """One rule's result in one run (§0.4); ``recommendation`` is the rule's "Says" line."""
 
-    run = models.ForeignKey(FeasibilityRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="findings")
+    # No index of its own: the unique (run, rule_id) index below serves every lookup by run.
+    run = models.ForeignKey(
+        FeasibilityRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="findings", db_index=False
+    )
     rule_id = models.CharField(_("rule"), max_length=12)
     element = models.CharField(_("element"), max_length=2, choices=Element.choices)
     status = models.CharField(_("status"), max_length=4, choices=Status.choices)

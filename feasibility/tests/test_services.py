@@ -213,6 +213,32 @@ def test_a_batch_run_and_a_single_run_agree_on_findings_and_fingerprint():
     assert as_rows(batch) == as_rows(single)
 
 
+def test_findings_are_stored_verbatim_whatever_characters_their_texts_hold():
+    """PostgreSQL takes the findings through COPY's text format: tabs, newlines, backslashes and the
+    literal ``\\N`` must come back as written, and an empty evidence as ``{}``."""
+    from feasibility.engine import Evaluation, FindingResult, RecruitmentResult
+    from feasibility.registry import Status
+
+    run = FeasibilityRun.objects.create(partnership=PartnershipFactory(), status=RunStatus.RUNNING)
+    awkward = "tab\there\nnew line\r\\N back\\slash « ü » 'quote' \"dq\""
+    findings = [
+        FindingResult("E1.R1", "E1", Status.FAIL, True, awkward, "Says\twith tab", {"k": awkward, "n": [1, None]}),
+        FindingResult("E1.R2", "E1", Status.NA, False, "", "", {}),
+    ]
+    evaluation = Evaluation("design", findings, {}, None, RecruitmentResult("not_assessed", None, [], 0))
+    services._store_findings([(run.pk, evaluation)])
+    stored = list(Finding.objects.filter(run=run).order_by("rule_id"))
+    assert [(f.rule_id, f.status, f.draft_lenient_applied) for f in stored] == [
+        ("E1.R1", "FAIL", True),
+        ("E1.R2", "N/A", False),
+    ]
+    assert stored[0].message == awkward
+    assert stored[0].recommendation == "Says\twith tab"
+    assert stored[0].evidence_json == {"k": awkward, "n": [1, None]}
+    assert stored[1].message == "" and stored[1].evidence_json == {}
+    assert stored[0].created_at is not None
+
+
 #
 # Fingerprint
 #

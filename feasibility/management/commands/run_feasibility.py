@@ -16,6 +16,7 @@ from feasibility import services
 from feasibility.context import load_reference_data, rule_settings
 from feasibility.models import FeasibilityRun, Finding
 from feasibility.serialization import run_to_dict
+from smp.runtime import freeze_startup_heap
 
 
 class Command(BaseCommand):
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         self._report(run_ids, as_json=json)
 
     def _check_here(self, ids: list[int], size: int) -> list[int]:
+        freeze_startup_heap()  # each batch's collection then walks only the batch (smp/runtime.py)
         reference = load_reference_data()
         run_ids: list[int] = []
         for start in range(0, len(ids), size):
