@@ -11,6 +11,7 @@ fingerprint").
 from __future__ import annotations
 
 import hashlib
+from operator import itemgetter
 
 EXCLUDED_FIELDS = frozenset(
     {
@@ -45,34 +46,64 @@ def graph_dump(root) -> tuple[list, list]:
 
     Rows are the raw field values (``__dict__``, so no descriptor or query runs); foreign keys appear as
     their ``*_id`` value and select-related objects are walked into; prefetched relations become edges.
+    The walk goes a list of rows of one model at a time (a loaded relation), so per-model work is done
+    once per list, not once per row. An object met twice (a back-link) is walked once; two objects of one
+    row (a target occupation loaded as such and again through a recruitment arrangement) both have their
+    relations walked, and the row is dumped once.
     """
     rows: dict[tuple, tuple] = {}
     edges: list[tuple] = []
     seen: set[int] = set()
-    stack = [root]
-    while stack:
-        obj = stack.pop()
-        if id(obj) in seen:
-            continue
-        seen.add(id(obj))
-        values = obj.__dict__
-        label, names, pk_name = _info(type(obj))
-        key = (label, values[pk_name])
-        if key not in rows:
-            rows[key] = tuple(map(values.get, names))
-        for related in values["_state"].fields_cache.values():
-            if related is not None and id(related) not in seen:  # loaded children point back to their parent
-                stack.append(related)
-        prefetched = values.get("_prefetched_objects_cache")
-        if prefetched:
-            for name, children in prefetched.items():
-                if children:
-                    child_pk = _info(type(children[0]))[2]
-                    edges.append((label, key[1], name, tuple(sorted(child.__dict__[child_pk] for child in children))))
-                    stack.extend(children)
-                else:
-                    edges.append((label, key[1], name, ()))
+    pending = [[root]]
+    while pending:
+        group = pending.pop()
+        model = type(group[0])
+        label, names, pk_name = _info(model)
+        values_of = _values_getter(names)
+        related: dict[str, list] = {}
+        children: dict[str, list] = {}
+        for obj in group:
+            if id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            values = obj.__dict__
+            key = (label, values[pk_name])
+            if key not in rows:
+                rows[key] = values_of(values)
+            for name, other in values["_state"].fields_cache.items():
+                if other is not None:
+                    related.setdefault(name, []).append(other)
+            prefetched = values.get("_prefetched_objects_cache")
+            if prefetched:
+                for name, loaded in prefetched.items():
+                    if loaded:
+                        child_pk = _info(type(loaded[0]))[2]
+                        edges.append((label, key[1], name, tuple(sorted([c.__dict__[child_pk] for c in loaded]))))
+                        children.setdefault(name, []).extend(loaded)
+                    else:
+                        edges.append((label, key[1], name, ()))
+        pending.extend(related.values())
+        pending.extend(children.values())
     return sorted(rows.items()), sorted(set(edges))
+
+
+_GETTERS: dict[tuple[str, ...], object] = {}
+
+
+def _values_getter(names: tuple[str, ...]):
+    """``__dict__ → tuple of the values of names`` (``None`` for a name not loaded)."""
+    getter = _GETTERS.get(names)
+    if getter is None:
+        pick = itemgetter(*names) if len(names) > 1 else (lambda d, _n=names[0]: (d[_n],))
+
+        def getter(values, _pick=pick, _names=names):
+            try:
+                return _pick(values)
+            except KeyError:  # a deferred field: absent, as in the original walk
+                return tuple(map(values.get, _names))
+
+        _GETTERS[names] = getter
+    return getter
 
 
 def data_fingerprint(p, *, ruleset_version: str) -> str:
