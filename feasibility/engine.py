@@ -35,7 +35,7 @@ NOT_ASSESSED = "not_assessed"
 NOT_APPLICABLE = "not_applicable"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # a value never changed after it is made; not frozen, which costs per instance
 class FindingResult:
     """One rule's result in one evaluation, after leniency (becomes a ``Finding`` row)."""
 
@@ -143,7 +143,7 @@ def run_rule(spec: RuleSpec, p, ctx, *, language: str | None = None) -> FindingR
     error = ""
     try:
         outcome = spec.func(p, ctx)
-        status = Status(outcome.status)
+        status = outcome.status if type(outcome.status) is Status else Status(outcome.status)
         message = outcome.message
         evidence = json_safe(outcome.evidence or {})
         lenient = spec.draft_lenient if outcome.lenient is None else outcome.lenient

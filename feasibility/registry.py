@@ -89,7 +89,7 @@ def rule_sort_key(rule_id: str) -> tuple[int, int]:
 #
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # a value never changed after it is made; not frozen, which costs per instance
 class Outcome:
     """One rule's verdict before the engine applies leniency.
 
