@@ -810,7 +810,9 @@ def django_apps():
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--partnerships", type=int, default=1000)
-    parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="default: the product's BATCH_SIZE (SMP_RULES), as the command"
+    )
     parser.add_argument("--seed", type=int, default=20261102)
     args = parser.parse_args()
 
@@ -830,16 +832,17 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import connection
 
-        from feasibility.context import load_reference_data
+        from feasibility.context import load_reference_data, rule_settings
         from feasibility.engine import evaluate
         from feasibility.fingerprint import data_fingerprint
         from feasibility.models import Finding
         from feasibility.registry import REGISTRY, RULESET_VERSION
         from feasibility.services import feasibility_check_batch, gc_paused
-        from smp.runtime import freeze_startup_heap
         from partnerships.selectors import partnerships_get_full_batch
+        from smp.runtime import freeze_startup_heap
 
         create_schema(call_command)
+        args.batch_size = args.batch_size or int(rule_settings()["BATCH_SIZE"])
         print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
         start = time.perf_counter()
         ids = seed(args.partnerships, rng=random.Random(args.seed))
