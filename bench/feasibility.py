@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Benchmark of the feasibility check on the ``run_feasibility --all --sync`` batch path.
 
-    .venv/bin/python bench/feasibility.py [--partnerships 1000] [--batch-size 50]
+    .venv/bin/python bench/feasibility.py [--partnerships 1000] [--batch-size N]
 
-Seeds N partnerships of realistic size (≈ 200 rows each across the five domain apps, bulk inserts) in a
+Seeds N partnerships of realistic size (≈ 155 rows each across the five domain apps, bulk inserts) in a
 throwaway database, then measures, on the same data and in one process:
 
 * load only:  ``partnerships_get_full_batch`` over every batch (what the rules read);
