@@ -36,7 +36,8 @@ def test_the_partnership_list_costs_the_same_queries_for_5_or_50(
     partner_api, employers_association, extra, django_assert_max_num_queries
 ):
     _partnerships(extra, employers_association)
-    # token lookup, (token last-used update — once a minute), count, page, prefetch sectors, prefetch countries
+    # token lookup, (token last-used update — once a minute), count and page (one query on PostgreSQL),
+    # prefetch sectors, prefetch countries
     with django_assert_max_num_queries(6):
         response = partner_api.get("/api/v1/partnerships/?page_size=100&country=XK&min_score_E3=60")
     assert response.json()["count"] == extra
