@@ -847,6 +847,10 @@ def main() -> None:
         start = time.perf_counter()
         ids = seed(args.partnerships, rng=random.Random(args.seed))
         print(f"seeded {len(ids)} partnerships in {time.perf_counter() - start:.1f} s")
+        # Planner statistics, as a production database has them; otherwise autovacuum gathers them in the
+        # middle of a measured phase and the plans (and timings) change under it.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
         reference = load_reference_data()
         freeze_startup_heap()  # as `run_feasibility --all --sync` does before its first batch
