@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.feasibility import create_schema, prepare_database  # noqa: E402
+from bench.common import create_schema, percentile, prepare_database  # noqa: E402
 
 LIST_FIELDS = (
     "id",
@@ -111,11 +111,6 @@ def seed(n: int):
         through.objects.bulk_create(links, batch_size=2000)
         _token, raw_key = api_token_create(user=user, name="bench")
     return raw_key
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -25,10 +25,11 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import percentile, prepare_database  # noqa: E402
 
 DASHBOARD_QUERIES = [
     {},
@@ -42,57 +43,6 @@ DASHBOARD_QUERIES = [
     {"status": "in_review", "q": "scheme 01"},
     {"sort": "-E8", "page": "40"},
 ]
-
-
-def prepare_database():
-    """Point DATABASE_URL at a throwaway database; return the function that removes it."""
-    url = os.environ.get("DATABASE_URL", "")
-    pid = os.getpid()
-    if url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        import psycopg2
-
-        parts = urlsplit(url)
-        name = f"{parts.path.lstrip('/') or 'smp'}_dashbench_{pid}"
-        admin = psycopg2.connect(
-            dbname="postgres",
-            user=parts.username,
-            password=parts.password,
-            host=parts.hostname,
-            port=parts.port or 5432,
-        )
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-
-        def drop() -> None:
-            from django.db import connections
-
-            connections.close_all()
-            with admin.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
-
-        return drop
-
-    path = ROOT / "var" / f"dashbench-{pid}.sqlite3"
-    path.parent.mkdir(exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-
-    def remove() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-    return remove
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def timed_get(client, url: str, params: dict) -> float:
@@ -111,7 +61,7 @@ def main() -> None:
     parser.add_argument("--checked", type=int, default=5, help="partnerships checked for real (review pages)")
     args = parser.parse_args()
 
-    cleanup = prepare_database()
+    cleanup = prepare_database("dashbench")
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smp.settings")

@@ -30,62 +30,11 @@ import time
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-#
-# Throwaway database
-#
-
-
-def prepare_database() -> callable:
-    """Point DATABASE_URL at a throwaway database; return the function that removes it."""
-    url = os.environ.get("DATABASE_URL", "")
-    pid = os.getpid()
-    if url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        import psycopg2
-
-        parts = urlsplit(url)
-        base_name = parts.path.lstrip("/") or "smp"
-        name = f"{base_name}_bench_{pid}"
-        admin = psycopg2.connect(
-            dbname="postgres",
-            user=parts.username,
-            password=parts.password,
-            host=parts.hostname,
-            port=parts.port or 5432,
-        )
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-
-        def drop() -> None:
-            from django.db import connections
-
-            connections.close_all()
-            with admin.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
-
-        return drop
-
-    path = ROOT / "var" / f"bench-{pid}.sqlite3"
-    path.parent.mkdir(exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-
-    def remove() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-    return remove
-
+from bench.common import create_schema, prepare_database  # noqa: E402
 
 #
 # Seeding
@@ -788,23 +737,6 @@ def measure(label: str, func, ids: list[int], batch: int) -> tuple[float, float,
         f"{len(ids) / cpu:7.1f} /s cpu   {counter.count:6d} queries"
     )
     return wall, cpu, counter.count
-
-
-def create_schema(call_command) -> None:
-    """Migrate; before the project has migrations, create the tables straight from the models instead."""
-    from django.conf import settings
-
-    try:
-        call_command("migrate", run_syncdb=True, verbosity=0)
-    except ValueError:  # an app without migrations: build every table from the models, as --nomigrations does
-        settings.MIGRATION_MODULES = {app.label: None for app in django_apps()}
-        call_command("migrate", run_syncdb=True, verbosity=0)
-
-
-def django_apps():
-    from django.apps import apps
-
-    return apps.get_app_configs()
 
 
 def main() -> None:
