@@ -129,16 +129,7 @@ def json_default(value: Any) -> Any:
     return str(value)
 
 
-def _recommendation(spec: RuleSpec, language: str) -> str:
-    """The rule's "Says" line in ``language``, translated once per spec and language (not per finding)."""
-    translations = spec.__dict__.setdefault("_says_by_language", {})  # a cache, not part of the frozen value
-    text = translations.get(language)
-    if text is None:
-        text = translations[language] = str(spec.says)
-    return text
-
-
-def run_rule(spec: RuleSpec, p, ctx, *, language: str | None = None) -> FindingResult:
+def run_rule(spec: RuleSpec, p, ctx) -> FindingResult:
     """Run one rule, apply leniency, never raise."""
     error = ""
     try:
@@ -164,7 +155,7 @@ def run_rule(spec: RuleSpec, p, ctx, *, language: str | None = None) -> FindingR
         status=status,
         draft_lenient_applied=applied,
         message=str(message),
-        recommendation=_recommendation(spec, language) if language else str(spec.says),
+        recommendation=str(spec.says),  # a RuleText: translated once per language (feasibility.messages)
         evidence=evidence,
         blocking=spec.blocking,
         error=error,
@@ -216,7 +207,7 @@ def evaluate(p, ctx, *, registry: Registry = REGISTRY) -> Evaluation:
     specs = registry.ordered()
     language = get_language() or ""
     with rule_language(language):
-        findings = [run_rule(spec, p, ctx, language=language) for spec in specs]
+        findings = [run_rule(spec, p, ctx) for spec in specs]
 
     by_element: dict[str, list[FindingResult]] = {code: [] for code in [*ELEMENTS, RECRUITMENT]}
     for finding in findings:

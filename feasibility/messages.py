@@ -71,8 +71,8 @@ class RuleText(Promise):
             return str(self) == str(other)
         return NotImplemented
 
-    def __hash__(self) -> int:
-        return hash(self.msgid)
+    def __hash__(self) -> int:  # consistent with __eq__, which compares translations (as Django's lazy strings)
+        return hash(str(self))
 
     def __len__(self) -> int:
         return len(str(self))

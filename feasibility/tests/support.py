@@ -43,7 +43,7 @@ def check(p, rule_id: str, *, today: dt.date = TODAY) -> FindingResult:
     """Load ``p`` like the engine does and run one rule on it (leniency applied)."""
     loaded = partnership_get_full(partnership_id=p.pk)
     ctx = build_context(loaded, today=today)
-    return run_rule(REGISTRY[rule_id], loaded, ctx, language="en")
+    return run_rule(REGISTRY[rule_id], loaded, ctx)
 
 
 def at_stage(p, stage: str):
