@@ -7,8 +7,10 @@ Seeds N partnerships of realistic size (≈ 155 rows each across the five domain
 throwaway database, then measures, on the same data and in one process:
 
 * load only:  ``partnerships_get_full_batch`` over every batch (what the rules read);
-* check:      ``feasibility_check_batch`` over every batch — load, evaluate every registered rule,
-              fingerprint, and store one run with its findings per partnership (two bulk inserts).
+* check:      ``feasibility_check_all`` over every id, as the command calls it — load, evaluate every
+              registered rule, fingerprint, and store one run with its findings per partnership (two bulk
+              writes per batch); on PostgreSQL pipelined: the next batch loads and the previous one is
+              stored in two more threads while the rules run.
 
 Prints figures, then as the last line one JSON object: partnerships checked per second, queries per
 partnership, and the ratio of check time to load-only time. Targets: ≥ 200 partnerships/s, ratio ≤ 1.5.
@@ -26,6 +28,7 @@ import os
 import random
 import signal
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from decimal import Decimal
@@ -712,25 +715,56 @@ def seed(n: int, *, rng: random.Random) -> list[int]:  # noqa: C901 - one straig
 
 
 class QueryCounter:
-    """Counts queries with a cheap execute wrapper (no SQL kept)."""
+    """Counts queries with a cheap execute wrapper (no SQL kept), on every connection of every thread.
+
+    The wrapper goes on this thread's connection and on each connection opened while counting (the
+    pipeline's loader and writer threads open their own).
+    """
 
     def __init__(self):
         self.count = 0
+        self._lock = threading.Lock()  # += is not atomic across threads
+        self._connections = []
 
     def __call__(self, execute, sql, params, many, context):
-        self.count += 1
+        with self._lock:
+            self.count += 1
         return execute(sql, params, many, context)
 
+    def attach(self, connection) -> None:
+        connection.execute_wrappers.append(self)
+        self._connections.append(connection)
 
-def measure(label: str, func, ids: list[int], batch: int) -> tuple[float, float, int]:
-    """Run ``func`` over ``ids`` in batches; return wall seconds, CPU seconds of this process, queries."""
-    from django.db import connection
+    def _created(self, sender, connection, **kwargs) -> None:
+        self.attach(connection)
 
-    counter = QueryCounter()
-    with connection.execute_wrapper(counter):
+    def __enter__(self):
+        from django.db import connection
+        from django.db.backends.signals import connection_created
+
+        self.attach(connection)
+        connection_created.connect(self._created, weak=False)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from django.db.backends.signals import connection_created
+
+        connection_created.disconnect(self._created)
+        for connection in self._connections:
+            if self in connection.execute_wrappers:
+                connection.execute_wrappers.remove(self)
+
+
+def measure(label: str, func, ids: list[int], batch: int | None) -> tuple[float, float, int]:
+    """Run ``func`` over ``ids`` (in batches, or all at once when ``batch`` is None); return wall seconds,
+    CPU seconds of this process (all its threads), queries."""
+    with QueryCounter() as counter:
         wall, cpu = time.perf_counter(), time.process_time()
-        for i in range(0, len(ids), batch):
-            func(ids[i : i + batch])
+        if batch is None:
+            func(ids)
+        else:
+            for i in range(0, len(ids), batch):
+                func(ids[i : i + batch])
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(
         f"{label:<32} {wall:8.2f} s wall {cpu:8.2f} s cpu   {len(ids) / wall:7.1f} /s wall "
@@ -769,7 +803,7 @@ def main() -> None:
         from feasibility.fingerprint import data_fingerprint
         from feasibility.models import Finding
         from feasibility.registry import REGISTRY, RULESET_VERSION
-        from feasibility.services import feasibility_check_batch, gc_paused
+        from feasibility.services import _can_pipeline, feasibility_check_all, gc_paused
         from partnerships.selectors import partnerships_get_full_batch
         from smp.runtime import freeze_startup_heap
 
@@ -800,14 +834,15 @@ def main() -> None:
                     evaluate(p, build_context(p, reference=reference))
                     data_fingerprint(p, ruleset_version=RULESET_VERSION)
 
-        def check(batch_ids):
-            feasibility_check_batch(ids=batch_ids, reference=reference)
+        def check(all_ids):
+            feasibility_check_all(ids=all_ids, batch_size=args.batch_size, reference=reference)
 
         load(ids[: args.batch_size])  # warm caches (imports, SQL compilation, page cache)
         print(f"load average before measuring: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
         load_wall, load_cpu, load_queries = measure("load only", load, ids, args.batch_size)
         eval_wall, eval_cpu, _ = measure("load + evaluate + fingerprint", evaluate_only, ids, args.batch_size)
-        check_wall, check_cpu, check_queries = measure("check (--all --sync path)", check, ids, args.batch_size)
+        pipelined = _can_pipeline()
+        check_wall, check_cpu, check_queries = measure("check (--all --sync path)", check, ids, None)
         if connection.vendor == "postgresql":
             # The findings go in with one COPY per batch, which Django's execute wrappers do not see.
             check_queries += -(-len(ids) // args.batch_size)
@@ -824,6 +859,7 @@ def main() -> None:
         result = {
             "partnerships": len(ids),
             "batch_size": args.batch_size,
+            "pipelined": pipelined,
             "database": connection.vendor,
             "rules": len(REGISTRY),
             "rows_per_partnership": round(rows / len(ids)),

@@ -56,6 +56,9 @@ CORE_DEFAULTS: dict[str, Any] = {
     # one query per relation, so bigger batches load faster per partnership; 200 keeps a batch of
     # realistic partnerships (≈ 155 rows each) within ≈ 40 MB of memory (bench/feasibility.py).
     "BATCH_SIZE": 200,
+    # `run_feasibility --all --sync` on PostgreSQL: load the next batch and store the previous one in two
+    # more threads while the rules run (feasibility.services.feasibility_check_all). Off = one thread.
+    "BATCH_PIPELINE": True,
 }
 
 

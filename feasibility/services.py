@@ -24,12 +24,13 @@ import io
 import json
 import logging
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -218,7 +219,7 @@ def feasibility_runs_request_batch(*, ids: Iterable[int], user=None) -> list[Fea
     )
     wanted = [pk for pk in ids if pk not in already]
     partnerships = Partnership.objects.filter(pk__in=wanted).only("id", "stage", "version")
-    requested_by = user if getattr(user, "is_authenticated", False) else None
+    requested_by = _requester(user)
     runs = FeasibilityRun.objects.bulk_create(
         [
             FeasibilityRun(
@@ -314,47 +315,131 @@ def gc_paused():
             gc.enable()
 
 
+def _evaluate_batch(partnerships: list, *, today: date, reference: ReferenceData) -> list[tuple]:
+    """``(pk, version, evaluation, fingerprint)`` of each loaded partnership; only these are kept."""
+    results = []
+    for p in partnerships:
+        evaluation, fingerprint = check_loaded_partnership(p, today=today, reference=reference)
+        results.append((p.pk, getattr(p, "version", None), evaluation, fingerprint))
+    return results
+
+
+def _store_batch(results: list[tuple], *, requested_by, started, finished) -> list[FeasibilityRun]:
+    """One succeeded run with its findings per result of ``_evaluate_batch``, in one transaction (two bulk writes)."""
+    with transaction.atomic():
+        runs = FeasibilityRun.objects.bulk_create(
+            [
+                FeasibilityRun(
+                    partnership_id=pk,
+                    requested_by=requested_by,
+                    status=RunStatus.SUCCEEDED,
+                    started_at=started,
+                    finished_at=finished,
+                    attempts=1,
+                    data_fingerprint=fingerprint,
+                    partnership_version=version,
+                    ruleset_version=RULESET_VERSION,
+                    **_result_fields(evaluation),
+                )
+                for pk, version, evaluation, fingerprint in results
+            ]
+        )
+        _store_findings([(run.pk, result[2]) for run, result in zip(runs, results, strict=True)])
+    return runs
+
+
 def feasibility_check_batch(
     *, ids: Iterable[int], user=None, today: date | None = None, reference: ReferenceData | None = None
 ) -> list[FeasibilityRun]:
-    """Check many partnerships in this process and store one new succeeded run each (the ``--sync --all`` path).
+    """Check many partnerships in this process and store one new succeeded run each.
 
     Loads the batch with ``partnerships_get_full_batch`` (one query per relation for the whole batch),
-    reads reference data once, and writes runs and findings with two bulk inserts.
+    reads reference data once, and writes runs and findings with two bulk writes in one transaction.
     """
     reference = reference or load_reference_data()
     today = today or timezone.localdate()
-    requested_by = user if getattr(user, "is_authenticated", False) else None
     started = timezone.now()
     with gc_paused():
-        results = []
-        # Only ids, versions and results are kept: each loaded graph is freed when the loop moves on.
-        for p in partnerships_get_full_batch(ids=ids):
-            evaluation, fingerprint = check_loaded_partnership(p, today=today, reference=reference)
-            results.append((p.pk, getattr(p, "version", None), evaluation, fingerprint))
-        p = None  # the last loaded graph too
-        finished = timezone.now()
-        with transaction.atomic():
-            runs = FeasibilityRun.objects.bulk_create(
-                [
-                    FeasibilityRun(
-                        partnership_id=pk,
-                        requested_by=requested_by,
-                        status=RunStatus.SUCCEEDED,
-                        started_at=started,
-                        finished_at=finished,
-                        attempts=1,
-                        data_fingerprint=fingerprint,
-                        partnership_version=version,
-                        ruleset_version=RULESET_VERSION,
-                        **_result_fields(evaluation),
-                    )
-                    for pk, version, evaluation, fingerprint in results
-                ]
-            )
-            _store_findings([(run.pk, result[2]) for run, result in zip(runs, results, strict=True)])
-        del results
-    return runs
+        results = _evaluate_batch(partnerships_get_full_batch(ids=ids), today=today, reference=reference)
+        return _store_batch(results, requested_by=_requester(user), started=started, finished=timezone.now())
+
+
+def _requester(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _can_pipeline() -> bool:
+    """Whether other connections of this process see the data this one sees (see ``feasibility_check_all``)."""
+    return (
+        bool(rule_settings()["BATCH_PIPELINE"]) and connection.vendor == "postgresql" and not connection.in_atomic_block
+    )
+
+
+def feasibility_check_all(
+    *,
+    ids: Iterable[int],
+    batch_size: int | None = None,
+    user=None,
+    today: date | None = None,
+    reference: ReferenceData | None = None,
+) -> list[int]:
+    """Check many partnerships batch by batch in this process; return the new runs' ids in the order of ``ids``.
+
+    The ``run_feasibility --all --sync`` path. Each batch is stored in a transaction of its own, as
+    ``feasibility_check_batch`` does, so an error stops the work after the batches already stored.
+
+    On PostgreSQL the batches are pipelined over three threads: while this thread runs the rules over
+    batch N (Python, holding the interpreter lock), one thread loads batch N + 1 and another stores batch
+    N − 1, each on its own database connection. Their time waiting for the database (the other core's
+    work: reading rows, the ``COPY`` of the findings, the commit) then overlaps the rules instead of
+    adding to them. At most three batches are in memory at once. Elsewhere — SQLite, inside an atomic block
+    (whose uncommitted rows other connections cannot see), or with ``SMP_RULES["BATCH_PIPELINE"]`` off —
+    the batches run one after another in this thread.
+    """
+    ids = list(ids)
+    size = max(1, int(batch_size or rule_settings()["BATCH_SIZE"]))
+    batches = [ids[start : start + size] for start in range(0, len(ids), size)]
+    reference = reference or load_reference_data()
+    today = today or timezone.localdate()
+    if not batches:
+        return []
+    if not _can_pipeline():
+        return [
+            run.pk
+            for batch in batches
+            for run in feasibility_check_batch(ids=batch, user=user, today=today, reference=reference)
+        ]
+
+    requested_by = _requester(user)
+    run_ids: list[int] = []
+    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feasibility-load")
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feasibility-store")
+    try:
+        # Nothing a batch allocates forms a reference cycle (gc_paused), so collection stays off throughout.
+        with gc_paused():
+            loading = loader.submit(partnerships_get_full_batch, ids=batches[0])
+            storing = None
+            for index in range(len(batches)):
+                partnerships = loading.result()
+                if index + 1 < len(batches):
+                    loading = loader.submit(partnerships_get_full_batch, ids=batches[index + 1])
+                started = timezone.now()
+                results = _evaluate_batch(partnerships, today=today, reference=reference)
+                partnerships = None  # freed before the next batch arrives
+                finished = timezone.now()
+                if storing is not None:
+                    run_ids.extend(run.pk for run in storing.result())
+                storing = writer.submit(
+                    _store_batch, results, requested_by=requested_by, started=started, finished=finished
+                )
+                results = None
+            run_ids.extend(run.pk for run in storing.result())
+    finally:
+        for executor in (loader, writer):
+            # Each thread closes its own connection (connections are per thread), after its last task.
+            executor.submit(connections.close_all)
+            executor.shutdown(wait=True)
+    return run_ids
 
 
 #

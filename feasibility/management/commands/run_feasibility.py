@@ -2,7 +2,9 @@
 
 Without ``--sync`` runs are queued for the Celery worker (eager in-process when no broker is set).
 With ``--sync`` the check runs in this process: ``--all`` loads partnerships in batches (one query per
-relation per batch). ``--json`` prints one run as JSON per line (feasibility/serialization.py).
+relation per batch; on PostgreSQL the next batch loads and the previous one is stored while the rules run,
+``feasibility.services.feasibility_check_all``). ``--json`` prints one run as JSON per line
+(feasibility/serialization.py).
 """
 
 from __future__ import annotations
@@ -56,12 +58,7 @@ class Command(BaseCommand):
 
     def _check_here(self, ids: list[int], size: int) -> list[int]:
         freeze_startup_heap()  # each batch's collection then walks only the batch (smp/runtime.py)
-        reference = load_reference_data()
-        run_ids: list[int] = []
-        for start in range(0, len(ids), size):
-            runs = services.feasibility_check_batch(ids=ids[start : start + size], reference=reference)
-            run_ids.extend(run.pk for run in runs)
-        return run_ids
+        return services.feasibility_check_all(ids=ids, batch_size=size, reference=load_reference_data())
 
     def _report(self, run_ids: list[int], *, as_json: bool) -> None:
         findings = Prefetch("findings", queryset=Finding.objects.order_by("id"))
