@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import io
-import json
 import logging
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +28,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
+import orjson
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections, transaction
 from django.db.models import F, OuterRef, Q, Subquery
@@ -73,7 +73,7 @@ def _store_findings(evaluated: list[tuple[int, Evaluation]]) -> None:
     so they are written directly. Call inside the transaction that also finishes the run(s).
     """
     now = timezone.now()
-    dumps = json.dumps
+    dumps = orjson.dumps
     rows = [
         (
             run_id,
@@ -83,7 +83,7 @@ def _store_findings(evaluated: list[tuple[int, Evaluation]]) -> None:
             f.draft_lenient_applied,
             f.message,
             f.recommendation,
-            dumps(f.evidence, default=json_default) if f.evidence else "{}",
+            dumps(f.evidence, default=json_default).decode() if f.evidence else "{}",
         )
         for run_id, evaluation in evaluated
         for f in evaluation.findings
