@@ -9,8 +9,8 @@ throwaway database, then measures, on the same data and in one process:
 * load only:  ``partnerships_get_full_batch`` over every batch (what the rules read);
 * check:      ``feasibility_check_all`` over every id, as the command calls it — load, evaluate every
               registered rule, fingerprint, and store one run with its findings per partnership (two bulk
-              writes per batch); on PostgreSQL pipelined: the next batch loads and the previous one is
-              stored in two more threads while the rules run.
+              writes per batch); on PostgreSQL pipelined: a writer thread stores the previous batch
+              while the next one is loaded and checked.
 
 Prints figures, then as the last line one JSON object: partnerships checked per second, queries per
 partnership, and the ratio of check time to load-only time. Targets: ≥ 200 partnerships/s, ratio ≤ 1.5.
@@ -718,7 +718,7 @@ class QueryCounter:
     """Counts queries with a cheap execute wrapper (no SQL kept), on every connection of every thread.
 
     The wrapper goes on this thread's connection and on each connection opened while counting (the
-    pipeline's loader and writer threads open their own).
+    pipeline's writer thread opens its own).
     """
 
     def __init__(self):

@@ -53,11 +53,11 @@ CORE_DEFAULTS: dict[str, Any] = {
     # A queued run nobody picked up after this many seconds is failed by the same job.
     "RUN_QUEUED_EXPIRES_SECONDS": 6 * 3600,
     # Partnerships checked per batch by `run_feasibility --all` and the nightly re-check. Each batch costs
-    # one query per relation, so bigger batches load faster per partnership; 200 keeps a batch of
-    # realistic partnerships (≈ 155 rows each) within ≈ 40 MB of memory (bench/feasibility.py).
+    # one query per relation, so bigger batches load faster per partnership; beyond 200 the gain is gone
+    # (bench/feasibility.py: 100, 200 and 400 within 5 %) and memory keeps growing (docs/feasibility.md).
     "BATCH_SIZE": 200,
-    # `run_feasibility --all --sync` on PostgreSQL: load the next batch and store the previous one in two
-    # more threads while the rules run (feasibility.services.feasibility_check_all). Off = one thread.
+    # `run_feasibility --all --sync` on PostgreSQL: a writer thread stores the previous batch while the next
+    # one is loaded and checked (feasibility.services.feasibility_check_all). Off = one thread.
     "BATCH_PIPELINE": True,
 }
 

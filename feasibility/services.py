@@ -388,21 +388,19 @@ def feasibility_check_all(
     The ``run_feasibility --all --sync`` path. Each batch is stored in a transaction of its own, as
     ``feasibility_check_batch`` does, so an error stops the work after the batches already stored.
 
-    On PostgreSQL the batches are pipelined over three threads: while this thread runs the rules over
-    batch N (Python, holding the interpreter lock), one thread loads batch N + 1 and another stores batch
-    N − 1, each on its own database connection. Their time waiting for the database (the other core's
-    work: reading rows, the ``COPY`` of the findings, the commit) then overlaps the rules instead of
-    adding to them. At most three batches are in memory at once. Elsewhere — SQLite, inside an atomic block
-    (whose uncommitted rows other connections cannot see), or with ``SMP_RULES["BATCH_PIPELINE"]`` off —
-    the batches run one after another in this thread.
+    On PostgreSQL a writer thread stores batch N − 1 on a connection of its own while this thread loads
+    and checks batch N. Storing is mostly waiting for the database (the ``COPY`` of 101 findings per
+    partnership, the commit), which then overlaps the rules instead of adding to them; at most two batches
+    are in memory at once. (A third thread loading batch N + 1 ahead was measured too: no gain, since
+    loading is mostly Python work that shares the interpreter lock with the rules.) Elsewhere — SQLite,
+    inside an atomic block (whose uncommitted rows another connection cannot see), or with
+    ``SMP_RULES["BATCH_PIPELINE"]`` off — every batch is stored in this thread before the next one loads.
     """
     ids = list(ids)
     size = max(1, int(batch_size or rule_settings()["BATCH_SIZE"]))
     batches = [ids[start : start + size] for start in range(0, len(ids), size)]
     reference = reference or load_reference_data()
     today = today or timezone.localdate()
-    if not batches:
-        return []
     if not _can_pipeline():
         return [
             run.pk
@@ -412,20 +410,14 @@ def feasibility_check_all(
 
     requested_by = _requester(user)
     run_ids: list[int] = []
-    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feasibility-load")
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feasibility-store")
     try:
         # Nothing a batch allocates forms a reference cycle (gc_paused), so collection stays off throughout.
         with gc_paused():
-            loading = loader.submit(partnerships_get_full_batch, ids=batches[0])
             storing = None
-            for index in range(len(batches)):
-                partnerships = loading.result()
-                if index + 1 < len(batches):
-                    loading = loader.submit(partnerships_get_full_batch, ids=batches[index + 1])
+            for batch in batches:
                 started = timezone.now()
-                results = _evaluate_batch(partnerships, today=today, reference=reference)
-                partnerships = None  # freed before the next batch arrives
+                results = _evaluate_batch(partnerships_get_full_batch(ids=batch), today=today, reference=reference)
                 finished = timezone.now()
                 if storing is not None:
                     run_ids.extend(run.pk for run in storing.result())
@@ -433,12 +425,12 @@ def feasibility_check_all(
                     _store_batch, results, requested_by=requested_by, started=started, finished=finished
                 )
                 results = None
-            run_ids.extend(run.pk for run in storing.result())
+            if storing is not None:
+                run_ids.extend(run.pk for run in storing.result())
     finally:
-        for executor in (loader, writer):
-            # Each thread closes its own connection (connections are per thread), after its last task.
-            executor.submit(connections.close_all)
-            executor.shutdown(wait=True)
+        # The writer closes its own connection (connections are per thread) after its last batch.
+        writer.submit(connections.close_all)
+        writer.shutdown(wait=True)
     return run_ids
 
 

@@ -118,6 +118,17 @@ def test_all_sync_checks_every_partnership_in_batches():
     assert FeasibilityRun.objects.filter(partnership_id__in=ids, status=RunStatus.SUCCEEDED).count() == 3
 
 
+@pytest.mark.django_db(transaction=True)
+def test_all_sync_json_on_committed_data_prints_every_run_in_partnership_order():
+    """Committed data: on PostgreSQL the command's batches go through the writer thread (services
+    ``feasibility_check_all``); the output is the same as in one thread — one succeeded run per line."""
+    ids = [corridor().p.pk for _ in range(5)]
+    runs = [json.loads(line) for line in run_command("--all", "--sync", "--json", "--batch-size", "2").splitlines()]
+    assert [r["partnership"] for r in runs] == sorted(ids)
+    assert {r["status"] for r in runs} == {"succeeded"}
+    assert all(len(r["elements"]) == 8 and r["recruitment"]["findings"] for r in runs)
+
+
 def test_without_sync_runs_are_queued_for_the_worker(monkeypatch, django_capture_on_commit_callbacks):
     from feasibility.tasks import run_feasibility
 

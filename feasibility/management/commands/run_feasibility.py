@@ -2,7 +2,7 @@
 
 Without ``--sync`` runs are queued for the Celery worker (eager in-process when no broker is set).
 With ``--sync`` the check runs in this process: ``--all`` loads partnerships in batches (one query per
-relation per batch; on PostgreSQL the next batch loads and the previous one is stored while the rules run,
+relation per batch; on PostgreSQL a writer thread stores the previous batch while the next one is checked,
 ``feasibility.services.feasibility_check_all``). ``--json`` prints one run as JSON per line
 (feasibility/serialization.py).
 """
