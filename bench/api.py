@@ -167,7 +167,7 @@ def main() -> None:
                 row["countries"] = by_partnership.get(row["id"], [])
             json.dumps(rows, default=str).encode()
 
-        for page in range(1, 6):  # warm up: imports, SQL compilation, caches
+        for page in range(1, min(5, pages) + 1):  # warm up: imports, SQL compilation, caches
             api(page)
             floor(page)
 
