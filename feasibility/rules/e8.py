@@ -447,10 +447,21 @@ def e8_r7(p, ctx) -> Outcome:
         return Outcome.na(_("No public money: every essential item is paid and the public share is 0 %."))
     analyses = [cba for cba in loaded(p, "cost_benefit_analyses") if cba.kind in PUBLIC_ANALYSIS_KINDS]
     evidence = {"public_share_pct": figures.public_share_pct, "analyses": [cba.id for cba in analyses]}
-    if not analyses:
+    if not analyses and figures.public_share_pct:
         return Outcome.warn(
             _("Public money pays %(pct)s %% of the costs but no value-for-money analysis is recorded.")
             % {"pct": _pct(figures.public_share_pct)},
+            **evidence,
+        )
+    if not analyses:
+        # Essential items nobody pays yet may end up on public budgets: say so rather than "0 % public".
+        return Outcome.warn(
+            _(
+                "Essential items worth %(amount)s %(cur)s have no payer yet and may fall to public money, but no "
+                "value-for-money analysis is recorded."
+            )
+            % {"amount": figures.unassigned_essential_total, "cur": figures.reporting_currency},
+            unassigned_essential_total=figures.unassigned_essential_total,
             **evidence,
         )
     minimum = Decimal(str(ctx.cfg["E8.R7.min_benefit_cost_ratio"]))

@@ -332,6 +332,16 @@ def test_e8_r7_warns_without_an_analysis_naming_the_public_share():
     assert finding.status == WARN and "61.74" in finding.message
 
 
+def test_e8_r7_warns_on_unpaid_essential_items_naming_their_value_not_a_zero_public_share():
+    c = corridor(reporting_currency="EUR", planned_migrants_total=10)
+    share(item(c.p, "travel", "transport", "300"), "employer", "100", OrganisationFactory(category="employer"))
+    item(c.p, "training", "training_delivery", "1200", basis="fixed")  # essential, no payer yet
+    finding = check("E8.R7", c.p)
+    assert finding.status == WARN
+    assert "1200.00 EUR have no payer yet" in finding.message and "0.00 %" not in finding.message
+    assert finding.evidence["unassigned_essential_total"] == "1200.00"
+
+
 def test_e8_r7_warns_on_a_ratio_below_one():
     c = worked_example()
     CostBenefitAnalysisFactory(
