@@ -253,6 +253,9 @@ def make_formfield_callback(
                     objects=objects, label=label, help_text=help_text, widget=forms.CheckboxSelectMultiple
                 )
             return PreloadedMultipleChoiceField(objects=objects, label=label, help_text=help_text)
+        if isinstance(db_field, models.URLField):
+            # A bare "ministry.gov.ma" becomes https://… (Django 6's default; 5.2 warns while it still adds http).
+            kwargs.setdefault("assume_scheme", "https")
         field = db_field.formfield(**kwargs)
         if field is None:
             return None

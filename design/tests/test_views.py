@@ -324,6 +324,17 @@ def test_save_and_continue_goes_to_the_next_step(official, partnership):
     assert response["Location"] == step_url(partnership, "countries_objectives")
 
 
+def test_a_web_address_without_a_scheme_is_saved_as_https(official, partnership, reference):
+    data = form_data(official.get(step_url(partnership, "evidence")))
+    fill_evidence(data, partnership)
+    data["evidence-0-url"] = "statistics.example.org/survey-2025"
+    data["save"] = "1"
+    response = official.post(step_url(partnership, "evidence"), as_post(data))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    evidence = LabourMarketEvidence.objects.get(partnership=partnership)
+    assert evidence.url == "https://statistics.example.org/survey-2025"
+
+
 def test_saving_without_changes_writes_nothing(official, partnership):
     data = form_data(official.get(step_url(partnership, "countries_objectives")))
     version = partnership.version
