@@ -42,10 +42,12 @@ run: demo-data ## install, migrate, load reference and demo data, serve on 127.0
 test: install system-deps ## install everything and run the whole suite (SQLite unless DATABASE_URL is set)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 worker: install ## a Celery worker against CELERY_BROKER_URL
 	$(VENV)/bin/celery -A smp worker -l INFO

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class CostsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'costs'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "costs"

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class SkillsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'skills'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "skills"

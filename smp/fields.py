@@ -17,13 +17,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-CURRENCY_CHOICES: list[tuple[str, str]] = sorted(
-    (c.alpha_3, f"{c.alpha_3} — {c.name}") for c in pycountry.currencies
-)
+CURRENCY_CHOICES: list[tuple[str, str]] = sorted((c.alpha_3, f"{c.alpha_3} — {c.name}") for c in pycountry.currencies)
 CURRENCY_CODES: frozenset[str] = frozenset(code for code, _label in CURRENCY_CHOICES)
-LANGUAGE_CODES: frozenset[str] = frozenset(
-    lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")
-)
+LANGUAGE_CODES: frozenset[str] = frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
 LANGUAGE_CHOICES: list[tuple[str, str]] = sorted(
     ((lang.alpha_2, f"{lang.alpha_2} — {lang.name}") for lang in pycountry.languages if hasattr(lang, "alpha_2")),
     key=lambda pair: pair[0],

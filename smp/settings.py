@@ -279,7 +279,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "REST API for partners of Skills Mobility Partnerships: partnerships and their rows, costs and shares, "
         "recruitment, the rule catalogue and feasibility runs. A client sees only the partnerships its "
-        "organisation takes part in (others are 404). Errors: {\"error\": {\"code\", \"message\", \"fields\"}}."
+        'organisation takes part in (others are 404). Errors: {"error": {"code", "message", "fields"}}.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -323,9 +323,7 @@ def e5_r4(p, ctx) -> Outcome:
         for origin in ctx.origin_countries:
             where = f"{occupation_label(to)} ({country_label(origin)} → {country_label(destination)})"
             bilateral = [
-                a
-                for a in covering
-                if a.kind != "unilateral" and origin.id in {c.id for c in loaded(a, "countries")}
+                a for a in covering if a.kind != "unilateral" and origin.id in {c.id for c in loaded(a, "countries")}
             ]
             good = [
                 a

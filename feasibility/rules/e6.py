@@ -586,9 +586,7 @@ def e6_r10(p, ctx) -> Outcome:
         return Outcome.na(_("Migration is permanent only: no return is foreseen."))
     services = set(p.return_services or [])
     return_rows = [
-        row
-        for row in loaded(p, "continuum_provisions")
-        if row.phase == "return_reintegration" and present(row)
+        row for row in loaded(p, "continuum_provisions") if row.phase == "return_reintegration" and present(row)
     ]
     if not services and not return_rows:
         return Outcome.fail(_("No return or reintegration measure is recorded."))

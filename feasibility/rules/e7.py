@@ -390,9 +390,7 @@ def e7_r7(p, ctx) -> Outcome:
     if not relevant:
         return _nothing_used()
     return_present = [
-        row.topic
-        for row in loaded(p, "continuum_provisions")
-        if row.phase == "return_reintegration" and present(row)
+        row.topic for row in loaded(p, "continuum_provisions") if row.phase == "return_reintegration" and present(row)
     ]
     covers = list(loaded(p, "social_protection_covers"))
     fails, warns = [], []
@@ -618,9 +616,7 @@ def e7_r11(p, ctx) -> Outcome:
             warns.append(_("%(pw)s: whether a quota applies is unknown") % {"pw": label})
         for to in covered:
             where = f"{occupation_label(to)} / {label}"
-            profile = next(
-                (pr for pr in loaded(to, "profiles") if pr.country_id == pw.destination_country_id), None
-            )
+            profile = next((pr for pr in loaded(to, "profiles") if pr.country_id == pw.destination_country_id), None)
             if pw.shortage_list is True:
                 listed = profile.on_shortage_list if profile else None
                 if listed is False:

@@ -330,10 +330,7 @@ def e8_r4(p, ctx) -> Outcome:
             **evidence,
         )
     other = [
-        (item, share)
-        for item in _items(p, ctx)
-        for share in loaded(item, "shares")
-        if share.payer == Payer.MIGRANT
+        (item, share) for item in _items(p, ctx) for share in loaded(item, "shares") if share.payer == Payer.MIGRANT
     ]
     gaps = []
     if other:
@@ -374,10 +371,7 @@ def e8_r5(p, ctx) -> Outcome:
     if not any(part.organisation.category in EMPLOYER_CATEGORIES for part in ctx.participations):
         return Outcome.na(_("No employer, employers' organisation or chamber takes part (E2.R3 reports it)."))
     shares = [
-        (item, share)
-        for item in _items(p, ctx)
-        for share in loaded(item, "shares")
-        if share.payer == Payer.EMPLOYER
+        (item, share) for item in _items(p, ctx) for share in loaded(item, "shares") if share.payer == Payer.EMPLOYER
     ]
     if not shares:
         return Outcome.warn(_("Employers pay no share of any cost item."))
@@ -679,8 +673,7 @@ def e8_r10(p, ctx) -> Outcome:
     public_training = [
         item
         for item in _items(p, ctx)
-        if item.linked_training_id is not None
-        and any(is_public_share(share) for share in loaded(item, "shares"))
+        if item.linked_training_id is not None and any(is_public_share(share) for share in loaded(item, "shares"))
     ]
     if not public_training:
         return Outcome.na(_("No training cost is paid with public money."))
