@@ -14,7 +14,12 @@ Every fixture is function-scoped and uses the database, so tests stay independen
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 import pytest
+from django.db import connections
+from django.db.backends.signals import connection_created
 
 from accounts.models import UserRole
 from accounts.tests.factories import UserFactory
@@ -136,3 +141,26 @@ def partnership(dest_ministry, origin_ministry, employers_association):
         roles=[sc.ParticipationRole.EMPLOYER, sc.ParticipationRole.FUNDER],
     )
     return partnership
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test databases, and every connection the session opened on them closed before they go.
+
+    Django keeps a connection per thread and per ``contextvars`` context. Playwright's sync API can resume the
+    browser tests in another context, so the session ends with connections that no wrapper in the current
+    context reaches; PostgreSQL then refuses to drop the test database ("being accessed by other users").
+    Connections of other threads are left to those threads (the live server and the batch writer close theirs).
+    """
+    opened: weakref.WeakSet = weakref.WeakSet(connections[alias] for alias in connections)
+
+    def remember(sender, connection, **kwargs):
+        opened.add(connection)
+
+    connection_created.connect(remember, weak=False, dispatch_uid="tests.remember_connections")
+    yield
+    connection_created.disconnect(dispatch_uid="tests.remember_connections")
+    here = threading.get_ident()
+    for wrapper in list(opened):
+        if wrapper._thread_ident == here:
+            wrapper.close()
