@@ -441,13 +441,13 @@ def e8_r7(p, ctx) -> Outcome:
         return Outcome.na(_("No public money: every essential item is paid and the public share is 0 %."))
     analyses = [cba for cba in loaded(p, "cost_benefit_analyses") if cba.kind in PUBLIC_ANALYSIS_KINDS]
     evidence = {"public_share_pct": figures.public_share_pct, "analyses": [cba.id for cba in analyses]}
-    if not analyses and figures.public_share_pct:
-        return Outcome.warn(
-            _("Public money pays %(pct)s %% of the costs but no value-for-money analysis is recorded.")
-            % {"pct": _pct(figures.public_share_pct)},
-            **evidence,
-        )
     if not analyses:
+        if figures.public_share_pct:
+            return Outcome.warn(
+                _("Public money pays %(pct)s %% of the costs but no value-for-money analysis is recorded.")
+                % {"pct": _pct(figures.public_share_pct)},
+                **evidence,
+            )
         # Essential items nobody pays yet may end up on public budgets: say so rather than "0 % public".
         return Outcome.warn(
             _(
