@@ -39,10 +39,8 @@ run: demo-data ## install, migrate, load reference and demo data, serve on 127.0
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install system-deps ## install everything and run the whole suite (SQLite unless DATABASE_URL is set)
+test: lint system-deps ## install everything and run the whole suite (SQLite unless DATABASE_URL is set)
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
 lint: install
