@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from api.models import PREFIX_LENGTH, ApiToken
+from smp.text import has_control_characters
 
 KEY_PREFIX = "smp_"
 
@@ -48,6 +49,8 @@ def api_token_create(*, user, name: str, created_by=None) -> tuple[ApiToken, str
         errors["name"] = ValidationError(_("Give the key a name, e.g. the system that will use it."), code="required")
     elif len(name) > 100:
         errors["name"] = ValidationError(_("Use at most 100 characters for the name."), code="max_length")
+    elif has_control_characters(name):
+        errors["name"] = ValidationError(_("Use letters, digits and punctuation only (no control characters)."))
     if not user.is_active:
         errors["user"] = ValidationError(_("This user is inactive; activate them first."), code="inactive")
     if errors:

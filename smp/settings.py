@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Input hygiene (issue 16): NUL in query strings/forms → 400; JSON errors for API failures outside DRF.
+    "smp.middleware.RejectNullCharactersMiddleware",
+    "api.middleware.ApiErrorMiddleware",
 ]
 
 ROOT_URLCONF = "smp.urls"
@@ -259,7 +262,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiAnonThrottle", "api.throttling.ApiUserThrottle"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.ApiJSONParser"],  # size, depth and control-character limits
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
