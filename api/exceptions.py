@@ -4,16 +4,22 @@ Every 4xx answer is ``{"error": {"code": ..., "message": ..., "fields": {...}}}`
 (dotted for nested rows, e.g. ``shares.1.percent``) to its messages. Service errors are mapped here, so
 views stay thin: Django ``ValidationError`` → 400, ``ConflictError`` → 409, a missing exchange rate → 422,
 database constraint and range errors → 400/409 rather than 500.
+
+Answers that are not the client's fault keep the shape too (issue 16): a database that cannot be reached
+→ 503 ``database_unavailable`` with ``Retry-After``; anything unexpected → 500 ``server_error`` with no detail
+of the failure. ``api.middleware.ApiErrorMiddleware`` and ``smp.views.server_error`` give the same answers
+for failures outside DRF's views (e.g. opening the transaction of a write, or in a middleware).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
-from django.http import Http404
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -21,7 +27,47 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from smp.exceptions import ConflictError
 
+logger = logging.getLogger(__name__)
+
 NON_FIELD = "non_field_errors"
+#: Seconds a client should wait before retrying while the database cannot be reached.
+DATABASE_RETRY_AFTER = 30
+#: Pages under /api/ that are HTML for people, not the JSON API.
+HTML_PAGES_UNDER_API = ("/api/tokens/", "/api/docs/")
+DATABASE_UNAVAILABLE_MESSAGE = _(
+    "The service cannot reach its database just now. Nothing was saved; try again shortly."
+)
+
+
+def is_json_api_path(path: str) -> bool:
+    """True for the JSON API (``/api/v1/…``, ``/api/schema/``, unknown ``/api/`` paths), not its HTML pages."""
+    return path.startswith("/api/") and not path.startswith(HTML_PAGES_UNDER_API)
+
+
+def is_database_unavailable(exc: BaseException) -> bool:
+    """The database cannot be reached (connection refused or lost), as opposed to a bad query."""
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def unexpected_error_response(exc: BaseException) -> JsonResponse:
+    """The JSON answer for an exception no handler turned into a 4xx: 503 while the database is down, else 500.
+
+    Says nothing about the failure itself (it is logged by the caller).
+    """
+    if is_database_unavailable(exc):
+        response = JsonResponse(
+            error_body(
+                "database_unavailable",
+                DATABASE_UNAVAILABLE_MESSAGE,
+            ),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
+    return JsonResponse(
+        error_body("server_error", _("Something went wrong on our side. Nothing was saved; try again later.")),
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -104,6 +150,16 @@ def _translate(exc: Exception) -> Exception:
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF ``EXCEPTION_HANDLER``: every error the API raises becomes the shape documented above."""
+    if is_database_unavailable(exc):
+        logger.error("API: database unavailable: %s", exc.__class__.__name__, exc_info=exc)
+        return Response(
+            error_body(
+                "database_unavailable",
+                DATABASE_UNAVAILABLE_MESSAGE,
+            ),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER)},
+        )
     if isinstance(exc, ConflictError):
         return Response(
             error_body(

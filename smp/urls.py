@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
 ]
 
+handler400 = "smp.views.bad_request"
 handler403 = "smp.views.permission_denied"
 handler404 = "smp.views.page_not_found"
 handler500 = "smp.views.server_error"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -58,15 +60,39 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=503 if down else 200)
 
 
+# Under /api/ (the JSON API, not its HTML pages) the error views answer in the API's error shape (issue 16).
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    from api.exceptions import error_body, is_json_api_path
+
+    if is_json_api_path(request.path):
+        return JsonResponse(error_body("bad_request", _("The request could not be understood.")), status=400)
+    return render(request, "400.html", status=400)
+
+
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    from api.exceptions import error_body, is_json_api_path
+
+    if is_json_api_path(request.path):
+        return JsonResponse(error_body("permission_denied", _("You may not do this.")), status=403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    from api.exceptions import error_body, is_json_api_path
+
+    if is_json_api_path(request.path):
+        return JsonResponse(error_body("not_found", _("No API resource at this address.")), status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    from api.exceptions import is_json_api_path, unexpected_error_response
+
+    if is_json_api_path(request.path):
+        # Called by Django while it handles the exception, so it is still the current one.
+        return unexpected_error_response(sys.exc_info()[1] or Exception())
     # No context processors that touch the database: the failure may be the database.
     from django.template import loader
 
