@@ -4,7 +4,8 @@ A viewset declares a queryset, a serializer class and a filterset class, plus th
 this base applies ``Partnership.objects.for_user`` to every read (an object outside it is a 404), resolves
 the partnership a new row goes into (404 when the client cannot see it), turns ``version`` in the body into
 the services' ``expected_version`` and runs each write in one transaction, rolled back on any 4xx, so a
-refused request leaves nothing half-written.
+refused request leaves nothing half-written. A row's answers carry the ETag of its partnership's version,
+and ``If-Match`` on PUT, PATCH and DELETE is honoured like on the partnership (``api.conditional``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response
 
+from api.conditional import etag_for, if_match_version, partnership_version
 from api.permissions import PartnershipDataPermission, user_can_write
 from api.serializers import scope_queryset
 
@@ -110,37 +112,51 @@ class PartnershipScopedViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
         obj = self.service_create(partnership=partnership, data=data, expected_version=expected)
         obj = self.get_queryset().get(pk=obj.pk)
         body = self.get_serializer(obj).data
-        headers = {"Location": self.reverse_detail(obj)}
+        headers = {"Location": self.reverse_detail(obj), **self.etag_headers(obj)}
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return Response(self.get_serializer(obj).data, headers=self.etag_headers(obj))
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         obj = self.get_object()
+        header_version = if_match_version(request, self.partnership_id_of(obj))
         serializer = self.get_serializer(obj, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data, expected = self.split_payload(serializer)
+        if expected is None:
+            expected = header_version
         moved = data.pop("partnership_id", None)
         if moved is not None and moved != self.partnership_id_of(obj):
             raise exceptions.ValidationError({"partnership": [_("A row cannot move to another partnership.")]})
         obj = self.service_update(obj=obj, data=data, expected_version=expected)
         obj = self.get_queryset().get(pk=obj.pk)
-        return Response(self.get_serializer(obj).data)
+        return Response(self.get_serializer(obj).data, headers=self.etag_headers(obj))
 
     def destroy(self, request, *args, **kwargs):
         obj = self.get_object()
+        header_version = if_match_version(request, self.partnership_id_of(obj))
         expected = request.data.get("version") if isinstance(request.data, dict) else None
         if expected is None:
             expected = request.query_params.get("version")
-        if expected is not None:
-            expected = parse_id(expected, field="version")
+        expected = parse_id(expected, field="version") if expected is not None else header_version
         self.service_delete(obj=obj, expected_version=expected)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def partnership_id_of(self, obj) -> int:
+        if self.partnership_path == "partnership":
+            return obj.partnership_id
         target = obj
         for part in self.partnership_path.split("__"):
             target = getattr(target, part)
         return target.pk
+
+    def etag_headers(self, obj) -> dict[str, str]:
+        """``ETag``: the version of the row's partnership, which ``If-Match`` and ``version`` refer to."""
+        version = partnership_version(self.partnership_id_of(obj))
+        return {"ETag": etag_for(version)} if version is not None else {}
 
     def reverse_detail(self, obj) -> str:
         from rest_framework.reverse import reverse

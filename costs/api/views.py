@@ -12,6 +12,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.conditional import if_match_version
 from api.permissions import ReadOnlyOrAdmin
 from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet
 from costs import models as m
@@ -78,7 +79,7 @@ class CostItemViewSet(PartnershipScopedViewSet):
         services.cost_item_delete(item=obj, user=self.request.user, expected_version=expected_version)
 
     @extend_schema(
-        summary="Replace the shares of a cost item (all at once, totalling 100.00 %)",
+        summary="Replace the shares of a cost item (all at once, totalling 100.00 %; If-Match or version)",
         request=s.CostSharesWriteSerializer,
         responses={200: s.CostShareSerializer(many=True)},
         examples=[OpenApiExample("Two payers", value={"shares": SHARES_EXAMPLE, "version": 4}, request_only=True)],
@@ -87,15 +88,18 @@ class CostItemViewSet(PartnershipScopedViewSet):
     def shares(self, request, pk=None):
         item = self.get_object()
         self.writable_partnership(item.partnership_id)
+        header_version = if_match_version(request, item.partnership_id)  # 412 when stale
         serializer = s.CostSharesWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        expected = serializer.validated_data.get("version")
         rows = services.cost_share_set(
             item=item,
             shares=serializer.validated_data["shares"],
             user=request.user,
-            expected_version=serializer.validated_data.get("version"),
+            expected_version=header_version if expected is None else expected,
         )
-        return Response(s.CostShareSerializer(rows, many=True, context=self.get_serializer_context()).data)
+        body = s.CostShareSerializer(rows, many=True, context=self.get_serializer_context()).data
+        return Response(body, headers=self.etag_headers(item))
 
 
 @extend_schema_view(

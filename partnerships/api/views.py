@@ -20,7 +20,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from api.exceptions import PreconditionFailed, UnprocessableEntity
+from api.conditional import etag_for, if_match_version
+from api.exceptions import UnprocessableEntity
 from api.filters import row_filterset
 from api.permissions import PartnershipDataPermission, user_is_admin
 from api.schema import RUN_ACCEPTED
@@ -85,18 +86,16 @@ def _participations():
 
 
 def _etag(partnership) -> str:
-    return f'W/"{partnership.version}"'
+    return etag_for(partnership.version)
 
 
 def _if_match_version(request, partnership) -> int | None:
-    """The version named by ``If-Match`` (``W/"7"``, ``"7"``); 412 when it is not the stored one."""
-    header = request.headers.get("If-Match")
-    if not header or header.strip() == "*":
-        return None
-    tags = [tag.strip() for tag in header.split(",")]
-    if _etag(partnership) not in tags and f'"{partnership.version}"' not in tags:
-        raise PreconditionFailed()
-    return partnership.version
+    """The version named by ``If-Match`` (``W/"7"``, ``"7"``); 412 when it is not the stored one.
+
+    Compared under a lock of the partnership row (``api.conditional``), so two writers with one ETag
+    cannot both win.
+    """
+    return if_match_version(request, partnership.pk)
 
 
 @extend_schema_view(
