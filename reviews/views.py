@@ -31,6 +31,7 @@ from reviews.workflow import (
     review_actions_available,
     review_comment_add,
 )
+from smp.exports import CSV_BOM, spreadsheet_safe
 
 
 def _visible_partnership(request: HttpRequest, pk: int) -> Partnership:
@@ -119,22 +120,14 @@ def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
     rows = selectors.portfolio_export_rows(partnerships=partnerships)
     writer = csv.writer(_Echo())
 
-    def cell(value):
-        if isinstance(value, list):
-            return " ".join(str(v) for v in value)
-        if value is None:
-            return ""
-        if isinstance(value, float):
-            return f"{value:.2f}".rstrip("0").rstrip(".")
-        return value
-
     def lines():
-        yield writer.writerow(CSV_COLUMNS)
+        # UTF-8 with a byte-order mark; every cell through spreadsheet_safe (no formulas, numbers to 2 places).
+        yield CSV_BOM + writer.writerow(CSV_COLUMNS)
         for p in rows.iterator(chunk_size=1000):
             values = [getattr(p, column) for column in CSV_COLUMNS]
             if isinstance(p.red_flags, str):  # SQLite returns the JSON text from a subquery
                 values[CSV_COLUMNS.index("red_flags")] = json.loads(p.red_flags or "[]")
-            yield writer.writerow([cell(value) for value in values])
+            yield writer.writerow([spreadsheet_safe(value) for value in values])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
