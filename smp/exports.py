@@ -24,9 +24,9 @@ def spreadsheet_number(value: int | float | Decimal, places: Decimal = TWO_PLACE
         return str(value)
     try:
         number = Decimal(str(value)).quantize(places, rounding=ROUND_HALF_UP)
-    except InvalidOperation:  # NaN or infinity: no spreadsheet number either
+    except InvalidOperation:  # infinity: no spreadsheet number
         return ""
-    return str(number)
+    return str(number) if number.is_finite() else ""
 
 
 def spreadsheet_safe(value) -> str | int:
