@@ -3,14 +3,15 @@
 ``ApiAutoSchema`` adds the error answers every operation can give — in the one JSON shape of
 ``api.exceptions`` — so clients and schemathesis' status-code conformance check see them declared:
 400 (bad input), 401 (no or bad key), 403 (role may not), 404 (not found or not yours), 429 (throttled),
-and for writes 409 (stale ``version``), 412 (``If-Match`` mismatch) and 415 (not JSON).
+503 (database unreachable), and for writes 409 (stale ``version``), 412 (``If-Match`` mismatch), 413 (body
+over 1 MiB) and 415 (not JSON). Writes to a partnership's rows declare the ``If-Match`` header.
 """
 
 from __future__ import annotations
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiExample, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, inline_serializer
 from rest_framework import serializers
 
 
@@ -59,18 +60,33 @@ READ_ERRORS = {
     "403": "Your role may not do this.",
     "404": "Not found, or not in a partnership you take part in.",
     "429": "Too many requests; retry after the number of seconds in Retry-After.",
+    "503": "The database cannot be reached just now; retry after the seconds in Retry-After.",
 }
 WRITE_ERRORS = {
     **READ_ERRORS,
     "400": "Invalid input; messages per field.",
     "409": "Somebody saved since the version you sent; nothing was saved.",
     "412": "If-Match does not match the current ETag.",
+    "413": "The body is larger than 1 MiB.",
     "415": "Send JSON (Content-Type: application/json).",
 }
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description='The ETag you read (the partnership\'s version, e.g. W/"3"); 412 when somebody saved since.',
+)
 
 
 class ApiAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema plus the declared error answers (see the module docstring)."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        # Rows of a partnership (api.viewsets.PartnershipScopedViewSet) honour If-Match on every write but create.
+        if self.method in ("PUT", "PATCH", "DELETE") and hasattr(self.view, "etag_headers"):
+            parameters = [*parameters, IF_MATCH]
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
