@@ -3,7 +3,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/smp .venv/bin/python bench/load.py \\
         [--clients 20] [--seconds 60] [--partnerships 5000] [--think 0.5] [--feasibility-every 5] \\
-        [--workers 3] [--broker-url URL] [--cache-url URL]
+        [--steps basics,costs] [--workers 3] [--broker-url URL] [--cache-url URL]
     make bench-load BENCH_LOAD_ARGS="--partnerships 300 --seconds 15 --clients 5"    # the same, through make
 
 Options:
@@ -15,6 +15,8 @@ Options:
   --warmup S             the same load, not measured and without POSTs, before the measured part, default 5
   --feasibility-every S  client 1 asks for a feasibility check (POST, ``force``) every S seconds, default 5;
                          0 switches the POSTs off
+  --steps CODES          wizard steps the official's requests rotate over, comma-separated (e.g. ``basics``,
+                         where ``/partnerships/<id>/`` leads), default every step
   --workers N            gunicorn workers, default 3
   --broker-url URL       Redis for Celery, default ``CELERY_BROKER_URL`` or redis://127.0.0.1:6379/0
   --cache-url URL        passed as ``CACHE_URL`` (used when the settings read it), default ``CACHE_URL`` or the
@@ -27,8 +29,9 @@ What it sets up, all throwaway and removed at the end (``finally``), whatever ha
   ``refresh_portfolio_figures``) plus N partnerships in bulk (``portfolio_seed``, as ``bench/dashboard.py``),
   all of them joined by the demo partner's organisation so its API clients see them;
 * one API client per bench client (users ``bench-partner-NN`` of the demo partner's organisation, each with
-  its own key, so the per-client throttle applies as in production) and sessions of the demo ``official``
-  and ``reviewer`` created directly in the session store (no login form, no lockout);
+  its own key, so the per-client throttle applies as in production) and, per client, a session of the demo
+  ``official`` and one of the ``reviewer``, written straight into the session store by Django's
+  ``Client.force_login`` (no login form, so no lockout);
 * ``collectstatic`` into a temporary directory, then gunicorn (``smp.wsgi``, N workers) on a free port of
   127.0.0.1 with ``DEBUG=0``, a throwaway ``SECRET_KEY``, ``SECURE_SSL_REDIRECT=0``, ``ALLOWED_HOSTS=127.0.0.1``;
 * one Celery worker process (concurrency 1) on a queue of the run's own (``bench/load_settings.py``); the
@@ -44,9 +47,10 @@ partnership) every ``--feasibility-every`` seconds; the worker checks them, and 
 
 Prints per endpoint: requests, requests/s, p50/p95/p99 latency (ms, request sent to body read) and errors
 (any status other than the expected one — 200, 202 for the POST — and connection errors or timeouts), then
-totals; when there are errors, a sample of each and the end of the gunicorn log. The last line is one JSON
-object with every figure, ``"targets": {"errors": 0, "p95_ms": 500}`` and ``targets_met`` (errors: none at all;
-p95: the total and every endpoint). Figures depend on the machine: run it alone.
+totals and the five slowest requests; when there are errors, a sample of each and the end of the gunicorn log.
+The last line is one JSON object with every figure, ``"targets": {"errors": 0, "p95_ms": 500}`` and
+``targets_met`` (errors: none at all; p95: the total and every endpoint). Figures depend on the machine: run it
+alone.
 """
 
 from __future__ import annotations
@@ -127,7 +131,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def seed(partnerships: int, clients: int, base: str):
+def seed(partnerships: int, clients: int, base: str, steps: list[str]):
     """The demo data, ``partnerships`` synthetic ones visible to the partner's organisation, API keys and
     sessions. Returns the ``Plan`` (without ``base``) and the number of partnerships."""
     from django.conf import settings
@@ -137,7 +141,6 @@ def seed(partnerships: int, clients: int, base: str):
 
     from accounts.models import User, UserRole
     from api.services import api_token_create
-    from design.steps import STEP_CODES
     from partnerships.models import Partnership
     from reviews.tests.support import portfolio_seed
     from stakeholders.models import Participation
@@ -200,7 +203,7 @@ def seed(partnerships: int, clients: int, base: str):
         reviewer_sessions=sessions("reviewer"),
         api_pages=max(1, math.ceil(visible / settings.REST_FRAMEWORK["PAGE_SIZE"])),
         api_detail_ids=partner_demo_ids + rng.sample(ids, min(len(ids), 500)),
-        official_step_paths=[f"/partnerships/{pk}/steps/{code}/" for pk in official_ids for code in STEP_CODES],
+        official_step_paths=[f"/partnerships/{pk}/steps/{code}/" for pk in official_ids for code in steps],
         review_ids=demo_ids + rng.sample(ids, min(len(ids), 500)),
         feasibility_ids=partner_demo_ids,
         cookie_name=settings.SESSION_COOKIE_NAME,
@@ -405,6 +408,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.5)
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--feasibility-every", type=float, default=5)
+    parser.add_argument("--steps", default="")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--broker-url", default=os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0")
     parser.add_argument("--cache-url", default=os.environ.get("CACHE_URL"))
@@ -445,12 +449,19 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import connection
 
+        from design.steps import STEP_CODES
+
+        steps = [code.strip() for code in args.steps.split(",") if code.strip()] or list(STEP_CODES)
+        if unknown := set(steps) - set(STEP_CODES):
+            raise SystemExit(f"Unknown wizard steps {sorted(unknown)}; the steps are {', '.join(STEP_CODES)}.")
+
         began = time.perf_counter()
         create_schema(call_command)
         call_command("collectstatic", interactive=False, verbosity=0)
+        print(f"Migrated and collected the static files in {time.perf_counter() - began:.1f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        plan, total = seed(args.partnerships, args.clients, base)
+        plan, total = seed(args.partnerships, args.clients, base, steps)
         connection.close()
         print(f"Seeded {total} partnerships on {connection.vendor} in {time.perf_counter() - began:.1f} s")
 
@@ -562,6 +573,7 @@ def main() -> None:
             "warmup_s": args.warmup,
             "measured_seconds": round(elapsed, 1),
             "think_s": args.think,
+            "wizard_steps": steps,
             "gunicorn_workers": args.workers,
             "cpus": os.cpu_count(),
             "endpoints": endpoints,
