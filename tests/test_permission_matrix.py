@@ -414,3 +414,9 @@ def test_the_policy_knows_every_partnership_scoped_model_and_every_step_field():
             assert policy.parts_of_partnership_fields([name]) == ({step.code} if step.code != "review" else set())
         for collection in step.collections:
             assert policy.part_of_model(collection.model) == step.code
+
+
+def test_a_refused_wizard_save_shows_who_may_do_it(partner_client, partnership):
+    response = web_as(partner_client).post(step_url(partnership, "basics"), {"v-version": "1"})
+    assert response.status_code == 403
+    assert "Only the lead or a co-lead organisation of the partnership" in response.content.decode()
