@@ -2,11 +2,10 @@
 
 The dump walks what ``partnership_get_full`` loaded, relation by relation as its plan lists them — every
 row's concrete field values, every relation's row ids and every select-related row — plus the ruleset
-version. Two loads of unchanged
-data give the same fingerprint; any change a rule could notice gives another. Workflow bookkeeping that
-no rule reads (timestamps, ``version``, review status and assignment) is left out, so starting a review
-does not make the approved run stale (§5.2 ``approve`` guard: "latest run succeeded on the current data
-fingerprint").
+version. Two loads of unchanged data give the same fingerprint; any change a rule could notice gives
+another. Workflow bookkeeping that no rule reads (timestamps, ``version``, review status and assignment)
+is left out, so starting a review does not make the approved run stale (§5.2 ``approve`` guard: "latest
+run succeeded on the current data fingerprint").
 """
 
 from __future__ import annotations
