@@ -252,7 +252,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.IsAuthenticatedApiUser"],
     "DEFAULT_FILTER_BACKENDS": [
-        "api.filters.ApiFilterBackend",
+        "django_filters.rest_framework.DjangoFilterBackend",
         "api.filters.StableOrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
