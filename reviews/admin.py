@@ -1,8 +1,8 @@
-"""Admin of the reviews app: notifications and portfolio figures, read mostly."""
+"""Admin of the reviews app: notifications, portfolio figures and design briefs, read mostly."""
 
 from django.contrib import admin
 
-from reviews.models import Notification, PartnershipFigures
+from reviews.models import DesignBrief, Notification, PartnershipFigures
 
 
 @admin.register(Notification)
@@ -16,3 +16,11 @@ class NotificationAdmin(admin.ModelAdmin):
 class PartnershipFiguresAdmin(admin.ModelAdmin):
     list_display = ["partnership", "partnership_version", "cost_per_migrant", "currency", "migrant_share_pct"]
     raw_id_fields = ["partnership"]
+
+
+@admin.register(DesignBrief)
+class DesignBriefAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "partnership", "partnership_version", "run", "language", "status", "finished_at"]
+    list_filter = ["status", "language"]
+    raw_id_fields = ["partnership", "run", "requested_by"]
+    readonly_fields = ["file", "size", "error", "attempts", "started_at", "finished_at"]
