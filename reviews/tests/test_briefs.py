@@ -390,3 +390,13 @@ def test_the_status_page_takes_the_same_number_of_queries_whatever_the_brief_and
     counts = {brief.status: count(brief) for brief in (failed, succeeded, queued)}
     assert len(set(counts.values())) == 1, counts
     assert counts[BriefStatus.QUEUED] <= 8, counts
+
+
+def test_the_admin_links_a_brief_to_the_permission_checked_download_not_to_a_public_file(
+    admin_client, reviewer, ready, eager, client, django_capture_on_commit_callbacks
+):
+    brief = prepared(client, reviewer, ready, django_capture_on_commit_callbacks)
+    assert admin_client.get(reverse("admin:reviews_designbrief_changelist")).status_code == 200
+    html = admin_client.get(reverse("admin:reviews_designbrief_change", args=[brief.pk])).content.decode()
+    assert reverse("reviews:brief_download", args=[ready.pk, brief.pk]) in html
+    assert f'href="{brief.file.name}"' not in html and 'type="file"' not in html
