@@ -227,6 +227,47 @@ def test_the_database_refuses_a_second_brief_for_the_same_version_run_and_langua
     assert DesignBrief.objects.count() == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_requests_get_the_same_brief_rendered_once(ready, eager):
+    """The first request has inserted its brief but not committed; the second one, which could not see that
+    row, blocks on the unique index, fails when the first commits, and returns the first one's brief."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    results: dict[str, DesignBrief] = {}
+    first_inserted, first_may_commit = threading.Event(), threading.Event()
+
+    def first():
+        try:
+            with transaction.atomic():
+                results["first"] = services.design_brief_request(partnership=ready)
+                first_inserted.set()
+                first_may_commit.wait(timeout=30)
+            # committed: the task was sent (eager: rendered here)
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            first_inserted.wait(timeout=30)
+            results["second"] = services.design_brief_request(partnership=ready)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1)  # the second request is now waiting on the first one's uncommitted row
+    first_may_commit.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert results["first"].pk == results["second"].pk
+    brief = DesignBrief.objects.get()
+    assert (brief.status, brief.attempts) == (BriefStatus.SUCCEEDED, 1)
+
+
 #
 # Failures and retries
 #
