@@ -297,9 +297,10 @@ def design_brief_request(*, partnership: Partnership, user=None, language: str |
     """Ask for the PDF design brief of ``partnership`` as it is now; a Celery worker renders it.
 
     Returns the brief for the current version, the latest succeeded run and ``language``: the stored one when
-    it is ready or already being prepared (nothing is rendered twice), the failed one queued again (a retry),
-    or a new queued brief. Enqueues ``reviews.render_design_brief`` after commit. Two simultaneous requests
-    get the same brief (unique constraints; the loser of the race reads the winner's row).
+    it is ready or already being prepared (nothing is rendered twice), the failed one queued again (a retry;
+    also a ready one whose file is gone, or one a lost worker left behind), or a new queued brief. Enqueues
+    ``reviews.render_design_brief`` after commit. Two simultaneous requests get the same brief (unique
+    constraints; the loser of the race reads the winner's row).
     """
     language = design_brief_language(language)
     fresh = Partnership.objects.only("id", "version").get(pk=partnership.pk)
@@ -318,8 +319,17 @@ def design_brief_request(*, partnership: Partnership, user=None, language: str |
     retry = Q(status=BriefStatus.FAILED) | Q(
         status__in=[BriefStatus.QUEUED, BriefStatus.RUNNING], updated_at__lt=now - design_brief_stale_after()
     )
+    if brief.status == BriefStatus.SUCCEEDED and not private_storage().exists(brief.file.name):
+        logger.warning("File of design brief %s is missing (%s): rendering it again", brief.pk, brief.file.name)
+        retry |= Q(status=BriefStatus.SUCCEEDED)  # the files were lost (a volume not shared or not kept)
     requeued = DesignBrief.objects.filter(Q(pk=brief.pk) & retry).update(
-        status=BriefStatus.QUEUED, error="", finished_at=None, requested_by=requested_by, updated_at=now
+        status=BriefStatus.QUEUED,
+        error="",
+        file="",
+        size=None,
+        finished_at=None,
+        requested_by=requested_by,
+        updated_at=now,
     )
     if requeued:
         logger.info("Design brief %s queued again (was %s)", brief.pk, brief.status)

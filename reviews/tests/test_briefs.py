@@ -237,6 +237,7 @@ def test_two_simultaneous_requests_get_the_same_brief_rendered_once(ready, eager
     from django.db import connection
 
     results: dict[str, DesignBrief] = {}
+    errors: list[BaseException] = []
     first_inserted, first_may_commit = threading.Event(), threading.Event()
 
     def first():
@@ -246,13 +247,18 @@ def test_two_simultaneous_requests_get_the_same_brief_rendered_once(ready, eager
                 first_inserted.set()
                 first_may_commit.wait(timeout=30)
             # committed: the task was sent (eager: rendered here)
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
         finally:
+            first_inserted.set()
             connection.close()
 
     def second():
         try:
             first_inserted.wait(timeout=30)
             results["second"] = services.design_brief_request(partnership=ready)
+        except BaseException as exc:
+            errors.append(exc)
         finally:
             connection.close()
 
@@ -262,7 +268,9 @@ def test_two_simultaneous_requests_get_the_same_brief_rendered_once(ready, eager
     time.sleep(1)  # the second request is now waiting on the first one's uncommitted row
     first_may_commit.set()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=180)
+    assert not any(thread.is_alive() for thread in threads), "a request did not finish within 3 minutes"
+    assert errors == []
     assert results["first"].pk == results["second"].pk
     brief = DesignBrief.objects.get()
     assert (brief.status, brief.attempts) == (BriefStatus.SUCCEEDED, 1)
@@ -317,6 +325,17 @@ def test_a_brief_left_running_by_a_lost_worker_is_queued_again_when_asked_for_af
     stale = brief.updated_at - services.design_brief_stale_after() - services.timedelta(seconds=1)
     DesignBrief.objects.filter(pk=brief.pk).update(updated_at=stale)
     assert services.design_brief_request(partnership=ready).status == BriefStatus.QUEUED
+
+
+def test_a_ready_brief_whose_file_was_lost_is_prepared_again_when_asked_for(
+    client, reviewer, ready, eager, private_media, django_capture_on_commit_callbacks
+):
+    brief = prepared(client, reviewer, ready, django_capture_on_commit_callbacks)
+    (private_media / brief.file.name).unlink()  # e.g. a volume that was not kept
+    assert client.get(reverse("reviews:brief_download", args=[ready.pk, brief.pk])).status_code == 404
+    again = prepared(client, reviewer, ready, django_capture_on_commit_callbacks)
+    assert (again.pk, again.status, again.attempts) == (brief.pk, BriefStatus.SUCCEEDED, 2)
+    assert client.get(reverse("reviews:brief_download", args=[ready.pk, brief.pk])).status_code == 200
 
 
 #
