@@ -75,8 +75,10 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     from api.exceptions import error_body, is_json_api_path
 
     if is_json_api_path(request.path):
-        return JsonResponse(error_body("permission_denied", _("You may not do this.")), status=403)
-    return render(request, "403.html", status=403)
+        message = str(exception or "") or _("You may not do this.")
+        return JsonResponse(error_body("permission_denied", message), status=403)
+    # The permission policy's refusals name who may do the action (docs/permissions.md): show that sentence.
+    return render(request, "403.html", {"exception": str(exception or "")}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
