@@ -94,17 +94,17 @@ def test_json_nested_1000_deep_is_a_400_on_every_write_operation(admin_api, ever
     assert Partnership.objects.get(pk=partnership.pk).version == version  # nothing was written
 
 
-def test_json_just_over_the_depth_limit_is_refused_and_at_the_limit_is_parsed(partner_api, partnership):
+def test_json_just_over_the_depth_limit_is_refused_and_at_the_limit_is_parsed(official_api, partnership):
     path = f"/api/v1/partnerships/{partnership.pk}/"
     too_deep = json.dumps({"summary": json.loads(nested(32))})  # 33 levels with the outer object
-    assert _error(partner_api.patch(path, too_deep, content_type="application/json"), 400)["code"] == "parse_error"
+    assert _error(official_api.patch(path, too_deep, content_type="application/json"), 400)["code"] == "parse_error"
     at_limit = json.dumps({"summary": json.loads(nested(31))})
-    error = _error(partner_api.patch(path, at_limit, content_type="application/json"), 400)
+    error = _error(official_api.patch(path, at_limit, content_type="application/json"), 400)
     assert error["code"] == "validation_error" and "summary" in error["fields"]  # the serializer's turn
 
 
-def test_a_nul_in_a_body_is_refused_with_a_message_on_the_field(partner_api, partnership):
-    response = partner_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"name": "Skills\x00"}, format="json")
+def test_a_nul_in_a_body_is_refused_with_a_message_on_the_field(official_api, partnership):
+    response = official_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"name": "Skills\x00"}, format="json")
     error = _error(response, 400)
     assert error["code"] == "validation_error"
     assert error["fields"] == {"name": ["Control characters (such as NUL) are not allowed in text."]}
@@ -124,22 +124,22 @@ def test_a_control_character_in_a_nested_row_names_the_dotted_field(partner_api,
     assert list(error["fields"]) == ["shares.1.payer"]
 
 
-def test_a_control_character_in_a_key_is_refused(partner_api, partnership):
-    response = partner_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"na\x00me": "x"}, format="json")
+def test_a_control_character_in_a_key_is_refused(official_api, partnership):
+    response = official_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"na\x00me": "x"}, format="json")
     assert _error(response, 400)["fields"] == {"name": ["Control characters (such as NUL) are not allowed in text."]}
 
 
-def test_tabs_and_line_breaks_stay_allowed(partner_api, partnership):
+def test_tabs_and_line_breaks_stay_allowed(official_api, partnership):
     summary = "First line\r\nSecond line\twith a tab"
-    response = partner_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"summary": summary}, format="json")
+    response = official_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"summary": summary}, format="json")
     assert response.status_code == 200, response.json()
     assert Partnership.objects.get(pk=partnership.pk).summary == summary
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(alphabet=st.characters(max_codepoint=0x7F), min_size=1, max_size=40))
-def test_any_ascii_name_is_saved_or_refused_with_a_field_message_never_a_500(partner_api, partnership, name):
-    response = partner_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"name": name}, format="json")
+def test_any_ascii_name_is_saved_or_refused_with_a_field_message_never_a_500(official_api, partnership, name):
+    response = official_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"name": name}, format="json")
     assert response.status_code < 500, response.content
     if has_control_characters(name):
         assert _error(response, 400)["fields"]["name"]
@@ -160,22 +160,22 @@ def test_other_odd_characters_in_an_api_query_string_never_give_a_500(partner_ap
     assert response.status_code < 500
 
 
-def test_a_body_over_one_mebibyte_is_a_413_and_writes_nothing(partner_api, partnership):
+def test_a_body_over_one_mebibyte_is_a_413_and_writes_nothing(official_api, partnership):
     body = json.dumps({"summary": "x" * (1024 * 1024)})
-    response = partner_api.patch(f"/api/v1/partnerships/{partnership.pk}/", body, content_type="application/json")
+    response = official_api.patch(f"/api/v1/partnerships/{partnership.pk}/", body, content_type="application/json")
     error = _error(response, 413)
     assert error["code"] == "request_too_large"
     assert Partnership.objects.get(pk=partnership.pk).version == partnership.version
 
 
-def test_the_body_limit_is_a_setting(partner_api, partnership, settings):
+def test_the_body_limit_is_a_setting(official_api, partnership, settings):
     settings.API_MAX_BODY_BYTES = 200
     path = f"/api/v1/partnerships/{partnership.pk}/"
-    assert partner_api.patch(path, {"summary": "x" * 100}, format="json").status_code == 200
-    assert _error(partner_api.patch(path, {"summary": "x" * 300}, format="json"), 413)["code"] == "request_too_large"
+    assert official_api.patch(path, {"summary": "x" * 100}, format="json").status_code == 200
+    assert _error(official_api.patch(path, {"summary": "x" * 300}, format="json"), 413)["code"] == "request_too_large"
 
 
-def test_a_body_that_is_not_json_is_a_parse_error(partner_api, partnership):
+def test_a_body_that_is_not_json_is_a_parse_error(official_api, partnership):
     path = f"/api/v1/partnerships/{partnership.pk}/"
     for body in ('{"name": ', "NaN", '{"name": "\\ud800"}x', b"\xff\xfe"):
-        assert _error(partner_api.patch(path, body, content_type="application/json"), 400)["code"] == "parse_error"
+        assert _error(official_api.patch(path, body, content_type="application/json"), 400)["code"] == "parse_error"
