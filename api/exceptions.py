@@ -3,7 +3,8 @@
 Every 4xx answer is ``{"error": {"code": ..., "message": ..., "fields": {...}}}``; ``fields`` maps a field
 (dotted for nested rows, e.g. ``shares.1.percent``) to its messages. Service errors are mapped here, so
 views stay thin: Django ``ValidationError`` → 400, ``ConflictError`` → 409, a missing exchange rate → 422,
-database constraint and range errors → 400/409 rather than 500.
+database constraint and range errors → 400/409 rather than 500, an unreachable job queue → 503
+``broker_unavailable`` with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from smp.exceptions import ConflictError
+from smp.exceptions import BrokerUnavailable, ConflictError
 
 NON_FIELD = "non_field_errors"
 
@@ -41,6 +42,19 @@ class UnprocessableEntity(exceptions.APIException):
 
     def __init__(self, detail=None, code=None, extra: dict | None = None):
         super().__init__(detail, code)
+        self.extra = extra or {}
+
+
+class ServiceUnavailable(exceptions.APIException):
+    """A service the request needs (the job queue) cannot be reached; ``Retry-After`` says when to retry."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("The service is temporarily unavailable. Try again shortly.")
+    default_code = "service_unavailable"
+
+    def __init__(self, detail=None, code=None, *, wait: int | None = None, extra: dict | None = None):
+        super().__init__(detail, code)
+        self.wait = wait  # DRF's handler turns it into Retry-After
         self.extra = extra or {}
 
 
@@ -99,6 +113,13 @@ def _translate(exc: Exception) -> Exception:
         return exceptions.NotFound(_("Not found."))
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, BrokerUnavailable):
+        return ServiceUnavailable(
+            _("The job queue cannot be reached right now, so the check was not started. Try again in a minute."),
+            code="broker_unavailable",
+            wait=exc.retry_after,
+            extra={"runs": exc.run_ids} if exc.run_ids else None,
+        )
     return exc
 
 

@@ -50,8 +50,9 @@ CORE_DEFAULTS: dict[str, Any] = {
     # the stuck-run job. None = derived from the Celery hard time limit plus the broker's visibility
     # timeout, so a redelivered task gets its chance to finish the run first.
     "RUN_STUCK_AFTER_SECONDS": None,
-    # A queued run nobody picked up after this many seconds is failed by the same job.
-    "RUN_QUEUED_EXPIRES_SECONDS": 6 * 3600,
+    # The dispatch window: a queued run nobody picked up after this many seconds is no longer reused by a
+    # request and is failed by the same job (a message lost with the broker, or a backlog nobody waits for).
+    "RUN_QUEUED_EXPIRES_SECONDS": 600,
     # Partnerships checked per batch by `run_feasibility --all` and the nightly re-check. Each batch costs
     # one query per relation, so bigger batches load faster per partnership; beyond 200 the gain is gone
     # (bench/feasibility.py: 100, 200 and 400 within 5 %) and memory keeps growing (docs/feasibility.md).
