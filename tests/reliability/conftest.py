@@ -187,7 +187,18 @@ def processes(tmp_path):
                 "SECURE_SSL_REDIRECT": "0",
                 "ALLOWED_HOSTS": "127.0.0.1",
             }
-            args = [str(BIN / "gunicorn"), "smp.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--timeout", "60"]
+            args = [
+                str(BIN / "gunicorn"),
+                "smp.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                "1",
+                "--timeout",
+                "60",
+                "--access-logfile",
+                "-",
+            ]
             proc = Process("web", args, tmp_path / f"web-{port}.log", env(broker, {**production, **extra}))
             started.append(proc)
             base = f"http://127.0.0.1:{port}"
