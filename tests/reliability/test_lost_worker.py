@@ -45,7 +45,7 @@ def started_run(redis_server, processes, partnership, partner_client, wait_for):
         f"{base}/api/v1/partnerships/{partnership.pk}/feasibility-runs/",
         json={"force": True},
         headers={"Authorization": f"Token {key}"},
-        timeout=30,
+        timeout=60,
     )
     assert response.status_code == 202, response.text
     run_id = response.json()["id"]
