@@ -10,7 +10,7 @@ WORKDIR /app
 COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY . .
-RUN useradd --create-home --uid 10001 smp && mkdir -p /app/var && chown -R smp /app/var
+RUN useradd --create-home --uid 10001 smp && mkdir -p /app/var/private && chown -R smp /app/var
 # collectstatic needs settings but no secret worth keeping; hashed static files go into the image.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-used-at-run-time python manage.py collectstatic --noinput
 USER smp

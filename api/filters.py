@@ -8,7 +8,6 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
@@ -72,45 +71,3 @@ def row_filterset(model, fields: list[str] | tuple[str, ...] = (), *, partnershi
         "Meta": type("Meta", (), {"model": model, "fields": list(fields)}),
     }
     return type(f"{model.__name__}FilterSet", (df.FilterSet,), attrs)
-
-
-class ApiFilterBackend(DjangoFilterBackend):
-    """``DjangoFilterBackend`` that leaves the filterset out when the request names none of its parameters.
-
-    Building a filterset deep-copies every filter and builds a form class and a form of every field, on each
-    request; for a list read without filters (the common case) that work filters nothing. It is skipped when
-    no query parameter is, or starts with, a filter's name (``name``, ``name_min``, ``name_after`` …) and the
-    filterset is known to leave the queryset untouched when bound to no data (checked once per class).
-    """
-
-    def filter_queryset(self, request, queryset, view):
-        filterset_class = getattr(view, "filterset_class", None)
-        if (
-            filterset_class is not None
-            and getattr(view, "filterset_fields", None) is None
-            and not _names_a_filter(filterset_class, request.query_params)
-            and filters_nothing_when_empty(filterset_class)
-        ):
-            return queryset
-        return super().filter_queryset(request, queryset, view)
-
-
-def _names_a_filter(filterset_class, params) -> bool:
-    names = tuple(filterset_class.base_filters)
-    return any(key == name or key.startswith(f"{name}_") for key in params for name in names)
-
-
-@functools.cache
-def filters_nothing_when_empty(filterset_class) -> bool:
-    """Whether ``filterset_class`` bound to no parameters is valid and returns its queryset unchanged."""
-    from django.http import QueryDict
-
-    model = filterset_class._meta.model
-    if model is None:
-        return False
-    base = model._default_manager.all()
-    try:
-        filterset = filterset_class(data=QueryDict(), queryset=base, request=None)
-        return filterset.is_valid() and str(filterset.qs.query) == str(base.query)
-    except Exception:  # noqa: BLE001 - a filterset that cannot be probed is simply always run
-        return False

@@ -1,23 +1,30 @@
 #!/usr/bin/env python
-"""Benchmark of the feasibility check on the ``run_feasibility --all --sync`` batch path.
+"""Benchmark of the feasibility check as users meet it: one check through the API, and the nightly re-check.
 
-    .venv/bin/python bench/feasibility.py [--partnerships 1000] [--batch-size N]
+    .venv/bin/python bench/feasibility.py [--partnerships 10000] [--workers 2] [--requests 50]
 
-Seeds N partnerships of realistic size (≈ 155 rows each across the five domain apps, bulk inserts) in a
-throwaway database, then measures, on the same data and in one process:
+Needs PostgreSQL (``DATABASE_URL``) and a Redis broker (``CELERY_BROKER_URL``): a throwaway database
+``<name>_bench_<pid>`` is created next to ``DATABASE_URL`` and dropped at the end, and a real Celery worker
+(``celery -A smp worker --concurrency N``, prefork) is started on it, consuming a queue of its own
+(``bench-feasibility-<pid>``) so that no other worker on the same broker takes the benchmark's tasks.
 
-* load only:  ``partnerships_get_full_batch`` over every batch (what the rules read);
-* check:      ``feasibility_check_all`` over every id, as the command calls it — load, evaluate every
-              registered rule, fingerprint, and store one run with its findings per partnership (two bulk
-              writes per batch); on PostgreSQL pipelined: a writer thread stores the previous batch
-              while the next one is loaded and checked.
+Seeds N partnerships of realistic size (≈ 155 rows each across the five domain apps, bulk inserts), then
+measures three targets:
 
-Prints figures, then as the last line one JSON object: partnerships checked per second, queries per
-partnership, and the ratio of check time to load-only time. Targets: ≥ 200 partnerships/s, ratio ≤ 1.5.
+1. **One check through the API**: ``POST /api/v1/partnerships/{id}/feasibility-runs/`` (``{"force": true}``,
+   token authentication, Django's WSGI handler through ``django.test.Client``) → the worker runs it → poll
+   ``GET /api/v1/feasibility-runs/{id}/`` every 20 ms until it is ``succeeded``. Target: p95 ≤ 1 s.
+2. **The nightly re-check** of every partnership: the body of the beat job ``feasibility.recheck_changed``
+   (``feasibility_recheck_changed``, run here so that the tasks it sends go to the benchmark's queue) selects
+   the partnerships and sends ``feasibility.check_batch`` tasks of ``BATCH_SIZE`` partnerships to the
+   broker; timed until every partnership has its new succeeded run. Target for 10,000 partnerships and 2
+   worker processes: ≤ 3 minutes end to end.
+3. **Queries per partnership whatever its size**: the queries of one check (``feasibility_run_execute``)
+   of a small partnership and of one three times larger (test factories, ``populate``), counted in this
+   process. Target: the same count.
 
-Database: with a PostgreSQL ``DATABASE_URL`` a throwaway database ``<name>_bench_<pid>`` is created on that
-server and dropped at the end; otherwise a throwaway SQLite file ``var/bench-<pid>.sqlite3`` is used and
-deleted. Nothing else is touched.
+Prints figures, then as the last line one JSON object. The machine's speed varies from day to day and other
+processes share its cores: compare figures taken side by side only.
 """
 
 from __future__ import annotations
@@ -27,8 +34,8 @@ import json
 import os
 import random
 import signal
+import subprocess
 import sys
-import threading
 import time
 from datetime import date, timedelta
 from decimal import Decimal
@@ -37,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import create_schema, prepare_database  # noqa: E402
+from bench.common import create_schema, percentile, prepare_database  # noqa: E402
 
 #
 # Seeding
@@ -715,76 +722,175 @@ def seed(n: int, *, rng: random.Random) -> list[int]:  # noqa: C901 - one straig
 
 
 class QueryCounter:
-    """Counts queries with a cheap execute wrapper (no SQL kept), on every connection of every thread.
-
-    The wrapper goes on this thread's connection and on each connection opened while counting (the
-    pipeline's writer thread opens its own).
-    """
+    """Counts the queries of this process's connection (an execute wrapper; no SQL kept)."""
 
     def __init__(self):
         self.count = 0
-        self._lock = threading.Lock()  # += is not atomic across threads
-        self._connections = []
 
     def __call__(self, execute, sql, params, many, context):
-        with self._lock:
-            self.count += 1
+        self.count += 1
         return execute(sql, params, many, context)
 
-    def attach(self, connection) -> None:
-        connection.execute_wrappers.append(self)
-        self._connections.append(connection)
 
-    def _created(self, sender, connection, **kwargs) -> None:
-        self.attach(connection)
+def count_queries(func) -> int:
+    from django.db import connection
 
-    def __enter__(self):
-        from django.db import connection
-        from django.db.backends.signals import connection_created
-
-        self.attach(connection)
-        connection_created.connect(self._created, weak=False)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        from django.db.backends.signals import connection_created
-
-        connection_created.disconnect(self._created)
-        for connection in self._connections:
-            if self in connection.execute_wrappers:
-                connection.execute_wrappers.remove(self)
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        func()
+    return counter.count
 
 
-def measure(label: str, func, ids: list[int], batch: int | None) -> tuple[float, float, int]:
-    """Run ``func`` over ``ids`` (in batches, or all at once when ``batch`` is None); return wall seconds,
-    CPU seconds of this process (all its threads), queries."""
-    with QueryCounter() as counter:
-        wall, cpu = time.perf_counter(), time.process_time()
-        if batch is None:
-            func(ids)
-        else:
-            for i in range(0, len(ids), batch):
-                func(ids[i : i + batch])
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(
-        f"{label:<32} {wall:8.2f} s wall {cpu:8.2f} s cpu   {len(ids) / wall:7.1f} /s wall "
-        f"{len(ids) / cpu:7.1f} /s cpu   {counter.count:6d} queries"
+class Worker:
+    """``celery -A smp worker --concurrency N`` on the throwaway database, consuming the benchmark's queue."""
+
+    def __init__(self, *, concurrency: int, queue: str, log: Path):
+        environment = {
+            **os.environ,
+            # As in production: DEBUG off (no SQL kept per query), its own secret.
+            "DEBUG": "0",
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or f"bench-only-{os.getpid()}-{random.random()}",
+            "SECURE_SSL_REDIRECT": "0",
+        }
+        celery = Path(sys.executable).parent / "celery"
+        self.log = log
+        self.handle = log.open("w")
+        self.proc = subprocess.Popen(
+            [
+                str(celery),
+                "-A",
+                "smp",
+                "worker",
+                "--concurrency",
+                str(concurrency),
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}@%h",
+                "-l",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=self.handle,
+            stderr=subprocess.STDOUT,
+        )
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.handle.close()
+
+
+def wait_until(predicate, *, timeout: float, what: str, worker: Worker, interval: float = 0.01):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        if not worker.alive():
+            raise SystemExit(f"the worker stopped while waiting for {what}; log: {worker.log}")
+        time.sleep(interval)
+    raise SystemExit(f"timed out after {timeout:.0f} s waiting for {what}; worker log: {worker.log}")
+
+
+def api_client():
+    """A ``django.test.Client`` with the token of an IOM reviewer (sees and may check every partnership)."""
+    from django.test import Client
+
+    from accounts.models import User, UserRole
+    from api.services import api_token_create
+
+    user = User.objects.create(username="bench_reviewer", role=UserRole.REVIEWER)
+    _token, raw_key = api_token_create(user=user, name="bench")
+    return Client(HTTP_AUTHORIZATION=f"Token {raw_key}")
+
+
+def api_check(client, partnership_id: int, *, worker: Worker) -> float:
+    """Seconds from the POST that asks for a check to the GET that sees the run succeeded."""
+    start = time.perf_counter()
+    response = client.post(
+        f"/api/v1/partnerships/{partnership_id}/feasibility-runs/", {"force": True}, content_type="application/json"
     )
-    return wall, cpu, counter.count
+    if response.status_code != 202:
+        raise SystemExit(f"POST feasibility-runs answered {response.status_code}: {response.content[:300]!r}")
+    url = response["Location"]
+
+    def finished():
+        status = client.get(url).json()["status"]
+        if status == "failed":
+            raise SystemExit(f"run {url} failed; worker log: {worker.log}")
+        return status == "succeeded"
+
+    wait_until(finished, timeout=60, what=f"run {url}", worker=worker, interval=0.02)
+    return time.perf_counter() - start
+
+
+def nightly(ids: list[int], *, worker: Worker) -> tuple[float, dict]:
+    """Seconds from the start of the nightly job until every partnership has a new succeeded run."""
+    from django.utils import timezone
+
+    from feasibility.models import FeasibilityRun, RunStatus
+    from feasibility.services import feasibility_recheck_changed
+
+    since = timezone.now()
+    start = time.perf_counter()
+    fan_out = feasibility_recheck_changed()
+    new_runs = FeasibilityRun.objects.filter(created_at__gte=since, status=RunStatus.SUCCEEDED)
+    wait_until(
+        lambda: new_runs.count() >= len(ids), timeout=3600, what="the nightly re-check", worker=worker, interval=0.2
+    )
+    return time.perf_counter() - start, fan_out
+
+
+def queries_by_size() -> dict:
+    """Queries of one check of a small partnership and of one three times larger (rows loaded as evidence)."""
+    from feasibility.fingerprint import graph_dump
+    from feasibility.models import FeasibilityRun
+    from feasibility.services import feasibility_run_execute
+    from feasibility.tests.support import populate
+    from partnerships.selectors import partnership_get_full
+    from partnerships.tests.factories import PartnershipFactory
+
+    result = {}
+    # populate(p, n) gives n rows to the big relations and one to the others: 2 → 57 rows loaded, 11 → 174.
+    for label, size in (("small", 2), ("large", 11)):
+        p = populate(PartnershipFactory(stage="agreement"), size)
+        run = FeasibilityRun.objects.create(partnership=p)
+        result[f"{label}_queries"] = count_queries(lambda run=run: feasibility_run_execute(run_id=run.pk))
+        result[f"{label}_rows"] = len(graph_dump(partnership_get_full(partnership_id=p.pk))[0])
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--partnerships", type=int, default=1000)
-    parser.add_argument(
-        "--batch-size", type=int, default=None, help="default: the product's BATCH_SIZE (SMP_RULES), as the command"
-    )
+    parser.add_argument("--partnerships", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (celery --concurrency)")
+    parser.add_argument("--requests", type=int, default=50, help="checks requested through the API, one by one")
     parser.add_argument("--seed", type=int, default=20261102)
     args = parser.parse_args()
+    if not os.environ.get("CELERY_BROKER_URL"):
+        raise SystemExit("CELERY_BROKER_URL must point at a Redis broker (e.g. redis://127.0.0.1:6379/0)")
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://", "pgsql://")):
+        raise SystemExit("DATABASE_URL must point at PostgreSQL (the worker process shares the database)")
+    # Many checks in a row from one client: the per-client throttles are not what is measured here.
+    os.environ["API_THROTTLE_FEASIBILITY_RUN"] = os.environ["API_THROTTLE_USER"] = "1000000/minute"
 
     cleanup = prepare_database()
     # SIGTERM (timeout, kill) must still drop the throwaway database: turn it into SystemExit so finally runs.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    queue = f"bench-feasibility-{os.getpid()}"
+    worker = None
     try:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smp.settings")
         import django
@@ -792,63 +898,24 @@ def main() -> None:
         django.setup()
         from django.conf import settings
 
-        # Production runs with DEBUG off; with DEBUG on, Django re-renders every statement with its
-        # parameters for connection.queries, which dominates the cost of the multi-row INSERTs.
-        settings.DEBUG = False
+        settings.DEBUG = False  # as in production: no SQL kept per query
         from django.core.management import call_command
         from django.db import connection
 
-        from feasibility.context import load_reference_data, rule_settings
-        from feasibility.engine import evaluate
-        from feasibility.fingerprint import data_fingerprint
+        from feasibility.context import rule_settings
         from feasibility.models import Finding
-        from feasibility.registry import REGISTRY, RULESET_VERSION
-        from feasibility.services import _can_pipeline, feasibility_check_all, gc_paused
-        from partnerships.selectors import partnerships_get_full_batch
-        from smp.runtime import freeze_startup_heap
+        from feasibility.registry import REGISTRY
+        from smp.celery import app
+
+        app.conf.task_default_queue = queue  # every task this process sends goes to the benchmark's worker
 
         create_schema(call_command)
-        args.batch_size = args.batch_size or int(rule_settings()["BATCH_SIZE"])
-        print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+        print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}); queue: {queue}")
         start = time.perf_counter()
         ids = seed(args.partnerships, rng=random.Random(args.seed))
         print(f"seeded {len(ids)} partnerships in {time.perf_counter() - start:.1f} s")
-        # Planner statistics, as a production database has them; otherwise autovacuum gathers them in the
-        # middle of a measured phase and the plans (and timings) change under it.
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor:  # planner statistics, as a production database has them
             cursor.execute("ANALYZE")
-
-        reference = load_reference_data()
-        freeze_startup_heap()  # as `run_feasibility --all --sync` does before its first batch
-
-        # The three paths run under the same garbage-collection regime as the --all path (gc_paused).
-        def load(batch_ids):
-            with gc_paused():
-                partnerships_get_full_batch(ids=batch_ids)
-
-        def evaluate_only(batch_ids):
-            from feasibility.context import build_context
-
-            with gc_paused():
-                for p in partnerships_get_full_batch(ids=batch_ids):
-                    evaluate(p, build_context(p, reference=reference))
-                    data_fingerprint(p, ruleset_version=RULESET_VERSION)
-
-        def check(all_ids):
-            feasibility_check_all(ids=all_ids, batch_size=args.batch_size, reference=reference)
-
-        load(ids[: args.batch_size])  # warm caches (imports, SQL compilation, page cache)
-        print(f"load average before measuring: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        load_wall, load_cpu, load_queries = measure("load only", load, ids, args.batch_size)
-        eval_wall, eval_cpu, _ = measure("load + evaluate + fingerprint", evaluate_only, ids, args.batch_size)
-        pipelined = _can_pipeline()
-        check_wall, check_cpu, check_queries = measure("check (--all --sync path)", check, ids, None)
-        if connection.vendor == "postgresql":
-            # The findings go in with one COPY per batch, which Django's execute wrappers do not see.
-            check_queries += -(-len(ids) // args.batch_size)
-
-        findings = Finding.objects.count()
-        print(f"rules registered: {len(REGISTRY)}; findings stored: {findings}")
         rows = sum(
             m.objects.count()
             for m in django.apps.apps.get_models()
@@ -856,27 +923,69 @@ def main() -> None:
             and not m.__name__.startswith("Historical")
         )
         print(f"rows in the five domain apps: {rows} (≈ {rows / len(ids):.0f} per partnership)")
+
+        log = ROOT / "var" / f"{queue}.log"
+        log.parent.mkdir(exist_ok=True)
+        worker = Worker(concurrency=args.workers, queue=queue, log=log)
+        from smp.celery import ping
+
+        ping.delay().get(timeout=120)  # the worker is up and consuming
+        print(f"worker: {args.workers} processes (prefork), log {log}")
+        print(f"load average before measuring: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+        # 2. The nightly re-check of every partnership (first, while none has a run yet).
+        nightly_seconds, fan_out = nightly(ids, worker=worker)
+        findings = Finding.objects.count()
+        per_10k = nightly_seconds * 10_000 / len(ids)
+        print(
+            f"nightly re-check: {len(ids)} partnerships in {nightly_seconds:.1f} s "
+            f"({len(ids) / nightly_seconds:.1f}/s; {fan_out['batches']} tasks of ≤ {rule_settings()['BATCH_SIZE']}; "
+            f"{findings} findings) — at this rate 10,000 take {per_10k:.0f} s"
+        )
+
+        # 1. One check at a time through the API, on partnerships picked at random.
+        client = api_client()
+        picked = random.Random(args.seed).sample(ids, min(args.requests, len(ids)))
+        api_check(client, picked[0], worker=worker)  # warm-up (imports, first connections), not counted
+        latencies = [api_check(client, pk, worker=worker) * 1000 for pk in picked]
+        p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
+        print(f"API check (POST → succeeded): {len(latencies)} requests, p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+
+        # 3. Queries per partnership whatever its size.
+        sizes = queries_by_size()
+        print(
+            f"queries of one check: {sizes['small_queries']} for {sizes['small_rows']} rows, "
+            f"{sizes['large_queries']} for {sizes['large_rows']} rows "
+            f"({sizes['large_rows'] / sizes['small_rows']:.1f}× as many)"
+        )
+
         result = {
             "partnerships": len(ids),
-            "batch_size": args.batch_size,
-            "pipelined": pipelined,
-            "database": connection.vendor,
-            "rules": len(REGISTRY),
             "rows_per_partnership": round(rows / len(ids)),
-            # the --all --sync path: load, evaluate, fingerprint, store run + findings
-            "partnerships_per_second": round(len(ids) / check_wall, 1),
-            "partnerships_per_cpu_second": round(len(ids) / check_cpu, 1),
-            "queries_per_partnership": round(check_queries / len(ids), 2),
-            "load_queries_per_partnership": round(load_queries / len(ids), 2),
-            # check time (the same path) ÷ load-only time, wall clock and CPU of this process
-            "check_to_load_ratio": round(check_wall / load_wall, 2),
-            "check_to_load_ratio_cpu": round(check_cpu / load_cpu, 2),
-            # the checking alone (load + rules + fingerprint, no writes) ÷ load-only
-            "evaluate_to_load_ratio": round(eval_wall / load_wall, 2),
+            "rules": len(REGISTRY),
+            "workers": args.workers,
+            "batch_size": int(rule_settings()["BATCH_SIZE"]),
+            "api_check_requests": len(latencies),
+            "api_check_p50_ms": round(p50, 1),
+            "api_check_p95_ms": round(p95, 1),
+            "nightly_seconds": round(nightly_seconds, 1),
+            "nightly_partnerships_per_second": round(len(ids) / nightly_seconds, 1),
+            "nightly_seconds_per_10000": round(per_10k, 1),
+            "check_queries_small": sizes["small_queries"],
+            "check_queries_large": sizes["large_queries"],
+            "rows_small": sizes["small_rows"],
+            "rows_large": sizes["large_rows"],
             "load_average": round(os.getloadavg()[0], 2),
-            "targets": {"partnerships_per_second": 200, "check_to_load_ratio": 1.5},
+            "targets": {"api_check_p95_ms": 1000, "nightly_seconds_per_10000": 180, "queries": "small == large"},
+            "met": {
+                "api_check_p95": p95 <= 1000,
+                "nightly": per_10k <= 180,
+                "queries_constant": sizes["small_queries"] == sizes["large_queries"],
+            },
         }
     finally:
+        if worker is not None:
+            worker.stop()
         cleanup()
     print(json.dumps(result))
 

@@ -53,13 +53,9 @@ CORE_DEFAULTS: dict[str, Any] = {
     # The dispatch window: a queued run nobody picked up after this many seconds is no longer reused by a
     # request and is failed by the same job (a message lost with the broker, or a backlog nobody waits for).
     "RUN_QUEUED_EXPIRES_SECONDS": 600,
-    # Partnerships checked per batch by `run_feasibility --all` and the nightly re-check. Each batch costs
-    # one query per relation, so bigger batches load faster per partnership; beyond 200 the gain is gone
-    # (bench/feasibility.py: 100, 200 and 400 within 5 %) and memory keeps growing (docs/feasibility.md).
+    # Partnerships checked per batch (one Celery task of the nightly re-check, one transaction of
+    # `run_feasibility --all --sync`). Each batch costs one query per relation whatever its size.
     "BATCH_SIZE": 200,
-    # `run_feasibility --all --sync` on PostgreSQL: a writer thread stores the previous batch while the next
-    # one is loaded and checked (feasibility.services.feasibility_check_all). Off = one thread.
-    "BATCH_PIPELINE": True,
 }
 
 
@@ -75,12 +71,8 @@ def iso(value) -> str:
 
 
 def country_code(obj) -> str:
-    """``iso(obj.country)`` read straight from the row (no ``Country`` object is built): rules ask this of
-    hundreds of rows per partnership."""
-    code = obj.__dict__.get("country")
-    if code is None and "country" not in obj.__dict__:
-        return iso(obj.country)
-    return iso(code)
+    """``iso(obj.country)``: the row's country as a plain upper-case ISO code."""
+    return iso(obj.country)
 
 
 def stage_index(stage: str) -> int:
@@ -91,16 +83,7 @@ def stage_index(stage: str) -> int:
 
 
 def loaded(obj, relation: str):
-    """The rows of a relation loaded by ``partnership_get_full`` — same as ``obj.<relation>.all()``.
-
-    Reads the prefetch cache directly instead of building a related manager on every call (which costs
-    more than the rule itself in hot loops); falls back to ``.all()`` for an object loaded otherwise.
-    """
-    cache = obj.__dict__.get("_prefetched_objects_cache")
-    if cache is not None:
-        rows = cache.get(relation)
-        if rows is not None:
-            return rows
+    """The rows of a relation loaded by ``partnership_get_full``: ``obj.<relation>.all()`` (the prefetched rows)."""
     return getattr(obj, relation).all()
 
 

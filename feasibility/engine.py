@@ -23,10 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
-
 from feasibility import rules as _rules  # noqa: F401  (importing the package registers every rule module)
-from feasibility.messages import rule_language
 from feasibility.registry import ELEMENTS, RECRUITMENT, REGISTRY, Registry, RuleSpec, Status
 
 logger = logging.getLogger(__name__)
@@ -155,7 +152,7 @@ def run_rule(spec: RuleSpec, p, ctx) -> FindingResult:
         status=status,
         draft_lenient_applied=applied,
         message=str(message),
-        recommendation=str(spec.says),  # a RuleText: translated once per language (feasibility.messages)
+        recommendation=str(spec.says),  # lazy: translated into the active language
         evidence=evidence,
         blocking=spec.blocking,
         error=error,
@@ -204,10 +201,7 @@ def recruitment_verdict(
 
 def evaluate(p, ctx, *, registry: Registry = REGISTRY) -> Evaluation:
     """Evaluate every rule of ``registry`` on ``p`` (loaded by ``partnership_get_full``). Issues no query."""
-    specs = registry.ordered()
-    language = get_language() or ""
-    with rule_language(language):
-        findings = [run_rule(spec, p, ctx) for spec in specs]
+    findings = [run_rule(spec, p, ctx) for spec in registry.ordered()]
 
     by_element: dict[str, list[FindingResult]] = {code: [] for code in [*ELEMENTS, RECRUITMENT]}
     for finding in findings:

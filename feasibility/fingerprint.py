@@ -1,11 +1,11 @@
 """Data fingerprint of a loaded partnership: SHA-256 over a canonical JSON dump of what the rules can see.
 
-The dump walks the object graph that ``partnership_get_full`` loaded — every row's concrete field values,
-every prefetched relation and select-related object — plus the ruleset version. Two loads of unchanged
-data give the same fingerprint; any change a rule could notice gives another. Workflow bookkeeping that
-no rule reads (timestamps, ``version``, review status and assignment) is left out, so starting a review
-does not make the approved run stale (§5.2 ``approve`` guard: "latest run succeeded on the current data
-fingerprint").
+The dump walks what ``partnership_get_full`` loaded, relation by relation as its plan lists them — every
+row's concrete field values, every relation's row ids and every select-related row — plus the ruleset
+version. Two loads of unchanged data give the same fingerprint; any change a rule could notice gives
+another. Workflow bookkeeping that no rule reads (timestamps, ``version``, review status and assignment)
+is left out, so starting a review does not make the approved run stale (§5.2 ``approve`` guard: "latest
+run succeeded on the current data fingerprint").
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 from operator import itemgetter
 
 import orjson
+from django.core.exceptions import ObjectDoesNotExist
 
 EXCLUDED_FIELDS = frozenset(
     {
@@ -46,47 +47,53 @@ def _info(model: type) -> tuple[str, tuple[str, ...], str]:
 def graph_dump(root) -> tuple[list, list]:
     """``(rows, edges)``, sorted: rows ``((label, pk), values)`` and edges ``(label, pk, relation, pks)``.
 
-    Rows are the raw field values (``__dict__``, so no descriptor or query runs); foreign keys appear as
-    their ``*_id`` value and select-related objects are walked into; prefetched relations become edges.
-    The walk goes a list of rows of one model at a time (a loaded relation), so per-model work is done
-    once per list, not once per row. An object met twice (a back-link) is walked once; two objects of one
-    row (a target occupation loaded as such and again through a recruitment arrangement) both have their
-    relations walked, and the row is dumped once.
+    Walks what ``partnership_get_full`` loads, in the order of its plan (``ONE_TO_ONE`` and
+    ``FULL_RELATIONS``): the partnership, its one-to-one rows, every row of every relation through the
+    relation's manager (``parent.<relation>.all()``, the prefetched rows) and the foreign keys the loader
+    select-relates. Rows are the raw field values (``__dict__``, so no descriptor runs); foreign keys appear
+    as their ``*_id`` value. A row met twice (a target occupation loaded as such and again through a
+    recruitment arrangement) is dumped once; each relation of each parent is one edge, empty ones included.
     """
+    from partnerships.selectors import FULL_RELATIONS, ONE_TO_ONE
+
     rows: dict[tuple, tuple] = {}
-    edges: list[tuple] = []
-    seen: set[int] = set()
-    pending = [[root]]
-    while pending:
-        group = pending.pop()
-        model = type(group[0])
-        label, names, pk_name = _info(model)
-        values_of = _values_getter(names)
-        related: dict[str, list] = {}
-        children: dict[str, list] = {}
-        for obj in group:
-            if id(obj) in seen:
-                continue
-            seen.add(id(obj))
-            values = obj.__dict__
-            key = (label, values[pk_name])
-            if key not in rows:
-                rows[key] = values_of(values)
-            for name, other in values["_state"].fields_cache.items():
-                if other is not None:
-                    related.setdefault(name, []).append(other)
-            prefetched = values.get("_prefetched_objects_cache")
-            if prefetched:
-                for name, loaded in prefetched.items():
-                    if loaded:
-                        child_pk = _info(type(loaded[0]))[2]
-                        edges.append((label, key[1], name, tuple(sorted([c.__dict__[child_pk] for c in loaded]))))
-                        children.setdefault(name, []).extend(loaded)
-                    else:
-                        edges.append((label, key[1], name, ()))
-        pending.extend(related.values())
-        pending.extend(children.values())
-    return sorted(rows.items()), sorted(set(edges))
+    edges: set[tuple] = set()
+
+    def dump(obj) -> None:
+        label, names, _pk_name = _info(type(obj))
+        key = (label, obj.pk)
+        if key not in rows:
+            rows[key] = _values_getter(names)(obj.__dict__)
+
+    dump(root)
+    for name in ONE_TO_ONE:
+        one = _one_to_one(root, name)
+        if one is not None:
+            dump(one)
+    by_path: dict[str, list] = {"": [root]}
+    for path, select in FULL_RELATIONS:
+        parent_path, _, name = path.rpartition("__")
+        children: list = []
+        for parent in by_path[parent_path]:
+            loaded = list(getattr(parent, name).all())
+            edges.add((_info(type(parent))[0], parent.pk, name, tuple(sorted(child.pk for child in loaded))))
+            for child in loaded:
+                dump(child)
+                for relation in select:
+                    other = getattr(child, relation)
+                    if other is not None:
+                        dump(other)
+            children.extend(loaded)
+        by_path[path] = children
+    return sorted(rows.items()), sorted(edges)
+
+
+def _one_to_one(obj, name: str):
+    """A reverse one-to-one row of ``obj`` (select-related by the loader), ``None`` when there is none."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:  # RelatedObjectDoesNotExist is a subclass of it
+        return None
 
 
 _GETTERS: dict[tuple[str, ...], object] = {}

@@ -23,24 +23,19 @@ Run lifecycle (docs/feasibility.md):
 
 from __future__ import annotations
 
-import gc
-import io
 import logging
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-import orjson
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from feasibility.context import ReferenceData, build_context, load_reference_data, rule_settings
 from feasibility.dispatch import dispatch_on_commit
-from feasibility.engine import Evaluation, evaluate, json_default
+from feasibility.engine import Evaluation, evaluate
 from feasibility.fingerprint import data_fingerprint
 from feasibility.models import FeasibilityRun, Finding, RunStatus
 from feasibility.registry import REGISTRY, RULESET_VERSION, Registry
@@ -56,76 +51,31 @@ def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-FINDING_COLUMNS = (
-    "created_at",
-    "updated_at",
-    "run_id",
-    "rule_id",
-    "element",
-    "status",
-    "draft_lenient_applied",
-    "message",
-    "recommendation",
-    "evidence_json",
-)
-INSERT_CHUNK = 500
+FINDINGS_PER_INSERT = 1000
 
 
-def _store_findings(evaluated: list[tuple[int, Evaluation]]) -> None:
-    """Write the findings of evaluated runs in bulk: ``COPY`` on PostgreSQL, multi-row INSERTs elsewhere.
-
-    The hot path of ``run_feasibility --all``: building a ``Finding`` instance per row and preparing it
-    field by field (``bulk_create``) costs more than evaluating the rules; these columns are plain values,
-    so they are written directly. Call inside the transaction that also finishes the run(s).
-    """
-    now = timezone.now()
-    dumps = orjson.dumps
-    rows = [
-        (
-            run_id,
-            f.rule_id,
-            f.element,
-            f.status.value,
-            f.draft_lenient_applied,
-            f.message,
-            f.recommendation,
-            dumps(f.evidence, default=json_default).decode() if f.evidence else "{}",
+def _findings(run_id: int, evaluation: Evaluation) -> list[Finding]:
+    """One unsaved ``Finding`` per rule of ``evaluation``, for run ``run_id``."""
+    return [
+        Finding(
+            run_id=run_id,
+            rule_id=f.rule_id,
+            element=f.element,
+            status=f.status.value,
+            draft_lenient_applied=f.draft_lenient_applied,
+            message=f.message,
+            recommendation=f.recommendation,
+            evidence_json=f.evidence,
         )
-        for run_id, evaluation in evaluated
         for f in evaluation.findings
     ]
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(Finding._meta.db_table)
-    columns = ", ".join(quote(name) for name in FINDING_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY's text format: tab-separated, booleans t/f; ids, rule ids, element and status codes never
-            # hold a tab, newline or backslash, the texts are escaped.
-            stamp = now.isoformat()
-            data = "".join(
-                f"{stamp}\t{stamp}\t{run_id}\t{rule_id}\t{element}\t{status}\t{'t' if lenient else 'f'}\t"
-                f"{_copy_escape(message)}\t{_copy_escape(recommendation)}\t{_copy_escape(evidence)}\n"
-                for run_id, rule_id, element, status, lenient, message, recommendation, evidence in rows
-            )
-            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", io.StringIO(data))
-            return
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        row_sql = "(" + ", ".join(["%s"] * len(FINDING_COLUMNS)) + ")"
-        for start in range(0, len(rows), INSERT_CHUNK):
-            chunk = rows[start : start + INSERT_CHUNK]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}",  # noqa: S608 - fixed identifiers
-                [value for row in chunk for value in (stamp, stamp, *row)],
-            )
 
 
-def _copy_escape(text: str) -> str:
-    """``text`` escaped for PostgreSQL's ``COPY … FROM STDIN`` text format."""
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
+def _store_findings(evaluated: Iterable[tuple[int, Evaluation]]) -> None:
+    """Insert the findings of evaluated runs with ``bulk_create``; call inside the transaction that also
+    finishes the run(s)."""
+    rows = [finding for run_id, evaluation in evaluated for finding in _findings(run_id, evaluation)]
+    Finding.objects.bulk_create(rows, batch_size=FINDINGS_PER_INSERT)
 
 
 def _result_fields(evaluation: Evaluation) -> dict:
@@ -336,27 +286,8 @@ def feasibility_run_execute(
     return run
 
 
-@contextmanager
-def gc_paused():
-    """Pause automatic cyclic garbage collection while a batch is loaded, checked and stored.
-
-    A batch allocates tens of thousands of model instances that stay alive until it is stored; each
-    allocation burst would otherwise trigger collections that walk them all again, generation after
-    generation (a third of the batch time). Nothing the batch allocates forms a reference cycle (the
-    loader keeps no back-links, partnerships/selectors.py), so reference counting frees it all at once
-    when dropped, and no collection is needed for it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _evaluate_batch(partnerships: list, *, today: date, reference: ReferenceData) -> list[tuple]:
-    """``(pk, version, evaluation, fingerprint)`` of each loaded partnership; only these are kept."""
+    """``(pk, version, evaluation, fingerprint)`` of each loaded partnership."""
     results = []
     for p in partnerships:
         evaluation, fingerprint = check_loaded_partnership(p, today=today, reference=reference)
@@ -365,7 +296,8 @@ def _evaluate_batch(partnerships: list, *, today: date, reference: ReferenceData
 
 
 def _store_batch(results: list[tuple], *, requested_by, started, finished) -> list[FeasibilityRun]:
-    """One succeeded run with its findings per result of ``_evaluate_batch``, in one transaction (two bulk writes)."""
+    """One succeeded run with its findings per result of ``_evaluate_batch``, in one transaction (two
+    ``bulk_create``)."""
     with transaction.atomic():
         runs = FeasibilityRun.objects.bulk_create(
             [
@@ -384,7 +316,7 @@ def _store_batch(results: list[tuple], *, requested_by, started, finished) -> li
                 for pk, version, evaluation, fingerprint in results
             ]
         )
-        _store_findings([(run.pk, result[2]) for run, result in zip(runs, results, strict=True)])
+        _store_findings((run.pk, result[2]) for run, result in zip(runs, results, strict=True))
     return runs
 
 
@@ -394,25 +326,20 @@ def feasibility_check_batch(
     """Check many partnerships in this process and store one new succeeded run each.
 
     Loads the batch with ``partnerships_get_full_batch`` (one query per relation for the whole batch),
-    reads reference data once, and writes runs and findings with two bulk writes in one transaction.
+    reads reference data once, and writes runs and findings with two ``bulk_create`` in one transaction.
+    The nightly ``check_batch`` task and ``run_feasibility --all --sync`` (through ``feasibility_check_all``)
+    call it; a single run (``feasibility_run_execute``) goes through the same ``check_loaded_partnership``
+    and ``_store_findings``.
     """
     reference = reference or load_reference_data()
     today = today or timezone.localdate()
     started = timezone.now()
-    with gc_paused():
-        results = _evaluate_batch(partnerships_get_full_batch(ids=ids), today=today, reference=reference)
-        return _store_batch(results, requested_by=_requester(user), started=started, finished=timezone.now())
+    results = _evaluate_batch(partnerships_get_full_batch(ids=ids), today=today, reference=reference)
+    return _store_batch(results, requested_by=_requester(user), started=started, finished=timezone.now())
 
 
 def _requester(user):
     return user if getattr(user, "is_authenticated", False) else None
-
-
-def _can_pipeline() -> bool:
-    """Whether other connections of this process see the data this one sees (see ``feasibility_check_all``)."""
-    return (
-        bool(rule_settings()["BATCH_PIPELINE"]) and connection.vendor == "postgresql" and not connection.in_atomic_block
-    )
 
 
 def feasibility_check_all(
@@ -425,53 +352,20 @@ def feasibility_check_all(
 ) -> list[int]:
     """Check many partnerships batch by batch in this process; return the new runs' ids in the order of ``ids``.
 
-    The ``run_feasibility --all --sync`` path. Each batch is stored in a transaction of its own, as
-    ``feasibility_check_batch`` does, so an error stops the work after the batches already stored.
-
-    On PostgreSQL a writer thread stores batch N − 1 on a connection of its own while this thread loads
-    and checks batch N. Storing is mostly waiting for the database (the ``COPY`` of 101 findings per
-    partnership, the commit), which then overlaps the rules instead of adding to them; at most two batches
-    are in memory at once. (A third thread loading batch N + 1 ahead was measured too: no gain, since
-    loading is mostly Python work that shares the interpreter lock with the rules.) Elsewhere — SQLite,
-    inside an atomic block (whose uncommitted rows another connection cannot see), or with
-    ``SMP_RULES["BATCH_PIPELINE"]`` off — every batch is stored in this thread before the next one loads.
+    The ``run_feasibility --all --sync`` path: ``feasibility_check_batch`` on each batch of ``batch_size``
+    (``SMP_RULES["BATCH_SIZE"]``), each stored in a transaction of its own, so an error stops the work after
+    the batches already stored. Several processes share the work through the nightly job's Celery tasks,
+    not through threads.
     """
     ids = list(ids)
     size = max(1, int(batch_size or rule_settings()["BATCH_SIZE"]))
-    batches = [ids[start : start + size] for start in range(0, len(ids), size)]
     reference = reference or load_reference_data()
     today = today or timezone.localdate()
-    if not _can_pipeline():
-        return [
-            run.pk
-            for batch in batches
-            for run in feasibility_check_batch(ids=batch, user=user, today=today, reference=reference)
-        ]
-
-    requested_by = _requester(user)
-    run_ids: list[int] = []
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feasibility-store")
-    try:
-        # Nothing a batch allocates forms a reference cycle (gc_paused), so collection stays off throughout.
-        with gc_paused():
-            storing = None
-            for batch in batches:
-                started = timezone.now()
-                results = _evaluate_batch(partnerships_get_full_batch(ids=batch), today=today, reference=reference)
-                finished = timezone.now()
-                if storing is not None:
-                    run_ids.extend(run.pk for run in storing.result())
-                storing = writer.submit(
-                    _store_batch, results, requested_by=requested_by, started=started, finished=finished
-                )
-                results = None
-            if storing is not None:
-                run_ids.extend(run.pk for run in storing.result())
-    finally:
-        # The writer closes its own connection (connections are per thread) after its last batch.
-        writer.submit(connections.close_all)
-        writer.shutdown(wait=True)
-    return run_ids
+    return [
+        run.pk
+        for start in range(0, len(ids), size)
+        for run in feasibility_check_batch(ids=ids[start : start + size], user=user, today=today, reference=reference)
+    ]
 
 
 #

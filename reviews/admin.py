@@ -1,8 +1,11 @@
-"""Admin of the reviews app: notifications and portfolio figures, read mostly."""
+"""Admin of the reviews app: notifications, portfolio figures and design briefs, read mostly."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from reviews.models import Notification, PartnershipFigures
+from reviews.models import DesignBrief, Notification, PartnershipFigures
 
 
 @admin.register(Notification)
@@ -16,3 +19,19 @@ class NotificationAdmin(admin.ModelAdmin):
 class PartnershipFiguresAdmin(admin.ModelAdmin):
     list_display = ["partnership", "partnership_version", "cost_per_migrant", "currency", "migrant_share_pct"]
     raw_id_fields = ["partnership"]
+
+
+@admin.register(DesignBrief)
+class DesignBriefAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "partnership", "partnership_version", "run", "language", "status", "finished_at"]
+    list_filter = ["status", "language"]
+    raw_id_fields = ["partnership", "run", "requested_by"]
+    exclude = ["file"]  # no public URL: the file is served by the permission-checked download view
+    readonly_fields = ["download", "size", "error", "attempts", "started_at", "finished_at"]
+
+    @admin.display(description=_("file"))
+    def download(self, brief: DesignBrief) -> str:
+        if not brief.file:
+            return "—"
+        url = reverse("reviews:brief_download", args=[brief.partnership_id, brief.pk])
+        return format_html('<a href="{}">{}</a>', url, brief.download_name)

@@ -7,7 +7,9 @@ The review workflow itself writes rows that belong to ``partnerships`` (``Review
 * ``PartnershipFigures`` — per-partnership cost figures (cost per migrant, migrant-borne share) that the
   portfolio dashboard needs as columns to compute medians in the database. They are derived from the cost
   rows by ``costs.calculations`` and refreshed by ``reviews.services.partnership_figures_refresh``
-  (docs/review.md "Portfolio figures").
+  (docs/review.md "Portfolio figures");
+* ``DesignBrief`` — a PDF design brief of one partnership version, feasibility run and language, rendered by
+  a Celery worker and kept in the private file storage (docs/review.md "PDF design brief").
 
 ``ReviewComment`` gets a simple-history table here (registered below, migration in this app), so edits
 and resolutions of comments are in the audit trail with who and when.
@@ -16,6 +18,7 @@ and resolutions of comments are in the audit trail with who and when.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +26,8 @@ from simple_history import register
 
 from partnerships.choices import ReviewAction
 from partnerships.models import ReviewComment
-from smp.fields import CurrencyField
+from reviews.choices import BriefStatus
+from smp.fields import CurrencyField, choices_constraint
 from smp.models import TimeStampedModel
 
 # Audit trail of review comments (who wrote, edited or resolved them, and when).
@@ -112,3 +116,86 @@ class PartnershipFigures(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Figures of partnership {self.partnership_id} (version {self.partnership_version})"
+
+
+def private_storage():
+    """The file storage of generated documents (``STORAGES["private"]``): no public URL, served by views only.
+
+    Code reads and writes brief files through this function rather than ``DesignBrief.file.storage`` (which
+    Django binds once at start-up), so a changed ``STORAGES`` setting (tests) is seen at once."""
+    return storages["private"]
+
+
+def _brief_upload_to(brief: DesignBrief, filename: str) -> str:
+    return f"briefs/{brief.partnership_id}/{filename}"
+
+
+class DesignBrief(TimeStampedModel):
+    """The PDF design brief of a partnership as of ``partnership_version``, ``run`` and ``language``.
+
+    Rendered by the Celery task ``reviews.render_design_brief`` (never in a web request when a broker is
+    configured) and reused while the version, the run and the language are unchanged: at most one brief per
+    such key (two partial unique constraints, because ``run`` may be empty). ``error`` says in words why
+    rendering failed; a failed brief is queued again when someone asks for it again.
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="design_briefs",
+        verbose_name=_("partnership"),
+    )
+    partnership_version = models.PositiveIntegerField(_("partnership version"))
+    run = models.ForeignKey(
+        "feasibility.FeasibilityRun",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="design_briefs",
+        verbose_name=_("feasibility check shown"),
+    )
+    language = models.CharField(_("language"), max_length=10, help_text=_("A code of settings.LANGUAGES."))
+    status = models.CharField(_("status"), max_length=10, choices=BriefStatus.choices, default=BriefStatus.QUEUED)
+    error = models.TextField(_("why it failed"), blank=True)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=_brief_upload_to, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("design brief")
+        verbose_name_plural = _("design briefs")
+        constraints = [
+            choices_constraint("designbrief", "status", BriefStatus),
+            models.UniqueConstraint(
+                fields=["partnership", "partnership_version", "run", "language"],
+                condition=Q(run__isnull=False),
+                name="designbrief_one_per_version_run_language",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "partnership_version", "language"],
+                condition=Q(run__isnull=True),
+                name="designbrief_one_per_version_language_without_run",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Design brief of partnership {self.partnership_id} v{self.partnership_version} ({self.language})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (BriefStatus.QUEUED, BriefStatus.RUNNING)
+
+    @property
+    def download_name(self) -> str:
+        return f"smp-design-brief-{self.partnership_id}-v{self.partnership_version}-{self.language}.pdf"

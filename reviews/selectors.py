@@ -42,7 +42,7 @@ from django_countries import countries as country_names
 from feasibility.models import FeasibilityRun, Finding, RunStatus
 from partnerships.choices import STAGE_ORDER, ReviewStatus, Stage
 from partnerships.models import Country, Partnership, PartnershipCountry, ReviewComment, ReviewTransition
-from reviews.models import Notification, PartnershipFigures
+from reviews.models import DesignBrief, Notification, PartnershipFigures
 
 ELEMENT_CODES: tuple[str, ...] = tuple(f"E{n}" for n in range(1, 9))
 PAGE_SIZE = 25
@@ -722,3 +722,46 @@ def cost_sharing_table(*, partnership) -> dict:
         "summary": summary,
         "missing_rates": error,
     }
+
+
+#
+# PDF design briefs
+#
+
+
+def design_brief_of(*, partnership: Partnership, brief_id: int) -> DesignBrief | None:
+    """Brief ``brief_id`` of a partnership the caller may already see (one query), or ``None``."""
+    return DesignBrief.objects.select_related("requested_by").filter(pk=brief_id, partnership=partnership).first()
+
+
+def design_brief_run_id(*, partnership_id: int) -> int | None:
+    """The run a brief shows: the one the review page shows, the newest succeeded run (created_at, then id)."""
+    return (
+        FeasibilityRun.objects.filter(partnership_id=partnership_id, status=RunStatus.SUCCEEDED)
+        .order_by("-created_at", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
+def design_brief_key(*, partnership: Partnership, language: str) -> dict:
+    """What identifies a brief: the partnership's current version, the run its review page shows, the language."""
+    return {
+        "partnership_id": partnership.pk,
+        "partnership_version": partnership.version,
+        "run_id": design_brief_run_id(partnership_id=partnership.pk),
+        "language": language,
+    }
+
+
+def design_brief_is_current(*, brief: DesignBrief, partnership: Partnership) -> bool:
+    """Whether the brief still shows the partnership as it is: same version and same latest succeeded run.
+
+    One query, whatever the brief (the status page's query count stays constant)."""
+    latest_run_id = design_brief_run_id(partnership_id=partnership.pk)
+    return brief.partnership_version == partnership.version and latest_run_id == brief.run_id
+
+
+def design_brief_current(*, partnership: Partnership, language: str) -> DesignBrief | None:
+    """The stored brief for the partnership's current version, latest succeeded run and ``language``."""
+    return DesignBrief.objects.filter(**design_brief_key(partnership=partnership, language=language)).first()

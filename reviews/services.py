@@ -1,4 +1,5 @@
-"""Write services of the reviews app: notifications, comment resolution, re-checks and portfolio figures.
+"""Write services of the reviews app: notifications, comment resolution, re-checks, portfolio figures and PDF
+design briefs.
 
 The review actions themselves (submit, approve …) and adding comments live in ``reviews.workflow``, where the
 workflow is declared as data. Everything here is keyword-only and runs in one transaction per call.
@@ -8,19 +9,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mass_mail
-from django.db import transaction
-from django.utils import timezone
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import UserRole
 from partnerships.models import Partnership, ReviewComment
-from reviews.models import Notification, PartnershipFigures
+from reviews import selectors
+from reviews.choices import BriefStatus
+from reviews.models import DesignBrief, Notification, PartnershipFigures, private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -251,3 +257,197 @@ def partnership_figures_refresh(*, partnership_ids: Iterable[int] | None = None,
                 values["error"] = str(_("No cost items yet."))
         PartnershipFigures.objects.update_or_create(partnership_id=p.pk, defaults=values)
     return len(partnerships)
+
+
+#
+# PDF design briefs (docs/review.md "PDF design brief")
+#
+
+#: Finished briefs (ready or failed) kept per partnership, newest first; older ones and their files are deleted.
+DESIGN_BRIEFS_KEPT = 5
+
+
+def design_brief_language(language: str | None) -> str:
+    """The code of ``settings.LANGUAGES`` a brief in ``language`` is written in (``fr-ch`` → ``fr``)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    wanted = (language or settings.LANGUAGE_CODE).lower()
+    for candidate in (wanted, wanted.split("-")[0]):
+        if candidate in codes:
+            return candidate
+    raise ValidationError(
+        {
+            "language": _("Design briefs are written in %(languages)s; “%(language)s” is not one of them.")
+            % {"languages": ", ".join(str(name) for _code, name in settings.LANGUAGES), "language": language}
+        }
+    )
+
+
+def design_brief_stale_after() -> timedelta:
+    """A brief queued or rendering for longer than twice the task's hard time limit has lost its worker."""
+    return timedelta(seconds=2 * int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 180)))
+
+
+def _design_brief_enqueue(brief_id: int) -> None:
+    from reviews.tasks import render_design_brief
+
+    transaction.on_commit(lambda: render_design_brief.delay(brief_id))
+
+
+def design_brief_request(*, partnership: Partnership, user=None, language: str | None = None) -> DesignBrief:
+    """Ask for the PDF design brief of ``partnership`` as it is now; a Celery worker renders it.
+
+    Returns the brief for the current version, the latest succeeded run and ``language``: the stored one when
+    it is ready or already being prepared (nothing is rendered twice), the failed one queued again (a retry;
+    also a ready one whose file is gone, or one a lost worker left behind), or a new queued brief. Enqueues
+    ``reviews.render_design_brief`` after commit. Two simultaneous requests get the same brief (unique
+    constraints; the loser of the race reads the winner's row).
+    """
+    language = design_brief_language(language)
+    fresh = Partnership.objects.only("id", "version").get(pk=partnership.pk)
+    key = selectors.design_brief_key(partnership=fresh, language=language)
+    requested_by = user if getattr(user, "is_authenticated", False) else None
+    brief = DesignBrief.objects.filter(**key).first()
+    if brief is None:
+        try:
+            with transaction.atomic():
+                brief = DesignBrief.objects.create(**key, requested_by=requested_by, status=BriefStatus.QUEUED)
+        except IntegrityError:
+            return DesignBrief.objects.get(**key)  # a simultaneous request created it: use that one
+        _design_brief_enqueue(brief.pk)
+        return brief
+    now = timezone.now()
+    retry = Q(status=BriefStatus.FAILED) | Q(
+        status__in=[BriefStatus.QUEUED, BriefStatus.RUNNING], updated_at__lt=now - design_brief_stale_after()
+    )
+    if brief.status == BriefStatus.SUCCEEDED and not private_storage().exists(brief.file.name):
+        logger.warning("File of design brief %s is missing (%s): rendering it again", brief.pk, brief.file.name)
+        retry |= Q(status=BriefStatus.SUCCEEDED)  # the files were lost (a volume not shared or not kept)
+    requeued = DesignBrief.objects.filter(Q(pk=brief.pk) & retry).update(
+        status=BriefStatus.QUEUED,
+        error="",
+        file="",
+        size=None,
+        finished_at=None,
+        requested_by=requested_by,
+        updated_at=now,
+    )
+    if requeued:
+        logger.info("Design brief %s queued again (was %s)", brief.pk, brief.status)
+        _design_brief_enqueue(brief.pk)
+        brief.refresh_from_db()
+    return brief
+
+
+def _design_brief_error(brief: DesignBrief, exc: BaseException) -> str:
+    """Why rendering failed, in words, in the brief's language."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    with translation.override(brief.language):
+        if isinstance(exc, _BriefOutdated):
+            return str(
+                _(
+                    "The partnership was changed (it is now at version %(now)s) before this brief of version "
+                    "%(version)s was prepared. Prepare a new brief for the current data."
+                )
+                % {"now": exc.version, "version": brief.partnership_version}
+            )
+        if isinstance(exc, SoftTimeLimitExceeded):
+            return str(
+                _(
+                    "Preparing the PDF took longer than %(seconds)s seconds and was stopped. Try again; if it "
+                    "fails again, tell the platform administrators."
+                )
+                % {"seconds": getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", 120)}
+            )
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        return str(
+            _(
+                "The PDF could not be produced (%(detail)s). Try again; if it fails again, tell the platform "
+                "administrators."
+            )
+            % {"detail": detail}
+        )
+
+
+class _BriefOutdated(Exception):
+    def __init__(self, version: int):
+        super().__init__(f"partnership is at version {version}")
+        self.version = version
+
+
+def design_brief_render(*, brief_id: int) -> DesignBrief | None:
+    """Claim brief ``brief_id``, render it with WeasyPrint and store the PDF; ``None`` when not claimed.
+
+    Called by the Celery task only. The claim is a conditional update (queued → running), so a message
+    delivered twice renders once. Database connection errors put the brief back in the queue and propagate
+    (the task retries); any other error marks the brief failed with the reason in words.
+    """
+    from feasibility.models import FeasibilityRun
+    from partnerships.selectors import partnership_get_full
+    from reviews.exports import design_brief_pdf
+
+    now = timezone.now()
+    claimed = DesignBrief.objects.filter(pk=brief_id, status=BriefStatus.QUEUED).update(
+        status=BriefStatus.RUNNING,
+        started_at=now,
+        finished_at=None,
+        error="",
+        attempts=F("attempts") + 1,
+        updated_at=now,
+    )
+    if not claimed:
+        logger.info("Design brief %s not claimed: already taken, finished or missing", brief_id)
+        return None
+    brief = DesignBrief.objects.get(pk=brief_id)
+    try:
+        p = partnership_get_full(partnership_id=brief.partnership_id)
+        if p.version != brief.partnership_version:
+            raise _BriefOutdated(p.version)
+        run = FeasibilityRun.objects.prefetch_related("findings").get(pk=brief.run_id) if brief.run_id else None
+        pdf = design_brief_pdf(partnership=p, run=run, language=brief.language)
+    except (OperationalError, InterfaceError):
+        try:
+            DesignBrief.objects.filter(pk=brief_id, status=BriefStatus.RUNNING).update(status=BriefStatus.QUEUED)
+        except DatabaseError:
+            logger.warning("Could not release design brief %s after a database error", brief_id)
+        raise
+    except Exception as exc:
+        if not isinstance(exc, _BriefOutdated):
+            logger.exception("Design brief %s failed", brief_id)
+        DesignBrief.objects.filter(pk=brief_id, status=BriefStatus.RUNNING).update(
+            status=BriefStatus.FAILED, finished_at=timezone.now(), error=_design_brief_error(brief, exc)
+        )
+    else:
+        storage = private_storage()
+        name = storage.save(f"briefs/{brief.partnership_id}/brief-{brief.pk}.pdf", ContentFile(pdf))
+        done = timezone.now()
+        stored = DesignBrief.objects.filter(pk=brief_id, status=BriefStatus.RUNNING).update(
+            status=BriefStatus.SUCCEEDED, file=name, size=len(pdf), finished_at=done, updated_at=done
+        )
+        if stored:
+            design_briefs_prune(partnership_id=brief.partnership_id)
+        else:  # taken back meanwhile (a stale brief queued again): keep no orphan file
+            storage.delete(name)
+    brief.refresh_from_db()
+    return brief
+
+
+def design_briefs_prune(*, partnership_id: int, keep: int = DESIGN_BRIEFS_KEPT) -> int:
+    """Delete the partnership's finished briefs beyond the newest ``keep``, and their files; returns how many."""
+    old = list(
+        DesignBrief.objects.filter(
+            partnership_id=partnership_id, status__in=[BriefStatus.SUCCEEDED, BriefStatus.FAILED]
+        ).order_by("-created_at", "-id")[keep:]
+    )
+    if not old:
+        return 0
+    names = [brief.file.name for brief in old if brief.file]
+    DesignBrief.objects.filter(pk__in=[brief.pk for brief in old]).delete()
+    storage = private_storage()
+
+    def delete_files():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return len(old)

@@ -17,4 +17,7 @@ urlpatterns = [
     path("partnerships/<int:pk>/actions/", views.partnership_action, name="action"),
     path("partnerships/<int:pk>/check/", views.partnership_check, name="check"),
     path("partnerships/<int:pk>/brief.pdf", views.partnership_pdf, name="pdf"),
+    path("partnerships/<int:pk>/briefs/", views.brief_prepare, name="brief_prepare"),
+    path("partnerships/<int:pk>/briefs/<int:brief_id>/", views.brief_status, name="brief"),
+    path("partnerships/<int:pk>/briefs/<int:brief_id>/download/", views.brief_download, name="brief_download"),
 ]

@@ -1,5 +1,8 @@
 """Views of the reviews app: portfolio dashboard, partnership review page, review actions, exports, inbox.
 
+The PDF design brief is never rendered here: ``brief_prepare`` records a request that a Celery worker
+fulfils, ``brief_status`` shows its progress and ``brief_download`` serves the stored file.
+
 Thin: they read through ``reviews.selectors``, write through ``reviews.workflow`` / ``reviews.services`` and
 turn a ``ValidationError`` into a message next to the form that caused it (status 400, nothing typed is
 lost). Every partnership is looked up through ``Partnership.objects.for_user`` — 404 outside it.
@@ -13,10 +16,10 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +27,8 @@ from partnerships.choices import ElementCode
 from partnerships.models import Partnership, ReviewComment
 from partnerships.selectors import partnership_get_full
 from reviews import forms, selectors, services
+from reviews.choices import BriefStatus
+from reviews.models import private_storage
 from reviews.workflow import (
     WORKFLOW,
     review_action_blockers,
@@ -352,17 +357,77 @@ def partnership_check(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("reviews:partnership", args=[partnership.pk]) + "#feasibility")
 
 
+#
+# PDF design brief: prepared by a Celery worker, downloaded from the private storage (docs/review.md)
+#
+
+
+#: How often the status page of a brief being prepared reloads itself (a meta refresh: no script).
+BRIEF_REFRESH_SECONDS = 3
+
+
+@login_required
+@require_POST
+def brief_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the PDF design brief as the partnership is now (reused when ready, retried when failed)."""
+    partnership = _visible_partnership(request, pk)
+    try:
+        brief = services.design_brief_request(
+            partnership=partnership,
+            user=request.user,
+            language=request.POST.get("language") or translation.get_language(),
+        )
+    except ValidationError as error:
+        return _rerender(request, partnership, resolve_errors=_errors_of(error))
+    return redirect("reviews:brief", pk=partnership.pk, brief_id=brief.pk)
+
+
+@login_required
+@require_GET
+def brief_status(request: HttpRequest, pk: int, brief_id: int) -> HttpResponse:
+    """Where the brief is: being prepared (the page reloads itself), ready to download, or failed and why."""
+    partnership = _visible_partnership(request, pk)
+    brief = selectors.design_brief_of(partnership=partnership, brief_id=brief_id)
+    if brief is None:
+        raise Http404(_("No such design brief."))
+    return render(
+        request,
+        "reviews/brief_status.html",
+        {
+            "p": partnership,
+            "brief": brief,
+            "is_current": selectors.design_brief_is_current(brief=brief, partnership=partnership),
+            "refresh_seconds": BRIEF_REFRESH_SECONDS,
+        },
+    )
+
+
+@login_required
+@require_GET
+def brief_download(request: HttpRequest, pk: int, brief_id: int) -> FileResponse:
+    """The stored PDF as an attachment, only to users who may see the partnership."""
+    partnership = _visible_partnership(request, pk)
+    brief = selectors.design_brief_of(partnership=partnership, brief_id=brief_id)
+    if brief is None or brief.status != BriefStatus.SUCCEEDED or not brief.file:
+        raise Http404(_("This design brief is not ready."))
+    try:
+        handle = private_storage().open(brief.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404(_("The file of this design brief is missing; prepare the brief again.")) from None
+    return FileResponse(handle, as_attachment=True, filename=brief.download_name, content_type="application/pdf")
+
+
 @login_required
 @require_GET
 def partnership_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The partnership's design brief as a PDF (WeasyPrint)."""
-    from reviews.exports import design_brief_pdf
-
+    """The former address of the brief: to the stored brief of the current data, else to the review page."""
     partnership = _visible_partnership(request, pk)
-    pdf = design_brief_pdf(partnership=partnership, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="smp-design-brief-{partnership.pk}.pdf"'
-    return response
+    language = services.design_brief_language(translation.get_language())
+    brief = selectors.design_brief_current(partnership=partnership, language=language)
+    if brief is not None:
+        return redirect("reviews:brief", pk=partnership.pk, brief_id=brief.pk)
+    messages.info(request, _("Design briefs are now prepared in the background: use “Prepare the PDF brief”."))
+    return redirect(reverse("reviews:partnership", args=[partnership.pk]) + "#brief")
 
 
 #

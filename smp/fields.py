@@ -51,19 +51,7 @@ class CurrencyField(models.CharField):
         return name, path, args, kwargs
 
 
-class _ListJSONField(models.JSONField):
-    """A JSON column that holds a list: an empty list is read without running the JSON decoder.
-
-    The feasibility loader reads a few hundred of these per partnership, most of them empty.
-    """
-
-    def from_db_value(self, value, expression, connection):
-        if value == "[]":
-            return []
-        return super().from_db_value(value, expression, connection)
-
-
-class MultiChoiceField(_ListJSONField):
+class MultiChoiceField(models.JSONField):
     """A list of codes from one code list (``multi §x``); empty list = nothing recorded."""
 
     def __init__(self, *args, choices: Iterable[tuple[str, str]] | None = None, **kwargs):
@@ -140,7 +128,7 @@ class LanguageListField(MultiChoiceField):
         return super().formfield(**kwargs)
 
 
-class StrListField(_ListJSONField):
+class StrListField(models.JSONField):
     """A list of short free texts (``str[]``)."""
 
     def __init__(self, *args, **kwargs):

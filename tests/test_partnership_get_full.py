@@ -7,7 +7,7 @@ import pytest
 from feasibility.context import loaded
 from feasibility.tests.support import populate
 from partnerships.models import Partnership
-from partnerships.selectors import FULL_RELATIONS, Loaded, partnership_get_full, partnerships_get_full_batch
+from partnerships.selectors import FULL_RELATIONS, partnership_get_full, partnerships_get_full_batch
 from partnerships.tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,19 +89,16 @@ def test_every_relation_read_by_the_rules_is_loaded_so_reading_issues_no_query(d
         arrangement = full.recruitment_arrangements.all()[0]
         assert arrangement.recruiters.all() and arrangement.target_occupations.all()
         assert full.indicators.all()[0].values.all()
-        # Loaded rows keep no link back to their parent (no reference cycles, partnerships/selectors.py):
-        # work from the parent you hold.
-        assert "partnership" not in full.countries.all()[0]._state.fields_cache
+        assert full.countries.all()[0].partnership is full  # rows of a reverse foreign key point back
 
 
-def test_a_loaded_relation_refuses_what_would_need_a_query():
+def test_a_loaded_relation_answers_count_exists_first_and_indexing_without_a_query(django_assert_num_queries):
     p = populate(PartnershipFactory(), 2)
     full = partnership_get_full(partnership_id=p.pk)
-    objectives = full.objectives.all()
-    assert isinstance(objectives, Loaded)
-    assert objectives.count() == 2 and objectives.exists() and objectives.first() is objectives[0]
-    with pytest.raises(AttributeError, match="would query"):
-        full.objectives.filter(horizon="long")
+    with django_assert_num_queries(0):
+        objectives = full.objectives.all()
+        assert objectives.count() == 2 and objectives.exists() and objectives.first() == objectives[0]
+        assert len(objectives) == 2
 
 
 def test_a_missing_partnership_raises_does_not_exist():
@@ -114,7 +111,7 @@ def test_a_partnership_without_rows_has_empty_relations_and_no_one_to_one_rows(d
     full = partnership_get_full(partnership_id=p.pk)
     with django_assert_num_queries(0):
         assert list(full.objectives.all()) == []
-        assert loaded(full, "cost_items") == []
+        assert list(loaded(full, "cost_items")) == []
         with pytest.raises(Exception):  # noqa: B017 - RelatedObjectDoesNotExist, a subclass of DoesNotExist
             full.feasibility_study  # noqa: B018
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from feasibility.context import IMPLEMENTING_ROLES, loaded
-from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import filled, join, occupation_label, org_name
 from partnerships.choices import PUBLIC_OR_DONOR_FUNDING

@@ -6,8 +6,9 @@ E5.R1–R8) or ``development`` (G8, E5.R9–R13); dashboards split the element i
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from feasibility.context import country_code, loaded
-from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join, occupation_label
 from feasibility.rules.e6 import (

@@ -8,8 +8,9 @@ relation read is prefetched by ``partnerships.selectors.partnership_get_full``.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from feasibility.context import loaded
-from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join
 

@@ -6,8 +6,9 @@ occupation; the helper lives in ``e6`` with the other definitions §2.6 gives fo
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from feasibility.context import loaded
-from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join, occupation_label
 from feasibility.rules.e6 import (

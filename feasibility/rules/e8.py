@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext_lazy as _
+
 from costs.calculations import (
     MissingExchangeRate,
     RateTable,
@@ -28,7 +30,6 @@ from costs.choices import (
     is_essential,
 )
 from feasibility.context import country_code, loaded
-from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import join
 from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used, sentence

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from feasibility.context import country_code, iso, loaded
-from feasibility.messages import gettext_lazy as _
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, join, occupation_label
 from feasibility.rules.e6 import (

@@ -120,8 +120,7 @@ def test_all_sync_checks_every_partnership_in_batches():
 
 @pytest.mark.django_db(transaction=True)
 def test_all_sync_json_on_committed_data_prints_every_run_in_partnership_order():
-    """Committed data: on PostgreSQL the command's batches go through the writer thread (services
-    ``feasibility_check_all``); the output is the same as in one thread — one succeeded run per line."""
+    """Committed data, batches of two (services ``feasibility_check_all``): one succeeded run per line."""
     ids = [corridor().p.pk for _ in range(5)]
     runs = [json.loads(line) for line in run_command("--all", "--sync", "--json", "--batch-size", "2").splitlines()]
     assert [r["partnership"] for r in runs] == sorted(ids)

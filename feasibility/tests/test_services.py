@@ -244,77 +244,62 @@ def test_a_batch_run_and_a_single_run_agree_on_findings_and_fingerprint():
     assert as_rows(batch) == as_rows(single)
 
 
-def _record_store_threads(monkeypatch, *, fail_on_call: int | None = None) -> list[str]:
-    """Wrap ``_store_batch`` to record the thread each batch is stored on (and fail one call if asked)."""
-    import threading
-
-    threads: list[str] = []
+def _count_stores(monkeypatch, *, fail_on_call: int | None = None) -> list[int]:
+    """Wrap ``_store_batch`` to count the batches stored (and fail one call with a database error if asked)."""
+    calls: list[int] = []
     store = services._store_batch
 
-    def recording(results, **kwargs):
-        threads.append(threading.current_thread().name)
-        if fail_on_call is not None and len(threads) == fail_on_call:
+    def counting(results, **kwargs):
+        calls.append(len(results))
+        if fail_on_call is not None and len(calls) == fail_on_call:
             raise OperationalError("store failed (test)")
         return store(results, **kwargs)
 
-    monkeypatch.setattr(services, "_store_batch", recording)
-    return threads
+    monkeypatch.setattr(services, "_store_batch", counting)
+    return calls
 
 
-def test_check_all_inside_a_transaction_stores_every_batch_from_this_thread(monkeypatch):
-    """Other connections cannot see this test's uncommitted rows, so no loader or writer thread is used."""
-    threads = _record_store_threads(monkeypatch)
+def test_check_all_stores_batch_after_batch_and_returns_the_runs_in_the_order_of_the_ids(monkeypatch):
+    stores = _count_stores(monkeypatch)
     ids = [corridor().p.pk, corridor(stage="agreement").p.pk, corridor().p.pk]
-    assert not services._can_pipeline()
     run_ids = services.feasibility_check_all(ids=[ids[2], ids[0], ids[1]], batch_size=2)
     runs = FeasibilityRun.objects.in_bulk(run_ids)
     assert [runs[pk].partnership_id for pk in run_ids] == [ids[2], ids[0], ids[1]]
     assert {runs[pk].status for pk in run_ids} == {RunStatus.SUCCEEDED}
     assert Finding.objects.filter(run_id__in=run_ids).count() == 3 * len(REGISTRY)
-    assert threads == ["MainThread", "MainThread"]  # two batches: 2 + 1
+    assert stores == [2, 1]  # two batches: 2 + 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_check_all_on_committed_data_pipelines_the_batches_on_postgresql(monkeypatch):
-    """On PostgreSQL batch N is stored by a writer thread while batch N + 1 is checked; elsewhere in this thread.
-    Either way every partnership gets one succeeded run, in the order of the ids, equal to a single run's."""
-    import threading
-
-    from django.db import connection
-
-    threads = _record_store_threads(monkeypatch)
+def test_check_all_on_committed_data_gives_each_partnership_the_findings_and_fingerprint_of_a_single_run():
     ids = [corridor(stage=stage).p.pk for stage in ("design", "agreement", "design", "setup", "design")]
     run_ids = services.feasibility_check_all(ids=ids, batch_size=2)
-
-    pipelined = connection.vendor == "postgresql"
-    assert services._can_pipeline() is pipelined
-    assert threads == (["feasibility-store_0"] * 3 if pipelined else ["MainThread"] * 3)
     runs = FeasibilityRun.objects.in_bulk(run_ids)
     assert [runs[pk].partnership_id for pk in run_ids] == ids
     assert {runs[pk].status for pk in run_ids} == {RunStatus.SUCCEEDED}
     assert Finding.objects.filter(run_id__in=run_ids).count() == 5 * len(REGISTRY)
     single = services.feasibility_run_execute(run_id=FeasibilityRun.objects.create(partnership_id=ids[1]).pk)
     assert runs[run_ids[1]].data_fingerprint == single.data_fingerprint
-    as_rows = lambda run: list(run.findings.order_by("rule_id").values_list("rule_id", "status", "message"))  # noqa: E731
+    as_rows = lambda run: list(  # noqa: E731
+        run.findings.order_by("rule_id").values_list("rule_id", "status", "message", "evidence_json")
+    )
     assert as_rows(runs[run_ids[1]]) == as_rows(single)
-    assert not [t.name for t in threading.enumerate() if t.name.startswith("feasibility-")]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_check_all_stops_at_a_failing_batch_and_keeps_the_batches_stored_before(monkeypatch):
-    threads = _record_store_threads(monkeypatch, fail_on_call=2)
+    stores = _count_stores(monkeypatch, fail_on_call=2)
     ids = [corridor().p.pk for _ in range(5)]
     with pytest.raises(OperationalError, match="store failed"):
         services.feasibility_check_all(ids=ids, batch_size=2)
-    assert len(threads) == 2
+    assert len(stores) == 2
     stored = sorted(FeasibilityRun.objects.values_list("partnership_id", flat=True))
     assert stored == sorted(ids[:2])  # the first batch; nothing of the failed one (its own transaction)
     assert Finding.objects.count() == 2 * len(REGISTRY)
 
 
 def test_findings_are_stored_verbatim_whatever_characters_their_texts_hold():
-    """PostgreSQL takes the findings through COPY's text format: tabs, newlines, backslashes and the
-    literal ``\\N`` must come back as written, and an empty evidence as ``{}``."""
+    """Tabs, newlines, backslashes and the literal ``\\N`` come back as written, an empty evidence as ``{}``."""
     from feasibility.engine import Evaluation, FindingResult, RecruitmentResult
     from feasibility.registry import Status
 

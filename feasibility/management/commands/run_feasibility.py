@@ -1,10 +1,9 @@
 """``manage.py run_feasibility <id>… | --all [--sync] [--json]``: check partnerships against the rules.
 
 Without ``--sync`` runs are queued for the Celery worker (eager in-process when no broker is set).
-With ``--sync`` the check runs in this process: ``--all`` loads partnerships in batches (one query per
-relation per batch; on PostgreSQL a writer thread stores the previous batch while the next one is checked,
-``feasibility.services.feasibility_check_all``). ``--json`` prints one run as JSON per line
-(feasibility/serialization.py).
+With ``--sync`` the check runs in this process, batch after batch (one query per relation per batch,
+``feasibility.services.feasibility_check_all`` — the path the nightly job's Celery tasks run too).
+``--json`` prints one run as JSON per line (feasibility/serialization.py).
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from feasibility.context import load_reference_data, rule_settings
 from feasibility.models import FeasibilityRun, Finding
 from feasibility.serialization import run_to_dict
 from smp.exceptions import BrokerUnavailable
-from smp.runtime import freeze_startup_heap
 
 
 class Command(BaseCommand):
@@ -65,7 +63,6 @@ class Command(BaseCommand):
         self._report(run_ids, as_json=json)
 
     def _check_here(self, ids: list[int], size: int) -> list[int]:
-        freeze_startup_heap()  # each batch's collection then walks only the batch (smp/runtime.py)
         return services.feasibility_check_all(ids=ids, batch_size=size, reference=load_reference_data())
 
     def _report(self, run_ids: list[int], *, as_json: bool) -> None:
