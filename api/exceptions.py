@@ -3,7 +3,8 @@
 Every 4xx answer is ``{"error": {"code": ..., "message": ..., "fields": {...}}}``; ``fields`` maps a field
 (dotted for nested rows, e.g. ``shares.1.percent``) to its messages. Service errors are mapped here, so
 views stay thin: Django ``ValidationError`` → 400, ``ConflictError`` → 409, a missing exchange rate → 422,
-database constraint and range errors → 400/409 rather than 500.
+database constraint and range errors → 400/409 rather than 500, an unreachable job queue → 503
+``broker_unavailable`` with ``Retry-After``.
 
 Answers that are not the client's fault keep the shape too (issue 16): a database that cannot be reached
 → 503 ``database_unavailable`` with ``Retry-After``; anything unexpected → 500 ``server_error`` with no detail
@@ -25,7 +26,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from smp.exceptions import ConflictError
+from smp.exceptions import BrokerUnavailable, ConflictError
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,19 @@ class UnprocessableEntity(exceptions.APIException):
         self.extra = extra or {}
 
 
+class ServiceUnavailable(exceptions.APIException):
+    """A service the request needs (the job queue) cannot be reached; ``Retry-After`` says when to retry."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("The service is temporarily unavailable. Try again shortly.")
+    default_code = "service_unavailable"
+
+    def __init__(self, detail=None, code=None, *, wait: int | None = None, extra: dict | None = None):
+        super().__init__(detail, code)
+        self.wait = wait  # DRF's handler turns it into Retry-After
+        self.extra = extra or {}
+
+
 def _messages(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
         out: list[str] = []
@@ -145,6 +159,13 @@ def _translate(exc: Exception) -> Exception:
         return exceptions.NotFound(_("Not found."))
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, BrokerUnavailable):
+        return ServiceUnavailable(
+            _("The job queue cannot be reached right now, so the check was not started. Try again in a minute."),
+            code="broker_unavailable",
+            wait=exc.retry_after,
+            extra={"runs": exc.run_ids} if exc.run_ids else None,
+        )
     return exc
 
 

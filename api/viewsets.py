@@ -21,6 +21,7 @@ from api.conditional import etag_for, if_match_version, partnership_version
 from api.permissions import PartnershipDataPermission, user_can_write
 from api.serializers import scope_queryset
 from partnerships import policy
+from smp.exceptions import BrokerUnavailable
 
 MAX_ID = 2**63 - 1
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -52,10 +53,15 @@ class ApiViewSetMixin:
         if request.method in SAFE_METHODS:
             return super().dispatch(request, *args, **kwargs)
         # One transaction per write; rolled back whenever the answer is an error, so nothing half-written stays.
-        with transaction.atomic():
-            response = super().dispatch(request, *args, **kwargs)
-            if response.status_code >= 400:
-                transaction.set_rollback(True)
+        try:
+            with transaction.atomic():
+                response = super().dispatch(request, *args, **kwargs)
+                if response.status_code >= 400:
+                    transaction.set_rollback(True)
+        except BrokerUnavailable as exc:
+            # Raised by a commit hook: work is published to the job queue once the write is committed
+            # (feasibility.dispatch), so the answer is decided only now — 503 in the API's error shape.
+            response = self.finalize_response(self.request, self.handle_exception(exc), *args, **kwargs)
         return response
 
     def get_object(self):

@@ -47,11 +47,12 @@ CORE_DEFAULTS: dict[str, Any] = {
     # §3.4: more than this many non-blocking FAILs make the recruitment verdict "fail".
     "R_MAX_NONBLOCKING_FAILS": 2,
     # Run lifecycle (feasibility.services): a run still "running" after this many seconds is failed by
-    # the stuck-run job. None = derived from the Celery hard time limit plus the broker's visibility
-    # timeout, so a redelivered task gets its chance to finish the run first.
+    # the stuck-run job. None = derived from the broker's visibility timeout (plus one scan for lost
+    # messages and a margin, never below the hard time limit), so a redelivered task gets its chance first.
     "RUN_STUCK_AFTER_SECONDS": None,
-    # A queued run nobody picked up after this many seconds is failed by the same job.
-    "RUN_QUEUED_EXPIRES_SECONDS": 6 * 3600,
+    # The dispatch window: a queued run nobody picked up after this many seconds is no longer reused by a
+    # request and is failed by the same job (a message lost with the broker, or a backlog nobody waits for).
+    "RUN_QUEUED_EXPIRES_SECONDS": 600,
     # Partnerships checked per batch (one Celery task of the nightly re-check, one transaction of
     # `run_feasibility --all --sync`). Each batch costs one query per relation whatever its size.
     "BATCH_SIZE": 200,

@@ -141,6 +141,9 @@ class RuleSpec:
     tag: str | None
     severity: str
     func: RuleFunc = field(compare=False, repr=False)
+    # The outcome can change with the date alone (licence expiry, evidence age, exchange rates in force
+    # on the run's date): the nightly re-check then re-runs checks from an earlier day (feasibility.services).
+    reads_today: bool = False
 
     @property
     def element_name(self):
@@ -161,6 +164,7 @@ class Registry(dict):
         blocking: bool = False,
         tag: str | None = None,
         can_fail: bool = True,
+        reads_today: bool = False,
     ) -> Callable[[RuleFunc], RuleFunc]:
         element = element_of(rule_id)
         if blocking and element != RECRUITMENT:
@@ -183,6 +187,7 @@ class Registry(dict):
                 tag=tag,
                 severity=severity,
                 func=func,
+                reads_today=reads_today,
             )
             func.rule_id = rule_id  # handy in tests: e1_r1.rule_id == "E1.R1"
             return func
@@ -203,6 +208,10 @@ class Registry(dict):
     def elements_with_rules(self) -> set[str]:
         return {spec.element for spec in self.values()}
 
+    def date_dependent(self) -> list[str]:
+        """Ids of the rules marked ``reads_today``: their outcome can change overnight without an edit."""
+        return [spec.id for spec in self.ordered() if spec.reads_today]
+
 
 REGISTRY = Registry()
 
@@ -217,8 +226,13 @@ def rule(
     blocking: bool = False,
     tag: str | None = None,
     can_fail: bool = True,
+    reads_today: bool = False,
 ) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule in :data:`REGISTRY`. A duplicate id raises ``ValueError``."""
+    """Register a rule in :data:`REGISTRY`. A duplicate id raises ``ValueError``.
+
+    ``reads_today=True`` for a rule whose outcome can change with ``ctx.today`` alone (directly or through
+    a helper such as the exchange rates in force on the run's date).
+    """
     return REGISTRY.rule(
         rule_id,
         title=title,
@@ -228,6 +242,7 @@ def rule(
         blocking=blocking,
         tag=tag,
         can_fail=can_fail,
+        reads_today=reads_today,
     )
 
 

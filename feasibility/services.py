@@ -4,15 +4,19 @@ Run lifecycle (docs/feasibility.md):
 
     request ──► queued ──(worker claims: conditional UPDATE)──► running ──► succeeded | failed
 
-* ``feasibility_run_request`` creates a *queued* run and enqueues ``run_feasibility`` after commit. It
-  returns an existing run instead when that already answers the question: a queued run (it will read
-  the data when it starts) or a succeeded run of today on the same data fingerprint and ruleset version
-  ("a second enqueue with unchanged data does not recompute").
+* ``feasibility_run_request`` creates a *queued* run and publishes ``run_feasibility`` as soon as the row
+  is committed (``feasibility.dispatch``): if the broker cannot be reached the run is marked failed and
+  ``BrokerUnavailable`` is raised — no queued row is left that no worker will receive. It returns an
+  existing run instead when that already answers the question: a run still *live* (queued within the
+  dispatch window, or running within the hard time limit on the same partnership version) or a succeeded
+  run of today on the same data fingerprint and ruleset version ("a second enqueue with unchanged data
+  does not recompute").
 * ``feasibility_run_execute`` claims the run with ``UPDATE … WHERE status = 'queued'``; 0 rows updated
   means another worker has it, so a redelivered or duplicated message does nothing. The only exception
   is a *takeover*: the broker redelivers an unacknowledged message only after its visibility timeout,
   which is longer than the task's hard time limit, so a redelivered task may claim a run still marked
-  ``running`` — its first worker is gone.
+  ``running`` — its first worker is gone. The claim counts ``attempts``, and only the holder of the latest
+  claim may store a result, so a first worker that was presumed dead cannot overwrite the takeover.
 * Findings and the final status are written in one transaction: a run is never half-stored, and a
   finished run is never written again. ``feasibility_mark_stuck_runs`` fails whatever a dead worker left.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -30,11 +34,13 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from feasibility.context import ReferenceData, build_context, load_reference_data, rule_settings
+from feasibility.dispatch import dispatch_on_commit
 from feasibility.engine import Evaluation, evaluate
 from feasibility.fingerprint import data_fingerprint
 from feasibility.models import FeasibilityRun, Finding, RunStatus
 from feasibility.registry import REGISTRY, RULESET_VERSION, Registry
 from partnerships.selectors import partnership_get_full, partnerships_get_full_batch
+from smp.exceptions import BrokerUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -121,19 +127,50 @@ def _reusable_run(partnership, *, today: date) -> FeasibilityRun | None:
     return latest
 
 
-def feasibility_run_request(*, partnership, user=None, force: bool = False) -> FeasibilityRun:
+def queued_expires_after() -> timedelta:
+    """The dispatch window: a run still ``queued`` after this long will not be picked up (docs/feasibility.md).
+
+    ``SMP_RULES["RUN_QUEUED_EXPIRES_SECONDS"]``. Such a run is no longer reused, and the stuck-run job fails it.
+    """
+    return timedelta(seconds=int(rule_settings()["RUN_QUEUED_EXPIRES_SECONDS"]))
+
+
+def running_expires_after() -> timedelta:
+    """How long a run may legitimately stay ``running``: the task's hard time limit plus a margin."""
+    return timedelta(seconds=_hard_time_limit() + RUNNING_MARGIN_SECONDS)
+
+
+def _live_run(partnership, *, now) -> FeasibilityRun | None:
+    """The newest run that is actually under way and will read the current data: reused by a request.
+
+    Queued within the dispatch window (it reads the data when it starts), or running within the hard time
+    limit on the partnership version it was requested for. Older queued or running rows are not reused.
+    """
+    live = Q(status=RunStatus.QUEUED, created_at__gte=now - queued_expires_after())
+    version = getattr(partnership, "version", None)
+    if version is not None:
+        live |= Q(status=RunStatus.RUNNING, started_at__gte=now - running_expires_after(), partnership_version=version)
+    return partnership.feasibility_runs.filter(live).order_by("-id").first()
+
+
+def feasibility_run_request(
+    *, partnership, user=None, force: bool = False, raise_if_unavailable: bool = True
+) -> FeasibilityRun:
     """Ask for a feasibility check of ``partnership``; the work runs in a Celery worker.
 
-    Returns the run that answers the request: an already queued run, today's succeeded run when the data
-    and ruleset are unchanged (nothing is recomputed), or a new queued run enqueued after commit.
-    ``force=True`` always creates and enqueues a new run.
-    """
-    from feasibility.tasks import run_feasibility
+    Returns the run that answers the request: a live run (``_live_run``), today's succeeded run when the
+    data and ruleset are unchanged (nothing is recomputed), or a new queued run published as soon as it is
+    committed. ``force=True`` always creates and publishes a new run.
 
+    When the broker cannot be reached, the new run is marked failed with the reason and
+    ``smp.exceptions.BrokerUnavailable`` is raised — from this call in autocommit mode, or from the
+    enclosing ``transaction.atomic()`` block when it commits. ``raise_if_unavailable=False`` only logs it
+    (for callers whose own write must stand, e.g. a review transition); the run is failed either way.
+    """
     if not force:
-        queued = partnership.feasibility_runs.filter(status=RunStatus.QUEUED).order_by("-id").first()
-        if queued is not None:
-            return queued
+        live = _live_run(partnership, now=timezone.now())
+        if live is not None:
+            return live
         reusable = _reusable_run(partnership, today=timezone.localdate())
         if reusable is not None:
             logger.info(
@@ -148,24 +185,27 @@ def feasibility_run_request(*, partnership, user=None, force: bool = False) -> F
         stage_at_run=partnership.stage,
         ruleset_version=RULESET_VERSION,
     )
-    run_id = run.id
-    transaction.on_commit(lambda: run_feasibility.delay(run_id))
+    try:
+        dispatch_on_commit([run.id], raise_if_unavailable=raise_if_unavailable)
+    except BrokerUnavailable:
+        run.refresh_from_db()  # failed by the dispatcher, with the reason
+        raise
     return run
 
 
 def feasibility_runs_request_batch(*, ids: Iterable[int], user=None) -> list[FeasibilityRun]:
     """Queue a fresh run for each partnership (``run_feasibility --all`` without ``--sync``), in bulk.
 
-    Partnerships that already have a queued run keep it; every other one gets a new run.
+    Partnerships that already have a live queued run keep it; every other one gets a new run. Published
+    like ``feasibility_run_request``: unsent runs are failed and ``BrokerUnavailable`` raised.
     """
-    from feasibility.tasks import run_feasibility
     from partnerships.models import Partnership
 
     ids = list(ids)
     already = set(
-        FeasibilityRun.objects.filter(partnership_id__in=ids, status=RunStatus.QUEUED).values_list(
-            "partnership_id", flat=True
-        )
+        FeasibilityRun.objects.filter(
+            partnership_id__in=ids, status=RunStatus.QUEUED, created_at__gte=timezone.now() - queued_expires_after()
+        ).values_list("partnership_id", flat=True)
     )
     wanted = [pk for pk in ids if pk not in already]
     partnerships = Partnership.objects.filter(pk__in=wanted).only("id", "stage", "version")
@@ -183,8 +223,7 @@ def feasibility_runs_request_batch(*, ids: Iterable[int], user=None) -> list[Fea
             for p in partnerships
         ]
     )
-    run_ids = [run.id for run in runs]
-    transaction.on_commit(lambda: [run_feasibility.delay(run_id) for run_id in run_ids])
+    dispatch_on_commit([run.id for run in runs])
     return runs
 
 
@@ -212,6 +251,7 @@ def feasibility_run_execute(
         logger.info("Feasibility run %s not claimed: already taken, finished or missing", run_id)
         return None
     run = FeasibilityRun.objects.get(pk=run_id)
+    mine = Q(pk=run_id, status=RunStatus.RUNNING, attempts=run.attempts)  # this claim, not a later takeover
     try:
         p = partnership_get_full(partnership_id=run.partnership_id)
         evaluation, fingerprint = check_loaded_partnership(p, registry=registry)
@@ -220,7 +260,7 @@ def feasibility_run_execute(
             # transaction), but be explicit: a run's findings come from exactly one evaluation.
             Finding.objects.filter(run_id=run.pk).delete()
             _store_findings([(run.pk, evaluation)])
-            stored = FeasibilityRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+            stored = FeasibilityRun.objects.filter(mine).update(
                 status=RunStatus.SUCCEEDED,
                 finished_at=timezone.now(),
                 data_fingerprint=fingerprint,
@@ -228,18 +268,18 @@ def feasibility_run_execute(
                 ruleset_version=RULESET_VERSION,
                 **_result_fields(evaluation),
             )
-            if not stored:  # the stuck-run job failed it meanwhile: keep its verdict, store nothing
+            if not stored:  # failed by the stuck-run job or taken over meanwhile: keep that, store nothing
                 transaction.set_rollback(True)
                 logger.warning("Feasibility run %s was no longer running when it finished; result dropped", run_id)
     except RETRYABLE_DB_ERRORS:
         try:
-            FeasibilityRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(status=RunStatus.QUEUED)
+            FeasibilityRun.objects.filter(mine).update(status=RunStatus.QUEUED)
         except DatabaseError:
             logger.warning("Could not release feasibility run %s after a database error", run_id)
         raise
     except Exception as exc:
         logger.exception("Feasibility run %s failed", run_id)
-        FeasibilityRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+        FeasibilityRun.objects.filter(mine).update(
             status=RunStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:4000]
         )
     run.refresh_from_db()
@@ -367,18 +407,35 @@ def feasibility_runs_compare(*, run_a: FeasibilityRun, run_b: FeasibilityRun) ->
 #
 
 
+# Seconds added to the hard time limit before a "running" run counts as no longer under way (reuse).
+RUNNING_MARGIN_SECONDS = 20
+# Seconds between the broker's scans for unacknowledged messages (unacked_restore_interval in settings).
+RESTORE_SCAN_SECONDS = 10
+
+
+def _hard_time_limit() -> int:
+    return int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 180) or 180)
+
+
+def _visibility_timeout() -> int:
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {}
+    return int(options.get("visibility_timeout", 3600))
+
+
 def stuck_after() -> timedelta:
     """How long a run may stay ``running`` before the stuck-run job fails it.
 
-    ``SMP_RULES["RUN_STUCK_AFTER_SECONDS"]``, else the broker's visibility timeout plus the task's hard
-    time limit plus a minute: by then a redelivered task has had its chance to take the run over.
+    ``SMP_RULES["RUN_STUCK_AFTER_SECONDS"]``, else the broker's visibility timeout plus one scan for
+    unacknowledged messages plus 20 s — by then a redelivered task has had its chance to take the run over
+    (and restarted ``started_at``) — and never less than the hard time limit plus the same margin. With the
+    defaults (hard limit 180 s, visibility timeout 200 s) that is 230 s; with the job every 30 s a run a
+    killed worker left is failed at most 260 s after it started (docs/feasibility.md).
     """
     configured = rule_settings().get("RUN_STUCK_AFTER_SECONDS")
     if configured:
         return timedelta(seconds=int(configured))
-    visibility = int(getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).get("visibility_timeout", 3600))
-    hard_limit = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 180) or 180)
-    return timedelta(seconds=visibility + hard_limit + 60)
+    seconds = max(_visibility_timeout() + RESTORE_SCAN_SECONDS, _hard_time_limit()) + RUNNING_MARGIN_SECONDS
+    return timedelta(seconds=seconds)
 
 
 def feasibility_mark_stuck_runs(
@@ -386,12 +443,13 @@ def feasibility_mark_stuck_runs(
 ) -> dict:
     """Fail runs a dead worker left ``running`` (started before ``older_than`` ago) and queued runs nobody took.
 
+    Queued runs older than the dispatch window (``queued_expires_after``) were either never delivered or
+    wait behind a backlog longer than anyone waits for an answer; a late delivery then claims nothing.
     Returns ``{"running": n, "queued": m}``, the numbers of runs marked failed.
     """
     now = timezone.now()
     older_than = stuck_after() if older_than is None else older_than
-    if queued_older_than is None:
-        queued_older_than = timedelta(seconds=int(rule_settings()["RUN_QUEUED_EXPIRES_SECONDS"]))
+    queued_older_than = queued_expires_after() if queued_older_than is None else queued_older_than
     running = FeasibilityRun.objects.filter(status=RunStatus.RUNNING, started_at__lte=now - older_than).update(
         status=RunStatus.FAILED,
         finished_at=now,
@@ -407,33 +465,75 @@ def feasibility_mark_stuck_runs(
     return {"running": running, "queued": queued}
 
 
-def partnerships_needing_recheck() -> list[int]:
-    """Ids of partnerships whose data or ruleset changed since their latest run (or that never had one).
+def reference_data_changed_at():
+    """When reference data a rule reads outside the partnership (exchange rates, WHO list) last changed.
 
-    Changed = ``updated_at`` later than the latest run's creation, ``version`` different from the run's
-    ``partnership_version``, or a run made with another ruleset version. Closed partnerships are skipped.
+    One aggregate query per table; ``None`` when there is none. (A row deleted without another change is
+    not seen; such data is replaced by new rows in practice, docs/reference-data.md.)
+    """
+    from django.apps import apps
+    from django.db.models import Max
+
+    latest = None
+    for label in ("costs.ExchangeRate", "recruitment.WhoSslEntry"):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        changed = model.objects.aggregate(at=Max("updated_at"))["at"]
+        if changed is not None and (latest is None or changed > latest):
+            latest = changed
+    return latest
+
+
+def partnerships_needing_recheck(*, today: date | None = None, registry: Registry = REGISTRY) -> list[int]:
+    """Ids of partnerships whose latest result may no longer hold (or that never had one); closed ones skipped.
+
+    * data or ruleset changed: ``updated_at`` later than the latest run's creation, ``version`` different
+      from the run's ``partnership_version``, or a run made with another ruleset version;
+    * the latest run did not succeed (failed, or queued/running without finishing);
+    * date: when a registered rule reads today's date (``reads_today``: licence expiry R.5, evidence age
+      E3.R2/R.6/R.7, exchange rates in force E8 …), every partnership whose latest run was made before
+      ``today`` — its outcome may have changed overnight without any edit;
+    * reference data (exchange rates, WHO list) changed after the latest run.
+
+    One query for the selection (the latest run's fields as subqueries) plus one aggregate per reference table.
     """
     from partnerships.models import Partnership
 
+    today = today or timezone.localdate()
     latest = FeasibilityRun.objects.filter(partnership=OuterRef("pk")).order_by("-created_at", "-id")
     qs = Partnership.objects.exclude(stage="closed").annotate(
         last_run_at=Subquery(latest.values("created_at")[:1]),
         last_run_version=Subquery(latest.values("partnership_version")[:1]),
         last_run_ruleset=Subquery(latest.values("ruleset_version")[:1]),
+        last_run_status=Subquery(latest.values("status")[:1]),
     )
-    changed = Q(last_run_at__isnull=True) | Q(updated_at__gt=F("last_run_at")) | ~Q(last_run_ruleset=RULESET_VERSION)
+    stale = (
+        Q(last_run_at__isnull=True)
+        | Q(updated_at__gt=F("last_run_at"))
+        | ~Q(last_run_ruleset=RULESET_VERSION)
+        | ~Q(last_run_status=RunStatus.SUCCEEDED)
+    )
     if any(f.name == "version" for f in Partnership._meta.concrete_fields):
-        changed |= Q(last_run_version__isnull=False) & ~Q(version=F("last_run_version"))
-    return list(qs.filter(changed).order_by("pk").values_list("pk", flat=True))
+        stale |= Q(last_run_version__isnull=False) & ~Q(version=F("last_run_version"))
+    if registry.date_dependent():
+        start_of_today = timezone.make_aware(datetime.combine(today, time.min))
+        stale |= Q(last_run_at__lt=start_of_today)
+    reference_changed = reference_data_changed_at()
+    if reference_changed is not None:
+        stale |= Q(last_run_at__lt=reference_changed)
+    return list(qs.filter(stale).order_by("pk").values_list("pk", flat=True))
 
 
-def feasibility_recheck_changed() -> dict:
-    """Nightly: enqueue a batch check for every partnership that changed since its latest run."""
+def feasibility_recheck_changed(*, today: date | None = None) -> dict:
+    """Nightly: enqueue a batch check (as of ``today``) of every partnership whose latest result may be stale."""
     from feasibility.tasks import check_batch
 
-    ids = partnerships_needing_recheck()
+    today = today or timezone.localdate()
+    ids = partnerships_needing_recheck(today=today)
     size = int(rule_settings()["BATCH_SIZE"])
     batches = [ids[i : i + size] for i in range(0, len(ids), size)]
     for batch in batches:
-        check_batch.delay(batch)
+        check_batch.delay(batch, today.isoformat())
     return {"partnerships": len(ids), "batches": len(batches)}

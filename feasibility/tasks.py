@@ -1,10 +1,13 @@
 """Celery tasks of the feasibility app. Each takes primitive ids, re-fetches, and calls one service.
 
 ``run_feasibility`` is safe to deliver twice: the service claims the run with a conditional update.
-Results live in our own tables (``FeasibilityRun``/``Finding``), not in the Celery result backend.
+Results live in our own tables (``FeasibilityRun``/``Finding``), not in the Celery result backend, so the
+tasks ignore results: publishing one never touches the result store (a request must not wait for it).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from celery import shared_task
 from celery.utils.log import get_task_logger
@@ -24,6 +27,7 @@ HARD_TIME_LIMIT = getattr(settings, "CELERY_TASK_TIME_LIMIT", 180)
 @shared_task(
     bind=True,
     name="feasibility.run_feasibility",
+    ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError, InterfaceError),
@@ -47,20 +51,26 @@ def run_feasibility(self, run_id: int) -> str:
 
 
 @shared_task(
-    name="feasibility.check_batch", acks_late=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=HARD_TIME_LIMIT
+    name="feasibility.check_batch",
+    ignore_result=True,
+    acks_late=True,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=HARD_TIME_LIMIT,
 )
-def check_batch(ids: list[int]) -> int:
-    """Check a batch of partnerships in this worker; one new run each (used by the nightly re-check)."""
-    return len(services.feasibility_check_batch(ids=ids))
+def check_batch(ids: list[int], today: str | None = None) -> int:
+    """Check a batch of partnerships in this worker as of ``today`` (ISO date, default: the worker's date);
+    one new run each (used by the nightly re-check, which passes the date it selected for)."""
+    return len(services.feasibility_check_batch(ids=ids, today=date.fromisoformat(today) if today else None))
 
 
-@shared_task(name="feasibility.mark_stuck_runs")
+@shared_task(name="feasibility.mark_stuck_runs", ignore_result=True)
 def mark_stuck_runs() -> dict:
     """Beat job: fail runs left ``running`` by a lost worker and queued runs nobody picked up."""
     return services.feasibility_mark_stuck_runs()
 
 
-@shared_task(name="feasibility.recheck_changed")
+@shared_task(name="feasibility.recheck_changed", ignore_result=True)
 def recheck_changed() -> dict:
-    """Nightly beat job: re-check partnerships whose data or ruleset changed since their latest run."""
+    """Nightly beat job: re-check partnerships whose latest result may be stale (changed data, ruleset or
+    reference data, a failed run, or a date-dependent rule checked on an earlier day)."""
     return services.feasibility_recheck_changed()

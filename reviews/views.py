@@ -36,6 +36,7 @@ from reviews.workflow import (
     review_actions_available,
     review_comment_add,
 )
+from smp.exceptions import BrokerUnavailable
 from smp.exports import CSV_BOM, spreadsheet_safe
 
 
@@ -334,6 +335,15 @@ def partnership_check(request: HttpRequest, pk: int) -> HttpResponse:
         run = services.review_check_request(partnership=partnership, user=request.user)
     except ValidationError as error:
         return _rerender(request, partnership, status=403, resolve_errors=_errors_of(error))
+    except BrokerUnavailable:
+        messages.error(
+            request,
+            _(
+                "The check could not be started: the job queue is not reachable right now. "
+                "Please try again in a minute."
+            ),
+        )
+        return _rerender(request, partnership, status=503)
     messages.info(
         request, _("Feasibility check %(id)s is %(status)s.") % {"id": run.pk, "status": run.get_status_display()}
     )

@@ -497,7 +497,8 @@ def review_action_perform(
         if transition.requests_feasibility_run:
             from feasibility.services import feasibility_run_request
 
-            feasibility_run_request(partnership=fresh, user=user)
+            # The transition stands even when the job queue is down: the run is then failed with the reason.
+            feasibility_run_request(partnership=fresh, user=user, raise_if_unavailable=False)
             # Keep the dashboard's cost figures current for what reviewers are about to read.
             services.partnership_figures_refresh(partnership_ids=[fresh.pk])
         if transition.notify is not None:

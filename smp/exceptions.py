@@ -17,3 +17,18 @@ class ConflictError(Exception):
         self.current_version = current_version
         self.saved_by = saved_by
         self.saved_at = saved_at
+
+
+class BrokerUnavailable(Exception):
+    """The job queue (the Celery broker) could not be reached, so background work was not started.
+
+    Whatever was to be sent is marked failed with the reason before this is raised (nothing is left
+    waiting for a message that was never sent). The API answers 503 ``broker_unavailable`` with
+    ``Retry-After``; pages show a message.
+    """
+
+    retry_after = 30  # seconds: what the API puts in Retry-After
+
+    def __init__(self, message: str = "", *, run_ids: list[int] | None = None):
+        super().__init__(message or "The job queue could not be reached.")
+        self.run_ids = list(run_ids or [])

@@ -190,11 +190,29 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis redelivers an unacknowledged task after the visibility timeout; keep it
-# above the hard time limit so a long task is not run twice while still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# Time bounds of a lost job (docs/feasibility.md, "Jobs that never get stuck"): Redis redelivers an
+# unacknowledged task after the visibility timeout — a little above the hard time limit, so a task still
+# running is not sent twice, and short enough that a killed worker's task is redelivered within minutes.
+# Workers look for such messages every 10 s (kombu's default scan runs only every 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 20),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    # A request that publishes a task must not hang on a dead or frozen broker (answer 503 within 3 s).
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Publishing (a request sending a check) gives up after one attempt: redis-py already replaces a stale
+# pooled connection (Redis restarted) by itself, and each retry of kombu's would add a full socket timeout
+# against a frozen broker (measured: 2 s with no retry, 6 s with one). The caller fails the run and says so.
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+# A task that keeps its result must not wait ~20 s for a dead result store either.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "interval_start": 0, "interval_max": 0.2}}
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
-# Periodic jobs: stuck runs marked failed every 10 minutes, changed partnerships re-checked nightly.
+# Periodic jobs: stuck runs marked failed every 30 s, changed and date-dependent results re-checked nightly.
 CELERY_BEAT_SCHEDULE = {
     **FEASIBILITY_BEAT_SCHEDULE,
     # Portfolio figures (cost per migrant, migrant-borne share) behind the dashboard medians.

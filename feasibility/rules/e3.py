@@ -85,6 +85,7 @@ def e3_r1(p, ctx) -> Outcome:
     ),
     source="G5; G5 rec 3; G B12; G2",
     draft_lenient=True,
+    reads_today=True,
 )
 def e3_r2(p, ctx) -> Outcome:
     demand = [ev for ev in ctx.evidence if "labour_demand" in (ev.topics or [])]

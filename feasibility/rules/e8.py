@@ -152,6 +152,7 @@ def _pct(value) -> str:
     ),
     source="G11 rec (map the cost structure); G T3; G11; G13; E2.R7",
     draft_lenient=True,
+    reads_today=True,
 )
 def e8_r1(p, ctx) -> Outcome:
     items = _items(p, ctx)
@@ -263,6 +264,7 @@ def e8_r2(p, ctx) -> Outcome:
     ),
     source="G11 (true partnership; destination-funded pilots unsustainable); G T2; G1",
     can_fail=False,
+    reads_today=True,
 )
 def e8_r3(p, ctx) -> Outcome:
     if not _items(p, ctx):
@@ -310,6 +312,7 @@ def e8_r3(p, ctx) -> Outcome:
         "training off the migrants' bill: the employer (or the public side) pays."
     ),
     source="G fn79; G11 rec (protect migrant workers from costs); G1; G12; G13; G T2; WS ¶4d; BP §2",
+    reads_today=True,
 )
 def e8_r4(p, ctx) -> Outcome:
     breaches = migrant_recruitment_shares(p, ctx)
@@ -431,6 +434,7 @@ def e8_r6(p, ctx) -> Outcome:
     ),
     source="G11 rec (outcomes and price); G B32; G11; §8.3",
     can_fail=False,
+    reads_today=True,
 )
 def e8_r7(p, ctx) -> Outcome:
     if not _items(p, ctx):
@@ -512,6 +516,7 @@ def _plan_recorded(plan) -> bool:
     ),
     source="G11 rec (financial sustainability); G11 (funding solutions); E1.R8",
     draft_lenient=True,
+    reads_today=True,
 )
 def e8_r8(p, ctx) -> Outcome:
     figures, error = summary(p, ctx) if _items(p, ctx) else (None, None)
@@ -593,6 +598,7 @@ def _deployed_by_year(ctx) -> dict[int, Decimal]:
     ),
     source="G11 (monitor and reduce costs); G11 rec (monitor the main cost items); G B14",
     can_fail=False,
+    reads_today=True,
 )
 def e8_r9(p, ctx) -> Outcome:
     if not ctx.stage_reached("implementation"):
@@ -713,6 +719,7 @@ def e8_r10(p, ctx) -> Outcome:
     ),
     source="G11 (transfer of resources to origin training; contributions of other beneficiaries); G T1; G8",
     can_fail=False,
+    reads_today=True,
 )
 def e8_r11(p, ctx) -> Outcome:
     origin_ids = {pc.id for pc in ctx.origin_countries}

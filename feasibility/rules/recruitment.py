@@ -339,6 +339,7 @@ def _recruiter_arrangements(p, ctx) -> dict[int, list]:
     ),
     source="G12; G12 rec 4; PT; BP §1 (C181); BP §3; [outside sources: ILO principles on licensing]",
     blocking=True,
+    reads_today=True,
 )
 def r_5(p, ctx) -> Outcome:
     arrangements = _arrangements(p, ctx)
@@ -423,6 +424,7 @@ def r_5(p, ctx) -> Outcome:
     ),
     source="G12; G4 further resources; WS ¶5 Q2; C6 r4; [outside sources: IRIS Standard]",
     can_fail=False,
+    reads_today=True,
 )
 def r_6(p, ctx) -> Outcome:
     private = [r for r in loaded(p, "recruiters") if r.organisation.category == "recruiter_private"]
@@ -451,6 +453,7 @@ def r_6(p, ctx) -> Outcome:
     ),
     source="G12 rec 5; G11 (results-based financing); G12; BP §3",
     draft_lenient=True,
+    reads_today=True,
 )
 def r_7(p, ctx) -> Outcome:
     recruiters = list(loaded(p, "recruiters"))

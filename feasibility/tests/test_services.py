@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import OperationalError
+from django.db.models import F
 from django.utils import timezone
 
 from feasibility import services
@@ -85,6 +86,36 @@ def test_a_run_of_another_day_is_not_reused(enqueued):
     execute(run)
     FeasibilityRun.objects.filter(pk=run.pk).update(finished_at=timezone.now() - timedelta(days=2))
     assert services.feasibility_run_request(partnership=p).pk != run.pk
+
+
+def test_a_queued_run_older_than_the_dispatch_window_is_not_reused(enqueued, settings):
+    settings.SMP_RULES = {"RUN_QUEUED_EXPIRES_SECONDS": 600}
+    p = corridor().p
+    stale = services.feasibility_run_request(partnership=p)
+    FeasibilityRun.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(seconds=601))
+    fresh = services.feasibility_run_request(partnership=p)
+    assert fresh.pk != stale.pk and fresh.status == RunStatus.QUEUED
+    assert services.feasibility_run_request(partnership=p).pk == fresh.pk  # within the window: reused
+
+
+def test_a_running_run_is_reused_only_within_the_hard_time_limit_and_on_the_same_version(enqueued, settings):
+    settings.CELERY_TASK_TIME_LIMIT = 180
+    p = corridor().p
+    running = FeasibilityRun.objects.create(
+        partnership=p, status=RunStatus.RUNNING, started_at=timezone.now(), partnership_version=p.version
+    )
+    assert services.feasibility_run_request(partnership=p).pk == running.pk
+    FeasibilityRun.objects.filter(pk=running.pk).update(started_at=timezone.now() - timedelta(seconds=180 + 21))
+    beyond = services.feasibility_run_request(partnership=p)
+    assert beyond.pk != running.pk and beyond.status == RunStatus.QUEUED
+
+
+def test_a_running_run_of_an_older_version_is_not_reused(enqueued):
+    p = corridor().p
+    running = FeasibilityRun.objects.create(
+        partnership=p, status=RunStatus.RUNNING, started_at=timezone.now(), partnership_version=p.version - 1
+    )
+    assert services.feasibility_run_request(partnership=p).pk != running.pk
 
 
 def test_force_always_queues_a_new_run(enqueued):
@@ -364,12 +395,37 @@ def test_the_stuck_run_job_fails_runs_left_running_and_stale_queued_runs_only():
     assert "Stuck" in FeasibilityRun.objects.get(pk=stuck.pk).error
 
 
-def test_the_stuck_threshold_leaves_time_for_a_redelivery(settings):
+def test_the_stuck_threshold_leaves_time_for_a_redelivery_and_keeps_the_five_minute_bound(settings):
+    from feasibility.schedule import BEAT_SCHEDULE
+
+    # The defaults: visibility timeout a little above the hard limit, so a task still running is not redelivered.
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] == settings.CELERY_TASK_TIME_LIMIT + 20
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] == services.RESTORE_SCAN_SECONDS
+    assert services.stuck_after() == timedelta(seconds=200 + 10 + 20)
+    # A killed worker's run: failed at the latest one job interval after the threshold — under 5 minutes.
+    interval = BEAT_SCHEDULE["feasibility-mark-stuck-runs"]["schedule"]
+    assert services.stuck_after().total_seconds() + interval <= 300
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-    settings.CELERY_TASK_TIME_LIMIT = 180
-    assert services.stuck_after() == timedelta(seconds=3600 + 180 + 60)
+    assert services.stuck_after() == timedelta(seconds=3600 + 10 + 20)  # never before a redelivery could come
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 30}
+    assert services.stuck_after() == timedelta(seconds=180 + 20)  # never before the hard limit
     settings.SMP_RULES = {"RUN_STUCK_AFTER_SECONDS": 30}
     assert services.stuck_after() == timedelta(seconds=30)
+
+
+def test_a_result_of_a_worker_whose_run_was_taken_over_is_dropped(monkeypatch):
+    run = FeasibilityRun.objects.create(partnership=corridor().p)
+    real = services.check_loaded_partnership
+
+    def presumed_dead(p, **kwargs):
+        result = real(p, **kwargs)
+        # Meanwhile the broker redelivered the message and another worker took the run over (a newer claim).
+        FeasibilityRun.objects.filter(pk=run.pk).update(attempts=F("attempts") + 1)
+        return result
+
+    monkeypatch.setattr(services, "check_loaded_partnership", presumed_dead)
+    done = services.feasibility_run_execute(run_id=run.pk)
+    assert (done.status, done.attempts, done.findings.count()) == (RunStatus.RUNNING, 2, 0)
 
 
 def test_a_result_arriving_after_the_stuck_job_failed_the_run_is_dropped(monkeypatch):
@@ -399,15 +455,61 @@ def test_the_nightly_recheck_picks_partnerships_changed_since_their_latest_run()
     assert ids == sorted([never_checked.pk, changed.pk, old_ruleset.pk])
 
 
+def test_the_nightly_recheck_picks_every_partnership_checked_on_an_earlier_day_since_rules_read_the_date():
+    checked_yesterday = corridor().p
+    checked_today = corridor().p
+    runs = services.feasibility_check_batch(ids=[checked_yesterday.pk, checked_today.pk])
+    yesterday = timezone.now() - timedelta(days=1)
+    FeasibilityRun.objects.filter(pk=runs[0].pk).update(created_at=yesterday, finished_at=yesterday)
+    assert "R.5" in REGISTRY.date_dependent() and "E3.R2" in REGISTRY.date_dependent()
+    assert services.partnerships_needing_recheck() == [checked_yesterday.pk]
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert services.partnerships_needing_recheck(today=tomorrow) == sorted([checked_yesterday.pk, checked_today.pk])
+
+
+def test_without_date_dependent_rules_an_unchanged_partnership_is_not_rechecked_the_next_day():
+    registry = Registry()
+    registry.rule("E1.R1", title="t", says="s", source="x")(lambda p, ctx: Outcome.passed("ok"))
+    p = corridor().p
+    services.feasibility_check_batch(ids=[p.pk])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert services.partnerships_needing_recheck(today=tomorrow, registry=registry) == []
+
+
+def test_the_nightly_recheck_picks_a_partnership_whose_latest_run_failed():
+    p = corridor().p
+    services.feasibility_check_batch(ids=[p.pk])
+    assert services.partnerships_needing_recheck() == []
+    FeasibilityRun.objects.create(partnership=p, status=RunStatus.FAILED, error="Not started")
+    assert services.partnerships_needing_recheck() == [p.pk]
+
+
+def test_the_nightly_recheck_picks_partnerships_checked_before_reference_data_changed():
+    from costs.tests.factories import ExchangeRateFactory
+
+    p = corridor().p
+    services.feasibility_check_batch(ids=[p.pk])
+    assert services.partnerships_needing_recheck() == []
+    ExchangeRateFactory()  # exchange rates in force are read by the E8 rules
+    assert services.partnerships_needing_recheck() == [p.pk]
+
+
+def test_the_nightly_selection_costs_the_same_queries_for_one_and_for_many_partnerships(django_assert_num_queries):
+    ids = [corridor().p.pk for _ in range(3)]
+    services.feasibility_check_batch(ids=ids[:1])
+    with django_assert_num_queries(3):  # two reference aggregates, one selection
+        assert services.partnerships_needing_recheck() == ids[1:]
+
+
 def test_the_nightly_recheck_enqueues_batches(monkeypatch, settings):
     from feasibility.tasks import check_batch
 
     settings.SMP_RULES = {"BATCH_SIZE": 2}
     sent: list[list[int]] = []
-    monkeypatch.setattr(check_batch, "delay", lambda ids: sent.append(ids))
+    monkeypatch.setattr(check_batch, "delay", lambda ids, today: sent.append((ids, today)))
     ids = [corridor().p.pk for _ in range(3)]
-    assert services.feasibility_recheck_changed() == {"partnerships": 3, "batches": 2}
-    assert sent == [ids[:2], ids[2:]]
+    assert services.feasibility_recheck_changed(today=dt.date(2027, 1, 5)) == {"partnerships": 3, "batches": 2}
+    assert sent == [(ids[:2], "2027-01-05"), (ids[2:], "2027-01-05")]  # the date the batch is checked as of
 
 
 def test_the_beat_schedule_names_the_registered_tasks():

@@ -17,6 +17,7 @@ from feasibility import services
 from feasibility.context import load_reference_data, rule_settings
 from feasibility.models import FeasibilityRun, Finding
 from feasibility.serialization import run_to_dict
+from smp.exceptions import BrokerUnavailable
 
 
 class Command(BaseCommand):
@@ -46,12 +47,19 @@ class Command(BaseCommand):
         if sync:
             run_ids = self._check_here(ids, size)
         else:
-            if all:
-                run_ids = [run.pk for run in services.feasibility_runs_request_batch(ids=ids)]
-            else:
-                run_ids = [
-                    services.feasibility_run_request(partnership=p).pk for p in Partnership.objects.filter(pk__in=ids)
-                ]
+            try:
+                if all:
+                    run_ids = [run.pk for run in services.feasibility_runs_request_batch(ids=ids)]
+                else:
+                    run_ids = [
+                        services.feasibility_run_request(partnership=p).pk
+                        for p in Partnership.objects.filter(pk__in=ids)
+                    ]
+            except BrokerUnavailable as error:
+                raise CommandError(
+                    f"The job queue (CELERY_BROKER_URL) cannot be reached: {len(error.run_ids)} run(s) not started "
+                    "and marked failed. Start Redis or use --sync."
+                ) from error
         self._report(run_ids, as_json=json)
 
     def _check_here(self, ids: list[int], size: int) -> list[int]:
