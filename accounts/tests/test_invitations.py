@@ -38,7 +38,13 @@ def link_in(message) -> str:
 def accept(client: Client, path: str, username: str = "new_colleague", password: str = NEW_PASSWORD):
     return client.post(
         path,
-        {"username": username, "first_name": "Lena", "last_name": "Vogel", "password1": password, "password2": password},
+        {
+            "username": username,
+            "first_name": "Lena",
+            "last_name": "Vogel",
+            "password1": password,
+            "password2": password,
+        },
     )
 
 
@@ -125,7 +131,9 @@ def test_the_service_refuses_an_expired_or_spent_link_and_weak_passwords(dest_of
         invitation_accept(raw_token=raw, username="again", password=NEW_PASSWORD)
 
 
-def test_a_weak_password_is_refused_on_the_page_with_django_s_validators(client, dest_official, dest_ministry, mailoutbox):
+def test_a_weak_password_is_refused_on_the_page_with_django_s_validators(
+    client, dest_official, dest_ministry, mailoutbox
+):
     client.force_login(dest_official)
     invite(client, "lena.vogel@bmas.example", dest_ministry)
     path = link_in(mailoutbox[0])
@@ -185,7 +193,9 @@ def test_officials_see_the_invitation_link_in_the_navigation_and_reviewers_do_no
     assert 'href="/accounts/invitations/new/"' not in client.get("/").content.decode()
 
 
-def test_invitations_are_limited_per_email_without_saying_so(client, dest_official, dest_ministry, settings, mailoutbox):
+def test_invitations_are_limited_per_email_without_saying_so(
+    client, dest_official, dest_ministry, settings, mailoutbox
+):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "invitation_email": "2/hour"}
     client.force_login(dest_official)
 
@@ -197,7 +207,9 @@ def test_invitations_are_limited_per_email_without_saying_so(client, dest_offici
     assert "An invitation is on its way to lena.vogel@bmas.example" in page
 
 
-def test_invitations_are_limited_per_address_with_a_429_in_words(client, dest_official, dest_ministry, settings, mailoutbox):
+def test_invitations_are_limited_per_address_with_a_429_in_words(
+    client, dest_official, dest_ministry, settings, mailoutbox
+):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "invitation_address": "2/hour"}
     client.force_login(dest_official)
 

@@ -131,7 +131,11 @@ print(json.dumps(codes))
 
 def test_failure_counts_are_shared_by_separate_processes_through_redis(settings, partner_client):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "smp"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "smp",
+        }
     }
     from django.core.cache import cache
 
