@@ -35,7 +35,7 @@ def _minutes(seconds: int) -> int:
     return max(1, -(-seconds // 60))
 
 
-def _over_limit(scope: str, ident: str) -> ratelimit.Limit:
+def _count_hit(scope: str, ident: str | None) -> ratelimit.Limit:
     return ratelimit.hit(scope, ident, settings.ACCOUNT_RATE_LIMITS[scope])
 
 
@@ -68,11 +68,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     the same "check your inbox" page, but no email), so the page never tells whether an address has an account."""
 
     def form_valid(self, form):
-        address = _over_limit("password_reset_address", client_address(self.request))
+        address = _count_hit("password_reset_address", client_address(self.request))
         if not address.allowed:
             form.add_error(None, TOO_MANY % {"minutes": _minutes(address.retry_after)})
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        if not _over_limit("password_reset_email", form.cleaned_data["email"]).allowed:
+        if not _count_hit("password_reset_email", form.cleaned_data["email"]).allowed:
             logger.warning("password reset: too many requests for one email address; no email sent")
             return redirect(self.get_success_url())
         return super().form_valid(form)
@@ -94,13 +94,13 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None, organisations=organisations)
     status = 200
     if request.method == "POST" and form.is_valid():
-        address = _over_limit("invitation_address", client_address(request))
+        address = _count_hit("invitation_address", client_address(request))
         email = form.cleaned_data["email"]
         if not address.allowed:
             form.add_error(None, TOO_MANY % {"minutes": _minutes(address.retry_after)})
             status = 429
         else:
-            if _over_limit("invitation_email", email).allowed:
+            if _count_hit("invitation_email", email).allowed:
                 invitation_create(
                     invited_by=request.user,
                     email=email,
