@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.install-stamp
 
-.PHONY: install system-deps migrate reference-data demo-data run test lint worker beat check-deploy bench clean
+.PHONY: install system-deps migrate reference-data demo-data run test lint worker beat check-deploy bench bench-load clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -59,6 +59,9 @@ check-deploy: install
 
 bench: install
 	$(PY) bench/feasibility.py
+
+bench-load: install ## load test (bench/load.py; needs a PostgreSQL DATABASE_URL and Redis); options in BENCH_LOAD_ARGS
+	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -41,7 +41,10 @@ class IsAuthenticatedApiUser(permissions.BasePermission):
 class PartnershipDataPermission(IsAuthenticatedApiUser):
     """Reads for every authenticated user (scoped by the queryset); writes for roles that edit data."""
 
-    message = _("Your role reads partnerships but does not change them.")
+    message = _(
+        "Only the organisations taking part in a partnership (their officials and API clients) change its data; "
+        "IOM reviewers read it."
+    )
 
     def has_permission(self, request, view) -> bool:
         if not super().has_permission(request, view):

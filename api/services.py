@@ -100,8 +100,12 @@ def partnership_discard(*, partnership, user, expected_version: int | None = Non
 
     Anything that was submitted is kept for the record: close it instead (stage ``closed``).
     """
+    from partnerships import policy
     from partnerships.choices import ReviewStatus
     from partnerships.services import instance_delete, partnership_conflict
+
+    if user is not None:
+        policy.require(policy.Action.DELETE, user=user, partnership=partnership)
 
     with transaction.atomic():
         from partnerships.models import Partnership

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from api.permissions import PartnershipDataPermission, user_can_write
 from api.serializers import scope_queryset
+from partnerships import policy
 
 MAX_ID = 2**63 - 1
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -79,8 +80,9 @@ class PartnershipScopedViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
 
     # Partnership resolution ----------------------------------------------------------------------------
 
-    def writable_partnership(self, partnership_id: Any):
-        """The partnership a write goes into: 404 when invisible, 403 when the role cannot write."""
+    def writable_partnership(self, partnership_id: Any, *, obj=None):
+        """The partnership a write goes into: 404 when invisible, 403 when the user's standing in it does not
+        allow writing this kind of row (``partnerships.policy``, docs/permissions.md)."""
         from partnerships.models import Partnership
 
         pk = parse_id(partnership_id, field="partnership")
@@ -88,8 +90,13 @@ class PartnershipScopedViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
         if partnership is None:
             raise exceptions.NotFound(_("No partnership %(id)s that you can see.") % {"id": pk})
         if not user_can_write(self.request.user):
-            raise exceptions.PermissionDenied(_("Your role reads partnerships but does not change them."))
+            raise exceptions.PermissionDenied(PartnershipDataPermission.message)
+        self.check_row_policy(partnership, obj=obj)
         return partnership
+
+    def check_row_policy(self, partnership, *, obj=None) -> None:
+        """Refuse (403) a write the permission policy does not allow for this row's part of the partnership."""
+        policy.require_row(user=self.request.user, partnership=partnership, model=self.queryset.model)
 
     # Writes ----------------------------------------------------------------------------------------------
 
@@ -116,6 +123,7 @@ class PartnershipScopedViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         obj = self.get_object()
+        self.writable_partnership(self.partnership_id_of(obj), obj=obj)
         serializer = self.get_serializer(obj, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data, expected = self.split_payload(serializer)
@@ -128,6 +136,7 @@ class PartnershipScopedViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
 
     def destroy(self, request, *args, **kwargs):
         obj = self.get_object()
+        self.writable_partnership(self.partnership_id_of(obj), obj=obj)
         expected = request.data.get("version") if isinstance(request.data, dict) else None
         if expected is None:
             expected = request.query_params.get("version")

@@ -24,6 +24,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from design.steps import STEPS
+from partnerships import policy
 from partnerships import services as ps
 from partnerships.choices import ReviewStatus
 from partnerships.models import Partnership
@@ -344,6 +346,12 @@ ADAPTERS: dict[str, dict[str, Callable]] = {
 }
 
 
+#: The model each adapter writes (the step table's collections, plus the cost shares of the costs step).
+ADAPTER_MODELS: dict[str, str] = {
+    **{collection.adapter: collection.model for step in STEPS for collection in step.collections},
+    "cost_shares": "costs.CostShare",
+}
+
 #
 # Saving a step
 #
@@ -366,6 +374,10 @@ def wizard_step_save(
     ops = list(ops)
     if not partnership_data and not ops:
         return 0
+    # Who may change what (partnerships.policy): refused as a whole before anything is written.
+    policy.require_fields(user=user, partnership=partnership, names=partnership_data)
+    for model in sorted({ADAPTER_MODELS[op.adapter] for op in ops}):
+        policy.require_row(user=user, partnership=partnership, model=model)
     errors: list[tuple[Any, ValidationError]] = []
     partnership.version = expected_version
     with transaction.atomic():

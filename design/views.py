@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import UserRole
 from design import selectors
 from design.forms import (
     NewPartnershipForm,
@@ -44,6 +43,7 @@ from design.services import (
     wizard_submit,
 )
 from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE, Step, step_after, step_before, step_completeness
+from partnerships import policy
 from partnerships.choices import READ_ONLY_REVIEW_STATUSES, ReviewStatus, Stage
 from smp.exceptions import ConflictError, ValidationError
 
@@ -52,9 +52,13 @@ from smp.exceptions import ConflictError, ValidationError
 #
 
 
-def _can_write(user) -> bool:
-    """Officials edit (``for_user`` already limits them to partnerships their organisation takes part in)."""
-    return user.role == UserRole.OFFICIAL and not user.sees_everything
+def _can_create(user) -> bool:
+    return policy.decide(policy.Action.CREATE, user=user).allowed
+
+
+def _step_permission(user, partnership, step: Step) -> policy.Decision:
+    """Whether ``user`` may change this step's part of ``partnership`` (docs/permissions.md)."""
+    return policy.decide(policy.Action.EDIT_PART, user=user, partnership=partnership, part=step.code)
 
 
 def _locked_reason(partnership) -> str:
@@ -94,7 +98,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "design/partnership_list.html",
-        {"partnerships": partnerships, "can_create": _can_write(request.user)},
+        {"partnerships": partnerships, "can_create": _can_create(request.user)},
     )
 
 
@@ -103,8 +107,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 def partnership_new(request: HttpRequest) -> HttpResponse:
     """Step 1 for a partnership that does not exist yet: saving creates the draft with the user's
     organisation as lead."""
-    if not _can_write(request.user):
-        raise PermissionDenied
+    policy.require(policy.Action.CREATE, user=request.user)
     organisations = list(request.user.organisations.order_by("name"))
     step = STEPS_BY_CODE["basics"]
     options = OptionCache(None)
@@ -371,10 +374,11 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     partnership = selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
     if step.code == "review":
         return review_view(request, partnership, step)
-    can_write = _can_write(request.user)
+    permission = _step_permission(request.user, partnership, step)
+    can_write = permission.allowed
     locked = _locked_reason(partnership)
     if request.method == "POST" and not can_write:
-        raise PermissionDenied
+        raise PermissionDenied(permission.reason)
     status, conflict = 200, None
     data = request.POST if request.method == "POST" else None
     add_row = request.POST.get("add_row", "") if data is not None else ""
@@ -403,6 +407,7 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "conflict": conflict,
         "editable": can_write and not locked,
         "locked_reason": locked,
+        "permission_reason": permission.reason,
         "next_step": step_after(step.code),
         "previous_step": step_before(step.code),
         "sidebar": _sidebar(partnership, step.code),
@@ -507,13 +512,16 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
     """The feasibility results by element with links to the steps that fix them; check and submit."""
     from feasibility.selectors import feasibility_run_latest
 
-    can_write = _can_write(request.user)
+    can_check = policy.decide(policy.Action.REQUEST_CHECK, user=request.user, partnership=partnership)
+    can_submit_decision = policy.decide(policy.Action.SUBMIT, user=request.user, partnership=partnership)
+    can_write = can_submit_decision.allowed
     locked = _locked_reason(partnership)
     status = 200
     if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied
         action = request.POST.get("action")
+        decision = can_check if action == "check" else can_submit_decision
+        if not decision.allowed:
+            raise PermissionDenied(decision.reason)
         if action == "check":
             wizard_feasibility_check(partnership=partnership, user=request.user)
             messages.success(request, _("The feasibility check ran; the results are below."))
@@ -571,6 +579,8 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
         "groups": groups,
         "editable": can_write and not locked,
         "can_write": can_write,
+        "can_check": can_check.allowed,
+        "permission_reason": can_submit_decision.reason,
         "locked_reason": locked,
         "can_submit": can_write
         and not locked

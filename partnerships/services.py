@@ -308,6 +308,11 @@ def partnership_stage_set(
     items the user acknowledged. The stage is not data under review, so the version does not change.
     """
     reason = (reason or "").strip()
+    if user is not None:
+        from partnerships import policy
+
+        action = policy.Action.CLOSE if to_stage == c.Stage.CLOSED else policy.Action.MOVE_STAGE
+        policy.require(action, user=user, partnership=partnership)
     with transaction.atomic():
         current = Partnership.objects.get(pk=partnership.pk)
         if expected_version is not None and current.version != expected_version:

@@ -33,7 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import UserRole
+from partnerships import policy
 from partnerships.choices import ElementCode, ReviewAction, ReviewStatus, Stage
 from partnerships.models import Partnership, ReviewComment, ReviewTransition
 from reviews import services
@@ -51,7 +51,7 @@ class Actor(StrEnum):
 
 
 ACTOR_LABELS = {
-    Actor.OFFICIAL: _("an official of a participating organisation"),
+    Actor.OFFICIAL: _("the lead or a co-lead organisation of the partnership (its officials or API clients)"),
     Actor.REVIEWER: _("an IOM reviewer"),
     Actor.ASSIGNED_REVIEWER: _("the assigned reviewer"),
 }
@@ -350,20 +350,17 @@ assert set(WORKFLOW) == set(ReviewAction.values), "every review action of §5.2 
 #
 
 
-def _is_participant(user, partnership: Partnership) -> bool:
-    """A member of an organisation taking part (officials, API clients; admins only through membership)."""
-    if user.role == UserRole.REVIEWER:
-        return False
-    return user.organisations.filter(participations__partnership=partnership).exists()
-
-
 def actor_allowed(*, transition: Transition, partnership: Partnership, user) -> bool:
-    """Whether ``user`` is who the table says may take ``transition`` on ``partnership``."""
+    """Whether ``user`` is who the table says may take ``transition`` on ``partnership``.
+
+    The officials' actions belong to the lead side and the reviewers' to IOM reviewers, as the permission
+    policy says (``partnerships.policy``, docs/permissions.md); the assigned reviewer is this table's own rule.
+    """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if transition.actor == Actor.OFFICIAL:
-        return _is_participant(user, partnership)
-    if not services.user_is_reviewer(user):
+        return policy.decide(policy.Action.SUBMIT, user=user, partnership=partnership).allowed
+    if not policy.decide(policy.Action.REVIEW, user=user, partnership=partnership).allowed:
         return False
     if transition.actor == Actor.ASSIGNED_REVIEWER:
         return partnership.assigned_reviewer_id == user.pk
@@ -553,10 +550,9 @@ def review_comment_add(
     element = (element or "").strip()
     rule_id = (rule_id or "").strip()
     reviewer = services.user_is_reviewer(user)
-    if not reviewer and not (
-        user is not None and getattr(user, "is_authenticated", False) and _is_participant(user, partnership)
-    ):
-        raise ValidationError(_("You cannot comment on this partnership."), code="not_allowed")
+    decision = policy.decide(policy.Action.COMMENT, user=user, partnership=partnership)
+    if not decision.allowed:
+        raise ValidationError(decision.reason, code="not_allowed")
     errors: dict[str, ValidationError] = {}
     if not text:
         errors["text"] = ValidationError(_("Write the comment."), code="required")

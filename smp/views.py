@@ -59,7 +59,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    # The permission policy's refusals name who may do the action (docs/permissions.md): show that sentence.
+    return render(request, "403.html", {"exception": str(exception or "")}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

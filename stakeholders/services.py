@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from partnerships import policy
 from partnerships.models import Partnership
 from partnerships.services import (
     instance_assign,
@@ -88,6 +89,8 @@ def participation_add(
     ``joined_stage`` defaults to the partnership's current stage. Refused when the organisation already
     takes part, when no role is given, or when a second ``lead`` is added.
     """
+    if user is not None:
+        policy.require(policy.Action.MANAGE_PARTICIPANTS, user=user, partnership=partnership)
     with transaction.atomic():
         fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
         if Participation.objects.filter(partnership=fresh, organisation=organisation).exists():
@@ -107,6 +110,7 @@ def participation_add(
         _single_lead_check(participation)
         instance_save(participation, user=user, many=many)
     partnership_version_sync(partnership, fresh)
+    policy.forget(partnership)
     participation.partnership = partnership
     return participation
 
@@ -114,26 +118,91 @@ def participation_add(
 def participation_update(
     *, participation: Participation, user, data: Mapping[str, Any], expected_version: int | None = None
 ) -> Participation:
-    """Change side, roles, capacity, champion, business case or interests of a participation."""
+    """Change side, roles, capacity, champion, business case or interests of a participation.
+
+    Side and roles are the lead side's to change (``policy.Action.MANAGE_PARTICIPANTS``); the other details
+    may also be changed by the organisation itself. The lead keeps its ``lead`` role: it is handed over
+    (:func:`participation_hand_over_lead`), never taken away here.
+    """
+    had_lead = c.ParticipationRole.LEAD in (participation.roles or ())
+    old_side, old_roles = participation.side, sorted(participation.roles or ())
     with transaction.atomic():
         fresh = partnership_version_bump(
             partnership_id=participation.partnership_id, expected_version=expected_version, user=user
         )
         _changed, many = instance_assign(instance=participation, data=data, protected=_PARTICIPATION_PROTECTED)
+        if user is not None:
+            standing_changed = participation.side != old_side or sorted(participation.roles or ()) != old_roles
+            action = policy.Action.MANAGE_PARTICIPANTS if standing_changed else policy.Action.EDIT_OWN_PARTICIPATION
+            policy.require(action, user=user, partnership=fresh, participation=participation)
+        if had_lead and c.ParticipationRole.LEAD not in (participation.roles or ()):
+            raise ValidationError({"roles": _lead_kept_error(participation)})
         _single_lead_check(participation)
         instance_save(participation, user=user, many=many)
     partnership_version_sync(participation.partnership, fresh)
+    policy.forget(participation.partnership)
     return participation
 
 
+def _lead_kept_error(participation: Participation) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(name)s leads this partnership and keeps that role until the lead organisation hands the lead "
+            "over to another participant."
+        ),
+        code="lead_kept",
+        params={"name": participation.organisation.name},
+    )
+
+
+def participation_hand_over_lead(
+    *, partnership: Partnership, to: Participation, user, expected_version: int | None = None
+) -> Participation:
+    """Hand the lead to another participation of the same partnership (only the lead organisation may).
+
+    The new lead loses ``co_lead`` if it had it; the former lead stays on as ``co_lead``.
+    """
+    if to.partnership_id != partnership.pk:
+        raise ValidationError({"to": ValidationError(_("Choose a participant of this partnership."), code="other")})
+    if user is not None:
+        policy.require(policy.Action.HAND_OVER_LEAD, user=user, partnership=partnership)
+    with transaction.atomic():
+        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+        rows = Participation.objects.filter(partnership=fresh).select_related("organisation")
+        lead = next((row for row in rows if c.ParticipationRole.LEAD in (row.roles or ())), None)
+        if lead is not None and lead.pk == to.pk:
+            raise ValidationError(
+                {"to": ValidationError(_("%(name)s already leads."), code="same", params={"name": str(to)})}
+            )
+        if lead is not None:
+            lead.roles = [r for r in lead.roles if r != c.ParticipationRole.LEAD]
+            if c.ParticipationRole.CO_LEAD not in lead.roles:
+                lead.roles.append(c.ParticipationRole.CO_LEAD)
+            instance_save(lead, user=user)
+        to.roles = [r for r in (to.roles or []) if r != c.ParticipationRole.CO_LEAD]
+        to.roles.insert(0, c.ParticipationRole.LEAD)
+        instance_save(to, user=user)
+    partnership_version_sync(partnership, fresh)
+    policy.forget(partnership)
+    return to
+
+
 def participation_remove(*, participation: Participation, user, expected_version: int | None = None) -> None:
-    """Remove an organisation from a partnership; its capacity activities go with it."""
+    """Remove an organisation from a partnership; its capacity activities go with it.
+
+    Only the lead side removes participants, and the lead organisation is never removed (it hands over first).
+    """
+    if user is not None:
+        policy.require(policy.Action.MANAGE_PARTICIPANTS, user=user, partnership=participation.partnership)
+    if c.ParticipationRole.LEAD in (participation.roles or ()):
+        raise ValidationError(_lead_kept_error(participation).messages[0], code="lead_kept")
     with transaction.atomic():
         fresh = partnership_version_bump(
             partnership_id=participation.partnership_id, expected_version=expected_version, user=user
         )
         instance_delete(participation, user=user)
     partnership_version_sync(participation.partnership, fresh)
+    policy.forget(participation.partnership)
 
 
 #

@@ -38,6 +38,19 @@ def partner_api(partner_client):
 
 
 @pytest.fixture
+def lead_client(dest_ministry):
+    """The API client of the lead organisation (Germany's labour ministry): the lead side's rights."""
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(username="lead_client", role="partner", organisations=[dest_ministry])
+
+
+@pytest.fixture
+def lead_api(lead_client):
+    return client_for(lead_client)
+
+
+@pytest.fixture
 def official_api(dest_official):
     return client_for(dest_official)
 

@@ -35,29 +35,25 @@ def test_a_partnership_needs_a_lead_among_the_clients_own_organisations(partner_
     assert not Partnership.objects.filter(name="Hijack").exists()
 
 
-def test_a_draft_partnership_can_be_deleted_but_a_submitted_one_is_kept(partner_api, partnership):
+def test_a_draft_partnership_can_be_deleted_but_a_submitted_one_is_kept(lead_api, partnership):
     partnership.review_round = 1
     partnership.save()
-    response = partner_api.delete(f"/api/v1/partnerships/{partnership.pk}/")
+    response = lead_api.delete(f"/api/v1/partnerships/{partnership.pk}/")
     assert response.status_code == 400
     assert "close it" in response.json()["error"]["message"]
     assert Partnership.objects.filter(pk=partnership.pk).exists()
-    missing_side = partner_api.post("/api/v1/partnerships/", {"name": "Typo"}, format="json")
+    missing_side = lead_api.post("/api/v1/partnerships/", {"name": "Typo"}, format="json")
     assert "lead_side" in missing_side.json()["error"]["fields"]
-    created = partner_api.post(
-        "/api/v1/partnerships/", {"name": "Typo", "lead_side": "destination"}, format="json"
-    ).json()
+    created = lead_api.post("/api/v1/partnerships/", {"name": "Typo", "lead_side": "destination"}, format="json").json()
     assert "id" in created, created
-    assert partner_api.delete(f"/api/v1/partnerships/{created['id']}/").status_code == 204
+    assert lead_api.delete(f"/api/v1/partnerships/{created['id']}/").status_code == 204
 
 
-def test_the_stage_moves_one_step_forward_and_is_recorded(partner_api, partnership):
-    response = partner_api.post(
-        f"/api/v1/partnerships/{partnership.pk}/stage/", {"to_stage": "assessment"}, format="json"
-    )
+def test_the_stage_moves_one_step_forward_and_is_recorded(lead_api, partnership):
+    response = lead_api.post(f"/api/v1/partnerships/{partnership.pk}/stage/", {"to_stage": "assessment"}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["to_stage"] == "assessment"
-    skipped = partner_api.post(f"/api/v1/partnerships/{partnership.pk}/stage/", {"to_stage": "closed"}, format="json")
+    skipped = lead_api.post(f"/api/v1/partnerships/{partnership.pk}/stage/", {"to_stage": "closed"}, format="json")
     assert skipped.status_code == 400
     assert "reason" in skipped.json()["error"]["fields"]
 

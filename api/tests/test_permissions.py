@@ -94,7 +94,7 @@ def test_outsider_cannot_link_another_partnerships_rows_into_its_own(outsider_ap
 
     own = PartnershipFactory(name="Outsider's own partnership")
     PartnershipCountryFactory(partnership=own, country="MA", side="origin")
-    ParticipationFactory(partnership=own, organisation=outsider.organisations.get())
+    ParticipationFactory(partnership=own, organisation=outsider.organisations.get(), roles=["lead"])
     foreign_country = partnership.countries.get(country="DE")
     response = outsider_api.post(
         "/api/v1/cost-items/",
@@ -128,16 +128,16 @@ def test_reviewer_reads_every_row_but_changes_none(reviewer_api, resources, part
     )
 
 
-def test_participating_client_creates_reads_changes_and_deletes_every_resource(partner_api, resources, partnership):
+def test_lead_side_client_creates_reads_changes_and_deletes_every_resource(lead_api, resources, partnership):
     for resource in resources:
-        response = partner_api.post(resource.collection, resource.payload, format="json")
+        response = lead_api.post(resource.collection, resource.payload, format="json")
         assert response.status_code == 201, (resource.path, response.json())
         created = response.json()
         assert response["Location"].endswith(f"/api/v1/{resource.path}/{created['id']}/")
-        assert partner_api.get(response["Location"]).status_code == 200
-        assert partner_api.patch(response["Location"], {}, format="json").status_code == 200, resource.path
-        listed = partner_api.get(resource.collection, {"partnership": partnership.pk}).json()
+        assert lead_api.get(response["Location"]).status_code == 200
+        assert lead_api.patch(response["Location"], {}, format="json").status_code == 200, resource.path
+        listed = lead_api.get(resource.collection, {"partnership": partnership.pk}).json()
         assert created["id"] in [row["id"] for row in listed["results"]]
-        deleted = partner_api.delete(response["Location"])
+        deleted = lead_api.delete(response["Location"])
         assert deleted.status_code == 204, (resource.path, deleted.content)
         assert not resource.model.objects.filter(pk=created["id"]).exists()

@@ -124,9 +124,9 @@ def test_it_rejects_a_bad_cost_item_field_with_a_message_on_that_field(partner_a
         {"review_status": "approved"},
     ],
 )
-def test_it_refuses_bad_partnership_data_and_keeps_what_was_saved(partner_api, partnership, payload):
+def test_it_refuses_bad_partnership_data_and_keeps_what_was_saved(lead_api, partnership, payload):
     before = Partnership.objects.values().get(pk=partnership.pk)
-    response = partner_api.patch(f"/api/v1/partnerships/{partnership.pk}/", payload, format="json")
+    response = lead_api.patch(f"/api/v1/partnerships/{partnership.pk}/", payload, format="json")
     if "review_status" in payload:
         # read-only: ignored, never written
         assert response.status_code == 200
@@ -155,11 +155,11 @@ def test_a_json_array_body_is_refused_with_a_message(partner_api, partnership):
     _error(partner_api.post("/api/v1/cost-items/", [1, 2], format="json"), 400)
 
 
-def test_a_stale_version_in_the_body_is_a_409_naming_who_saved(partner_api, partnership, dest_official):
+def test_a_stale_version_in_the_body_is_a_409_naming_who_saved(lead_api, partnership, dest_official):
     from partnerships.services import partnership_update
 
     partnership_update(partnership=partnership, user=dest_official, expected_version=1, data={"summary": "Theirs"})
-    response = partner_api.patch(
+    response = lead_api.patch(
         f"/api/v1/partnerships/{partnership.pk}/", {"summary": "Mine", "version": 1}, format="json"
     )
     error = _error(response, 409)
@@ -169,8 +169,8 @@ def test_a_stale_version_in_the_body_is_a_409_naming_who_saved(partner_api, part
     assert partnership.summary == "Theirs"
 
 
-def test_a_stale_version_on_a_row_is_a_409_and_the_row_is_not_written(partner_api, partnership):
-    response = partner_api.post(
+def test_a_stale_version_on_a_row_is_a_409_and_the_row_is_not_written(lead_api, partnership):
+    response = lead_api.post(
         "/api/v1/objectives/",
         {"partnership": partnership.pk, "kind": "skilled_workforce", "horizon": "mid", "version": 99},
         format="json",
@@ -179,19 +179,19 @@ def test_a_stale_version_on_a_row_is_a_409_and_the_row_is_not_written(partner_ap
     assert not partnership.objectives.exists()
 
 
-def test_the_etag_is_weak_and_follows_the_version(partner_api, partnership):
-    response = partner_api.get(f"/api/v1/partnerships/{partnership.pk}/")
+def test_the_etag_is_weak_and_follows_the_version(lead_api, partnership):
+    response = lead_api.get(f"/api/v1/partnerships/{partnership.pk}/")
     assert response["ETag"] == 'W/"1"'
-    response = partner_api.patch(
+    response = lead_api.patch(
         f"/api/v1/partnerships/{partnership.pk}/", {"summary": "New"}, format="json", HTTP_IF_MATCH='W/"1"'
     )
     assert response.status_code == 200
     assert response["ETag"] == 'W/"2"'
 
 
-def test_if_match_with_an_old_etag_is_a_412_and_nothing_is_written(partner_api, partnership):
-    partner_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"summary": "First"}, format="json")
-    response = partner_api.patch(
+def test_if_match_with_an_old_etag_is_a_412_and_nothing_is_written(lead_api, partnership):
+    lead_api.patch(f"/api/v1/partnerships/{partnership.pk}/", {"summary": "First"}, format="json")
+    response = lead_api.patch(
         f"/api/v1/partnerships/{partnership.pk}/", {"summary": "Second"}, format="json", HTTP_IF_MATCH='W/"1"'
     )
     assert _error(response, 412)["code"] == "precondition_failed"

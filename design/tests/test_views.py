@@ -260,7 +260,15 @@ def test_reviewer_reads_every_step_but_cannot_save(client, reviewer, partnership
     response = client.get(step_url(partnership, code))
     assert response.status_code == 200
     assert "Save and continue" not in response.content.decode()
-    assert client.post(step_url(partnership, code), {"v-version": "1", "action": "check"}).status_code == 403
+    assert client.post(step_url(partnership, code), {"v-version": "1", "action": "submit"}).status_code == 403
+
+
+def test_reviewer_may_ask_for_a_check_from_the_review_step(client, reviewer, partnership):
+    # docs/permissions.md: reviewers ask for checks, they never change data or submit.
+    client.force_login(reviewer)
+    response = client.post(step_url(partnership, "review"), {"action": "check"})
+    assert response.status_code == 302
+    assert partnership.feasibility_runs.count() == 1
 
 
 def test_partner_client_cannot_save_a_step(client, partner_client, partnership):

@@ -283,6 +283,18 @@ class StageChangeRequestSerializer(serializers.Serializer):
     version = VersionField()
 
 
+class HandOverLeadSerializer(serializers.Serializer):
+    """Hand the lead to another participant of the same partnership (docs/permissions.md, "The lead")."""
+
+    participation = serializers.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Id of the Participation (of this partnership) that becomes the lead; the former lead stays "
+        "on as a co-lead.",
+    )
+    version = VersionField()
+
+
 class StageChangeSerializer(ApiModelSerializer):
     class Meta:
         model = m.StageChange

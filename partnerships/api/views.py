@@ -31,7 +31,7 @@ from api.throttling import ApiUserThrottle, FeasibilityRunThrottle
 from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet, ReadOnlyApiViewSet
 from feasibility.api.serializers import FeasibilityRunSummarySerializer
 from partnerships import models as m
-from partnerships import services
+from partnerships import policy, services
 from partnerships.api import serializers as s
 from partnerships.filtersets import PartnershipFilterSet
 from partnerships.services import partnership_row_create, partnership_row_delete, partnership_row_update
@@ -86,6 +86,25 @@ def _participations():
 
 def _etag(partnership) -> str:
     return f'W/"{partnership.version}"'
+
+
+def _changed_fields(partnership, data: dict) -> list[str]:
+    """The fields of ``data`` whose value differs from the stored one (a PUT resends unchanged fields)."""
+    changed = []
+    for name, value in data.items():
+        field = partnership._meta.get_field(name) if name in _FIELD_NAMES else None
+        if field is None:
+            changed.append(name)
+        elif field.many_to_many:
+            current = {obj.pk for obj in getattr(partnership, name).all()}
+            if {getattr(obj, "pk", obj) for obj in (value or [])} != current:
+                changed.append(name)
+        elif getattr(partnership, field.attname) != getattr(value, "pk", value):
+            changed.append(name)
+    return changed
+
+
+_FIELD_NAMES = {field.name for field in m.Partnership._meta.get_fields()}
 
 
 def _if_match_version(request, partnership) -> int | None:
@@ -176,6 +195,7 @@ class PartnershipViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         from stakeholders.models import Organisation
 
+        policy.require(policy.Action.CREATE, user=request.user)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -218,6 +238,7 @@ class PartnershipViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         body_version = data.pop("version", None)
+        policy.require_fields(user=request.user, partnership=partnership, names=_changed_fields(partnership, data))
         expected = body_version or header_version or partnership.version
         services.partnership_update(partnership=partnership, user=request.user, expected_version=expected, data=data)
         partnership = self.get_queryset().get(pk=partnership.pk)
@@ -254,6 +275,29 @@ class PartnershipViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
             expected_version=data.get("version"),
         )
         return Response(s.StageChangeSerializer(change, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="Hand the lead over to another participant (members of the lead organisation only)",
+        request=s.HandOverLeadSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        examples=[OpenApiExample("Hand over", value={"participation": 12, "version": 4}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"], url_path="hand-over-lead")
+    def hand_over_lead(self, request, pk=None):
+        from stakeholders.api.serializers import ParticipationSerializer
+        from stakeholders.services import participation_hand_over_lead
+
+        partnership = self.get_object()
+        serializer = s.HandOverLeadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        to = partnership.participations.select_related("organisation").filter(pk=data["participation"]).first()
+        if to is None:
+            raise exceptions.ValidationError({"participation": [_("Choose a participant of this partnership.")]})
+        participation = participation_hand_over_lead(
+            partnership=partnership, to=to, user=request.user, expected_version=data.get("version")
+        )
+        return Response(ParticipationSerializer(participation, context=self.get_serializer_context()).data)
 
     # Cost summary ----------------------------------------------------------------------------------------
 
@@ -322,6 +366,7 @@ class PartnershipViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
             page = self.paginate_queryset(runs)
             data = FeasibilityRunSummarySerializer(page, many=True, context=self.get_serializer_context()).data
             return self.get_paginated_response(data)
+        policy.require(policy.Action.REQUEST_CHECK, user=request.user, partnership=partnership)
         force = request.data.get("force", False) if isinstance(request.data, dict) else False
         if not isinstance(force, bool):
             raise exceptions.ValidationError({"force": [_("true or false.")]})

@@ -14,7 +14,7 @@ from partnerships.models import Objective, Partnership, PartnershipCountry, Path
 from partnerships.tests import factories as f
 from smp.exceptions import ConflictError
 from stakeholders.models import Participation
-from stakeholders.tests.factories import OrganisationFactory
+from stakeholders.tests.factories import OrganisationFactory, lead_participation
 
 pytestmark = pytest.mark.django_db
 
@@ -354,8 +354,15 @@ def test_a_pathway_update_raises_the_version(official):
 #
 
 
+def led(user, **fields) -> Partnership:
+    """A partnership whose lead side ``user`` stands on: only the lead side moves the stage."""
+    partnership = f.PartnershipFactory(**fields)
+    lead_participation(user, partnership, role="co_lead")
+    return partnership
+
+
 def test_it_moves_forward_one_stage_and_records_the_change(official):
-    partnership = f.PartnershipFactory()
+    partnership = led(official)
     change = s.partnership_stage_set(
         partnership=partnership, to_stage="assessment", user=official, open_gaps=["E2.R1 input missing"]
     )
@@ -370,7 +377,7 @@ def test_it_moves_forward_one_stage_and_records_the_change(official):
 
 
 def test_it_refuses_to_skip_a_stage(official):
-    partnership = f.PartnershipFactory()
+    partnership = led(official)
     with pytest.raises(ValidationError, match="one stage at a time: the next stage is assessment"):
         s.partnership_stage_set(partnership=partnership, to_stage="design", user=official)
     assert stored(partnership).stage == "exploration"
@@ -378,7 +385,7 @@ def test_it_refuses_to_skip_a_stage(official):
 
 
 def test_moving_back_needs_a_reason(official):
-    partnership = f.PartnershipFactory(stage=c.Stage.DESIGN)
+    partnership = led(official, stage=c.Stage.DESIGN)
     with pytest.raises(ValidationError) as info:
         s.partnership_stage_set(partnership=partnership, to_stage="assessment", user=official)
     assert "reason" in info.value.message_dict
@@ -387,7 +394,7 @@ def test_moving_back_needs_a_reason(official):
 
 
 def test_closing_needs_a_reason_and_records_the_date(official):
-    partnership = f.PartnershipFactory(stage=c.Stage.SETUP)
+    partnership = led(official, stage=c.Stage.SETUP)
     with pytest.raises(ValidationError):
         s.partnership_stage_set(partnership=partnership, to_stage="closed", user=official)
     s.partnership_stage_set(
@@ -399,26 +406,26 @@ def test_closing_needs_a_reason_and_records_the_date(official):
 
 
 def test_a_closed_partnership_never_leaves_closed(official):
-    partnership = f.PartnershipFactory(stage=c.Stage.CLOSED)
+    partnership = led(official, stage=c.Stage.CLOSED)
     with pytest.raises(ValidationError, match="stays closed"):
         s.partnership_stage_set(partnership=partnership, to_stage="evaluation", user=official, reason="Oops")
 
 
 def test_it_refuses_the_current_stage(official):
-    partnership = f.PartnershipFactory()
+    partnership = led(official)
     with pytest.raises(ValidationError, match="already at the Exploration stage"):
         s.partnership_stage_set(partnership=partnership, to_stage="exploration", user=official)
 
 
 def test_the_review_gate_is_off_by_default(official):
-    partnership = f.PartnershipFactory(stage=c.Stage.DESIGN)
+    partnership = led(official, stage=c.Stage.DESIGN)
     s.partnership_stage_set(partnership=partnership, to_stage="agreement", user=official)
     assert stored(partnership).stage == "agreement"
 
 
 def test_with_review_gates_entering_agreement_needs_approval_of_the_current_version(official, settings):
     settings.SMP_REVIEW_GATES = True
-    partnership = f.PartnershipFactory(stage=c.Stage.DESIGN, version=3)
+    partnership = led(official, stage=c.Stage.DESIGN, version=3)
     with pytest.raises(ValidationError, match="IOM approval"):
         s.partnership_stage_set(partnership=partnership, to_stage="agreement", user=official)
     Partnership.objects.filter(pk=partnership.pk).update(review_status="approved", approved_version=2)
@@ -430,7 +437,7 @@ def test_with_review_gates_entering_agreement_needs_approval_of_the_current_vers
 
 
 def test_a_stage_change_with_a_stale_version_raises_a_conflict(official, colleague):
-    partnership = f.PartnershipFactory()
+    partnership = led(official)
     s.partnership_touch(partnership=partnership, expected_version=1, user=colleague)
     with pytest.raises(ConflictError):
         s.partnership_stage_set(partnership=partnership, to_stage="assessment", user=official, expected_version=1)

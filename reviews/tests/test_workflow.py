@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from accounts.tests.factories import UserFactory
 from feasibility.models import FeasibilityRun, RunStatus
 from partnerships.choices import ReviewStatus, Stage
 from partnerships.models import Partnership, ReviewComment, ReviewTransition
@@ -88,17 +89,24 @@ def test_an_official_submits_a_complete_draft(ready, dest_official, reviewer, se
     assert last.history_user == dest_official and last.review_status == "submitted"
 
 
-def test_the_api_client_of_a_participating_organisation_may_submit(ready, partner_client):
-    review_action_perform(partnership=ready, action="submit", user=partner_client)
+def test_the_api_client_of_the_lead_organisation_may_submit(ready, dest_ministry):
+    lead_client = UserFactory(role="partner", organisations=[dest_ministry])
+    review_action_perform(partnership=ready, action="submit", user=lead_client)
     assert Partnership.objects.get(pk=ready.pk).review_status == ReviewStatus.SUBMITTED
 
 
+def test_a_participant_outside_the_lead_side_cannot_submit(ready, partner_client):
+    # The employers' association takes part as employer and funder: it reads and fills its parts only.
+    refused(ready, "submit", partner_client, match="Only the lead or a co-lead organisation")
+    assert Partnership.objects.get(pk=ready.pk).review_status == ReviewStatus.DRAFT
+
+
 def test_a_reviewer_cannot_submit(ready, reviewer):
-    refused(ready, "submit", reviewer, match="Only an official of a participating organisation")
+    refused(ready, "submit", reviewer, match="Only the lead or a co-lead organisation")
 
 
 def test_an_outsider_cannot_submit(ready, outsider):
-    refused(ready, "submit", outsider, match="Only an official")
+    refused(ready, "submit", outsider, match="Only the lead or a co-lead organisation")
 
 
 def test_submit_is_refused_until_basics_countries_and_lead_are_there(partnership, dest_official):
@@ -203,7 +211,7 @@ def test_the_official_resubmits_and_a_new_round_starts(ready, dest_official, rev
 
 def test_a_reviewer_cannot_resubmit(ready, dest_official, reviewer):
     bring_to(ready, "changes_requested", official=dest_official, reviewer=reviewer)
-    refused(ready, "resubmit", reviewer, match="Only an official")
+    refused(ready, "resubmit", reviewer, match="Only the lead or a co-lead organisation")
 
 
 #
@@ -283,7 +291,7 @@ def test_withdraw_without_a_reason_is_refused(ready, dest_official, reviewer):
 
 def test_a_reviewer_cannot_withdraw(ready, dest_official, reviewer):
     bring_to(ready, "submitted", official=dest_official, reviewer=reviewer)
-    refused(ready, "withdraw", reviewer, comment="x", match="Only an official")
+    refused(ready, "withdraw", reviewer, comment="x", match="Only the lead or a co-lead organisation")
 
 
 def test_reopen_after_approval_keeps_the_approval_in_history(ready, dest_official, reviewer):
@@ -307,7 +315,7 @@ def test_reopen_after_withdrawal_returns_to_draft(ready, dest_official, reviewer
 
 def test_a_reviewer_cannot_reopen(ready, dest_official, reviewer):
     bring_to(ready, "withdrawn", official=dest_official, reviewer=reviewer)
-    refused(ready, "reopen", reviewer, match="Only an official")
+    refused(ready, "reopen", reviewer, match="Only the lead or a co-lead organisation")
 
 
 def test_a_stale_page_is_refused(ready, dest_official, reviewer):
@@ -373,5 +381,5 @@ def test_officials_answer_but_cannot_request_changes(ready, dest_official):
 
 
 def test_an_outsider_cannot_comment(ready, outsider):
-    with pytest.raises(ValidationError, match="cannot comment"):
+    with pytest.raises(ValidationError, match="Only participating organisations"):
         review_comment_add(partnership=ready, user=outsider, text="Hello.")

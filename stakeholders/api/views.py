@@ -69,6 +69,11 @@ class ParticipationViewSet(PartnershipScopedViewSet):
     filterset_class = ParticipationFilterSet
     ordering = ("partnership_id", "id")
 
+    def check_row_policy(self, partnership, *, obj=None) -> None:
+        if obj is not None and self.action in ("update", "partial_update"):
+            return  # the service decides by what changes: roles and side (lead side) or details (also the organisation)
+        super().check_row_policy(partnership, obj=obj)
+
     def service_create(self, *, partnership, data, expected_version):
         organisation = data.pop("organisation")
         roles = data.pop("roles", [])

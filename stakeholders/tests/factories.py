@@ -86,3 +86,13 @@ class CapacityActivityFactory(factory.django.DjangoModelFactory):
     topic = c.CapacityTopic.MATCHING
     method = c.CapacityMethod.WORKSHOP
     status = c.CapacityStatus.PLANNED
+
+
+def lead_participation(user, partnership, *, role: str = c.ParticipationRole.LEAD) -> Participation:
+    """Make ``user`` stand on the lead side of ``partnership`` (the permission policy, docs/permissions.md):
+    one of their organisations takes part with ``role`` (``lead`` or ``co_lead``)."""
+    organisation = user.organisations.first()
+    if organisation is None:
+        organisation = OrganisationFactory()
+        user.organisations.add(organisation)
+    return ParticipationFactory(partnership=partnership, organisation=organisation, roles=[role])

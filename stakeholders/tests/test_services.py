@@ -72,6 +72,7 @@ def test_it_updates_an_organisation():
 
 def test_adding_a_participation_raises_the_version_and_takes_the_current_stage(official):
     partnership = PartnershipFactory(stage=pc.Stage.DESIGN)
+    f.lead_participation(official, partnership)
     participation = s.participation_add(
         partnership=partnership,
         organisation=f.OrganisationFactory(),
@@ -88,6 +89,7 @@ def test_adding_a_participation_raises_the_version_and_takes_the_current_stage(o
 
 def test_an_organisation_cannot_join_twice(official):
     existing = f.ParticipationFactory()
+    f.lead_participation(official, existing.partnership)
     with pytest.raises(ValidationError) as info:
         s.participation_add(
             partnership=existing.partnership,
@@ -97,12 +99,13 @@ def test_an_organisation_cannot_join_twice(official):
             side="destination",
         )
     assert "already takes part" in info.value.message_dict["organisation"][0]
-    assert Participation.objects.count() == 1
+    assert Participation.objects.count() == 2  # the existing one and the official's lead
     assert version_of(existing.partnership) == 1
 
 
 def test_a_partnership_has_one_lead(official):
     lead = f.ParticipationFactory(roles=["lead"])
+    f.lead_participation(official, lead.partnership, role="co_lead")
     with pytest.raises(ValidationError) as info:
         s.participation_add(
             partnership=lead.partnership,
@@ -119,16 +122,18 @@ def test_a_partnership_has_one_lead(official):
 
 def test_a_participation_without_role_is_refused(official):
     partnership = PartnershipFactory()
+    mine = f.lead_participation(official, partnership)
     with pytest.raises(ValidationError) as info:
         s.participation_add(
             partnership=partnership, organisation=f.OrganisationFactory(), user=official, roles=[], side="origin"
         )
     assert "roles" in info.value.message_dict
-    assert not Participation.objects.exists()
+    assert list(Participation.objects.all()) == [mine]
 
 
 def test_a_stale_participation_add_writes_nothing_and_names_the_other_user(official, colleague):
     partnership = PartnershipFactory()
+    mine = f.lead_participation(official, partnership)
     partnership_touch(partnership=partnership, expected_version=1, user=colleague)
     with pytest.raises(ConflictError, match="Besa Krasniqi"):
         s.participation_add(
@@ -139,11 +144,12 @@ def test_a_stale_participation_add_writes_nothing_and_names_the_other_user(offic
             side="destination",
             expected_version=1,
         )
-    assert not Participation.objects.exists()
+    assert list(Participation.objects.all()) == [mine]
 
 
 def test_a_participation_update_raises_the_version(official):
     participation = f.ParticipationFactory()
+    f.lead_participation(official, participation.partnership)
     s.participation_update(
         participation=participation,
         user=official,
@@ -167,6 +173,7 @@ def test_the_organisation_of_a_participation_cannot_be_swapped(official):
 def test_removing_a_participation_takes_its_capacity_activities(official):
     activity = f.CapacityActivityFactory()
     participation = activity.target_participation
+    f.lead_participation(official, participation.partnership)
     s.participation_remove(participation=participation, user=official, expected_version=1)
     assert not Participation.objects.filter(pk=participation.pk).exists()
     assert not CapacityActivity.objects.exists()
