@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smp.fields import choices_constraint
+from smp.models import TimeStampedModel
 
 
 class UserRole(models.TextChoices):
@@ -42,3 +43,45 @@ class User(AbstractUser):
     def sees_everything(self) -> bool:
         """Reviewers and admins read every partnership."""
         return self.is_superuser or self.role in (UserRole.REVIEWER, UserRole.ADMIN)
+
+
+class Invitation(TimeStampedModel):
+    """An official's invitation of a colleague into one of their organisations (docs/security.md).
+
+    Only the SHA-256 of the link's secret is stored; the link works once, until ``expires_at``. Accepting it
+    creates an official who is a member of ``organisation`` (``accounts.services.invitation_accept``).
+    """
+
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(
+        "stakeholders.Organisation",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    token_hash = models.CharField(_("hash of the link's secret"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation_accepted",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"

@@ -1,4 +1,12 @@
-"""Token authentication for API clients: ``Authorization: Token <key>`` or ``Authorization: Bearer <key>``."""
+"""Token authentication for API clients: ``Authorization: Token <key>`` or ``Authorization: Bearer <key>``.
+
+Requests with a wrong key (here) or with none (``api.permissions.IsAuthenticatedApiUser``) are counted per
+client address in the shared cache (``API_THROTTLE_RATES["auth_failure"]``, 30 a minute by default). Once an
+address is over that number, its requests are answered 429 with ``Retry-After`` *before* any key is looked
+at: guessing keys gets nowhere. (DRF's throttles run after authentication and permissions, so they never see
+these requests: those end in 401 first.) Clients with a valid key from other addresses are not affected
+(docs/security.md).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from api.services import api_token_authenticate, api_token_touch
+from api.throttling import auth_failure_record, auth_failure_refuse_if_over
 
 KEYWORDS = ("token", "bearer")
 
@@ -19,6 +28,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower().decode("latin-1") not in KEYWORDS:
             return None
+        auth_failure_refuse_if_over(request)
+        try:
+            return self._authenticate_key(header)
+        except exceptions.AuthenticationFailed:
+            auth_failure_record(request)
+            raise
+
+    def _authenticate_key(self, header: list[bytes]):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Send the key as: Authorization: Token <key>."))
         try:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from accounts.models import UserRole
+from api.throttling import auth_failure_record
 
 
 def user_can_write(user) -> bool:
@@ -25,10 +26,16 @@ def user_is_admin(user) -> bool:
 
 
 class IsAuthenticatedApiUser(permissions.BasePermission):
-    """An active, authenticated user; anonymous requests get 401 with ``WWW-Authenticate``."""
+    """An active, authenticated user; anonymous requests get 401 with ``WWW-Authenticate``.
+
+    An anonymous request counts against its address's failures (``api.throttling``); over the limit it is a 429.
+    """
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_active)
+        if request.user is None or not request.user.is_authenticated:
+            auth_failure_record(request, refuse_over_limit=True)
+            return False
+        return request.user.is_active
 
 
 class PartnershipDataPermission(IsAuthenticatedApiUser):

@@ -4,9 +4,18 @@ deployments can change them without re-importing DRF's settings)."""
 from __future__ import annotations
 
 from django.conf import settings
-from rest_framework import throttling
+from django.utils.translation import gettext
+from rest_framework import exceptions, throttling
 
-DEFAULT_RATES = {"anon": "60/minute", "user": "1200/minute", "feasibility_run": "30/minute"}
+from smp import ratelimit
+from smp.net import client_address
+
+DEFAULT_RATES = {
+    "anon": "60/minute",
+    "user": "1200/minute",
+    "feasibility_run": "30/minute",
+    "auth_failure": "30/minute",
+}
 
 
 def _rate(scope: str) -> str | None:
@@ -35,3 +44,31 @@ class FeasibilityRunThrottle(_DynamicRateMixin, throttling.UserRateThrottle):
     """Requests for a feasibility check per user: each may start work in a worker."""
 
     scope = "feasibility_run"
+
+
+#
+# Requests without a valid key, per client address (api.authentication; docs/security.md)
+#
+
+AUTH_FAILURE_SCOPE = "api-auth-failure"
+
+
+def auth_failure_refuse_if_over(request) -> None:
+    """429 (DRF's ``Throttled``, with ``Retry-After``) when the request's address is over its failures."""
+    state = ratelimit.peek(AUTH_FAILURE_SCOPE, client_address(request), _rate("auth_failure"))
+    if not state.allowed:
+        raise _throttled(state.retry_after)
+
+
+def _throttled(wait: int) -> exceptions.Throttled:
+    return exceptions.Throttled(
+        wait=wait, detail=gettext("Too many requests without a valid API key came from your address.")
+    )
+
+
+def auth_failure_record(request, *, refuse_over_limit: bool = False) -> None:
+    """Count a request with a wrong key, or with none, against its address; with ``refuse_over_limit`` a
+    request that goes over the limit is answered 429 instead of 401."""
+    state = ratelimit.hit(AUTH_FAILURE_SCOPE, client_address(request), _rate("auth_failure"))
+    if refuse_over_limit and not state.allowed:
+        raise _throttled(state.retry_after)

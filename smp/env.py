@@ -60,3 +60,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def cache_config(url: str | None) -> dict:
+    """``CACHE_URL`` → a ``CACHES["default"]`` entry: ``redis://``/``rediss://`` → Django's Redis cache,
+    ``locmem://`` or nothing → this process's memory. Anything else stops start-up."""
+    if not url or url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "smp"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "smp"}
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss://, unix:// or locmem://, got {url!r}")

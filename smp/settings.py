@@ -9,14 +9,16 @@ eagerly in-process, ``DEBUG`` on and a generated development secret.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from feasibility.schedule import BEAT_SCHEDULE as FEASIBILITY_BEAT_SCHEDULE
-from smp.env import env_bool, env_int, env_list, env_str
+from smp.env import cache_config, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_countries",
     "simple_history",
+    "axes",
+    "csp",
     # Our apps
     "accounts",
     "partnerships",
@@ -87,6 +91,10 @@ MIDDLEWARE = [
     # Input hygiene (issue 16): NUL in query strings/forms → 400; JSON errors for API failures outside DRF.
     "smp.middleware.RejectNullCharactersMiddleware",
     "api.middleware.ApiErrorMiddleware",
+    # Security headers and login lockout (docs/security.md); axes' middleware must stay last.
+    "smp.middleware.ContentSecurityPolicyMiddleware",
+    "smp.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smp.urls"
@@ -130,6 +138,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out username and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -301,6 +314,8 @@ API_THROTTLE_RATES = {
     "anon": env_str("API_THROTTLE_ANON", "60/minute"),
     "user": env_str("API_THROTTLE_USER", "1200/minute"),
     "feasibility_run": env_str("API_THROTTLE_FEASIBILITY_RUN", "30/minute"),
+    # Requests with a missing or wrong key per client address; over it even a good key waits (docs/security.md).
+    "auth_failure": env_str("API_THROTTLE_AUTH_FAILURE", "30/minute"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SMP Platform API",
@@ -332,4 +347,63 @@ SPECTACULAR_SETTINGS = {
         "VisibilityEnum": "partnerships.choices.Visibility",
         "CountryEnum": "django_countries.countries",
     },
+}
+
+# --- Security: shared cache, login lockout, CSP, Permissions-Policy (docs/security.md) ---
+# CACHE_URL=redis://host:6379/2 shares throttle counts across gunicorn workers and hosts; without it each
+# process keeps its own local-memory cache (fine for one process, useless as a limit for several).
+CACHES = {"default": cache_config(env_str("CACHE_URL"))}
+# Addresses of clients: REMOTE_ADDR unless the app runs behind this many proxies that append to
+# X-Forwarded-For (then the address the outermost trusted proxy saw). Used by every per-address limit.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+# django-axes (https://django-axes.readthedocs.io/en/latest/4_configuration.html): 5 failed passwords for one
+# username from one address lock that pair out for 15 minutes; an admin unlocks in "Axes › Access attempts".
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # registration/locked_out.html, status 429
+AXES_CLIENT_IP_CALLABLE = "smp.net.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+# Invitations and password reset: requests per client address and per target email (smp.ratelimit).
+ACCOUNT_RATE_LIMITS = {
+    "invitation_address": env_str("INVITATION_RATE_ADDRESS", "20/hour"),
+    "invitation_email": env_str("INVITATION_RATE_EMAIL", "3/hour"),
+    "password_reset_address": env_str("PASSWORD_RESET_RATE_ADDRESS", "10/hour"),
+    "password_reset_email": env_str("PASSWORD_RESET_RATE_EMAIL", "3/hour"),
+}
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day (Django's default is three)
+# django-csp 4 (https://django-csp.readthedocs.io/en/latest/configuration.html): only our own scripts,
+# styles, images and fonts; no inline script or style anywhere (templates load static files instead).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its icons (select arrow, close button, toggler) as data: SVG in its stylesheet.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the platform never uses, switched off for every page (smp.middleware).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
 }

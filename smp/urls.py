@@ -3,11 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from smp import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Ours first: the login page and the password reset with per-address limits (docs/security.md).
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
+    path("accounts/password_reset/", accounts_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

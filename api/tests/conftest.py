@@ -11,7 +11,12 @@ from api.services import api_token_create
 @pytest.fixture(autouse=True)
 def _generous_throttles(settings):
     # The throttling tests set their own low rates; everything else must never be throttled.
-    settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute", "feasibility_run": "100000/minute"}
+    settings.API_THROTTLE_RATES = {
+        "anon": "100000/minute",
+        "user": "100000/minute",
+        "feasibility_run": "100000/minute",
+        "auth_failure": "100000/minute",
+    }
 
 
 def client_for(user) -> APIClient:
