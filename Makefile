@@ -1,5 +1,7 @@
 # Two commands on a fresh machine:  `make run`  (app with demo data)  and  `make test`  (whole suite).
 # Everything installs into .venv; settings come from the environment (README, "Configuration").
+# requirements.lock pins the runtime (what the Docker image installs); requirements-dev.lock adds the dev
+# extra (tests, lint, browser and contract tools) and is what .venv gets. Regenerate both: `make lock`.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -7,16 +9,22 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.install-stamp
 
-.PHONY: install system-deps migrate reference-data demo-data run test lint worker beat check-deploy bench bench-load clean
+.PHONY: install lock system-deps migrate reference-data demo-data run test test-fast lint worker beat check-deploy bench bench-load clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-dev.lock requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements-dev.lock
 	@touch $(STAMP)
 
-install: $(STAMP) ## install every Python dependency into .venv (idempotent)
+install: $(STAMP) ## install every Python dependency (runtime + dev) into .venv (idempotent)
+
+# Keeps every version already pinned (uv prefers the pins of the output file); `uv pip compile --upgrade-package X`
+# moves one package on purpose.
+lock: install ## regenerate requirements.lock (runtime) and requirements-dev.lock (runtime + dev) from pyproject.toml
+	$(VENV)/bin/uv pip compile --quiet pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock
+	$(VENV)/bin/uv pip compile --quiet pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements-dev.lock
 
 system-deps: ## Debian packages for PDF export and browser tests (only when root and missing)
 	@bash scripts/system-deps.sh
@@ -42,6 +50,13 @@ run: demo-data ## install, migrate, load reference and demo data, serve on 127.0
 test: lint system-deps ## install everything and run the whole suite (SQLite unless DATABASE_URL is set)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Markers declared in pyproject.toml; `make test` (and CI) still runs all of them.
+FAST_MARKERS := not browser and not schemathesis and not reliability and not worker
+
+test-fast: lint ## the suite without the browser, Schemathesis, reliability and real-worker tests
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest -m "$(FAST_MARKERS)"
 
 lint: install
 	$(VENV)/bin/ruff check .

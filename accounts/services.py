@@ -55,7 +55,7 @@ def invitation_create(*, invited_by: User, email: str, organisation, base_url: s
         token_hash=invitation_token_hash(raw_token),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = base_url.rstrip("/") + reverse("accounts:invitation-accept", kwargs={"token": raw_token})
+    link = base_url.rstrip("/") + reverse("accounts:invitation_accept", kwargs={"token": raw_token})
     context = {
         "inviter": invited_by.get_full_name() or invited_by.username,
         "organisation": organisation.name,

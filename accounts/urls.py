@@ -7,6 +7,6 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("invitations/new/", views.invitation_new, name="invitation-new"),
-    path("invitations/<str:token>/", views.invitation_accept_view, name="invitation-accept"),
+    path("invitations/new/", views.invitation_new, name="invitation_new"),
+    path("invitations/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
 ]

@@ -114,7 +114,7 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
                 _t("An invitation is on its way to %(email)s. The link works once, for %(days)d days.")
                 % {"email": email, "days": settings.INVITATION_VALID_DAYS},
             )
-            return redirect("accounts:invitation-new")
+            return redirect("accounts:invitation_new")
     elif request.method == "POST":
         status = 400
     return render(

@@ -57,6 +57,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
     path("tokens/", views.token_list, name="tokens"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
-    re_path(r"^.*$", views.not_found, name="not-found"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    re_path(r"^.*$", views.not_found, name="not_found"),
 ]

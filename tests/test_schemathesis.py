@@ -37,6 +37,8 @@ CHECKS = [
     response_headers_conformance,
 ]
 TIMINGS: dict[str, float] = {}
+# Minutes of generated requests: left out of `make test-fast`, run by `make test` and CI.
+pytestmark = pytest.mark.schemathesis
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
 
 

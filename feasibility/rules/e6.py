@@ -321,6 +321,7 @@ ARRIVAL_TOPICS = (
         "centre to turn to — and prepare the receiving teams for colleagues from abroad."
     ),
     source="G9 integration recs; G9 (c); G10; G8; C6 r7",
+    draft_lenient=True,  # its only FAIL is ⏳ (each returns lenient=True as well)
 )
 def e6_r5(p, ctx) -> Outcome:
     if all_remote(pathways_used(ctx)):
@@ -425,6 +426,7 @@ SOCIAL_SECURITY_BRANCHES = ("sickness_maternity", "old_age_pension", "unemployme
         "follow them home; seek a social-security agreement and a double-taxation agreement where none exists."
     ),
     source="G9 (b); G9 rec (portability); G B29; G B27; C6 r6; BP §1, §4; BP Annex",
+    draft_lenient=True,  # its only FAIL is ⏳ (each returns lenient=True as well)
 )
 def e6_r7(p, ctx) -> Outcome:
     if not ctx.destination_countries:

@@ -456,3 +456,19 @@ def test_it_rejects_a_second_row_for_the_same_branch_and_route():
     f.SocialProtectionCoverFactory(partnership=cover.partnership, destination=cover.destination, pathway=pathway)
     with violates():
         f.SocialProtectionCoverFactory(partnership=cover.partnership, destination=cover.destination, pathway=pathway)
+
+
+#
+# Addresses
+#
+
+
+def test_a_partnerships_absolute_url_is_its_page_in_the_design_wizard(client, partnership, dest_official, outsider):
+    url = partnership.get_absolute_url()
+    assert url == f"/partnerships/{partnership.pk}/"
+    client.force_login(dest_official)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/partnerships/{partnership.pk}/steps/basics/"
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404

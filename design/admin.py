@@ -1,1 +1,0 @@
-"""Nothing to register: the wizard has no models."""
