@@ -18,6 +18,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from api.tests.conftest import client_for
+from tests.markers import postgresql_only
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,7 @@ print(json.dumps(codes))
 """
 
 
+@postgresql_only  # the other process reads the test database, which SQLite keeps in this process
 def test_failure_counts_are_shared_by_separate_processes_through_redis(settings, partner_client):
     settings.CACHES = {
         "default": {

@@ -17,6 +17,7 @@ from api.tests.support import build_resources
 from costs.models import CostShare
 from costs.tests.factories import CostItemFactory
 from partnerships.models import Partnership
+from tests.markers import postgresql_only
 
 
 def _version(partnership) -> int:
@@ -108,6 +109,7 @@ def _race(requests) -> list[int]:
     return statuses
 
 
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_two_clients_racing_with_one_etag_on_postgresql_give_one_winner_and_one_412(
     partner_api, dest_official, partnership

@@ -19,6 +19,7 @@ from reviews import services
 from reviews.choices import BriefStatus
 from reviews.models import DesignBrief
 from reviews.tests.support import check_now
+from tests.markers import postgresql_only
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +228,7 @@ def test_the_database_refuses_a_second_brief_for_the_same_version_run_and_langua
     assert DesignBrief.objects.count() == 2
 
 
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_requests_get_the_same_brief_rendered_once(ready, eager):
     """The first request has inserted its brief but not committed; the second one, which could not see that
