@@ -15,8 +15,9 @@ Options:
   --warmup S             the same load, not measured and without POSTs, before the measured part, default 5
   --feasibility-every S  client 1 asks for a feasibility check (POST, ``force``) every S seconds, default 5;
                          0 switches the POSTs off
-  --steps CODES          wizard steps the official's requests rotate over, comma-separated (e.g. ``basics``,
-                         where ``/partnerships/<id>/`` leads), default every step
+  --steps CODES          wizard steps the official's requests rotate over, comma-separated, or ``all``; default
+                         ``basics``, the partnership page (``/partnerships/<id>/`` leads there). The heavy
+                         steps (actors, social aspects, costs) are the wizard issue's to make light
   --workers N            gunicorn workers, default 3
   --broker-url URL       Redis for Celery, default ``CELERY_BROKER_URL`` or redis://127.0.0.1:6379/0
   --cache-url URL        passed as ``CACHE_URL`` (used when the settings read it), default ``CACHE_URL`` or the
@@ -408,7 +409,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.5)
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--feasibility-every", type=float, default=5)
-    parser.add_argument("--steps", default="")
+    parser.add_argument("--steps", default="basics")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--broker-url", default=os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0")
     parser.add_argument("--cache-url", default=os.environ.get("CACHE_URL"))
@@ -451,7 +452,9 @@ def main() -> None:
 
         from design.steps import STEP_CODES
 
-        steps = [code.strip() for code in args.steps.split(",") if code.strip()] or list(STEP_CODES)
+        steps = [code.strip() for code in args.steps.split(",") if code.strip() and code.strip() != "all"]
+        if not steps:
+            steps = list(STEP_CODES)
         if unknown := set(steps) - set(STEP_CODES):
             raise SystemExit(f"Unknown wizard steps {sorted(unknown)}; the steps are {', '.join(STEP_CODES)}.")
 

@@ -1,8 +1,10 @@
 """The wizard's step table, as data (SMP-DOMAIN §5 "Wizard steps" W1–W11).
 
 Each :class:`Step` names the ``Partnership`` fields its main form edits and the repeating items
-(:class:`Collection`) it edits with formsets. Views, forms and completeness all read this table; adding a
-field to a step is a one-line change here. Codes and labels come from ``partnerships.choices.WizardStep``.
+(:class:`Collection`) it edits with formsets. Views, forms and completeness all read this table. The fields
+come from ``partnerships.policy.PART_FIELDS``, the one list of which part of a partnership each field belongs
+to (the permission policy decides by it): adding a field to a step is a one-line change there. Codes and
+labels come from ``partnerships.choices.WizardStep``.
 
 Completeness is computed from data (never stored): :func:`step_completeness` reads the counts that
 ``design.selectors.partnership_progress`` loads in one query.
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.choices import WizardStep
+from partnerships.policy import PART_FIELDS
 
 #
 # Table types
@@ -75,25 +78,7 @@ STEPS: tuple[Step, ...] = (
             "mobility and skill levels it covers, in which sectors, for how long and with whose money. These "
             "choices decide which of the later checks apply, so answer what you know now and refine later."
         ),
-        partnership_fields=(
-            "name",
-            "summary",
-            "form_of_engagement",
-            "migration_types",
-            "start_date",
-            "end_date",
-            "donor_funded",
-            "skill_levels",
-            "sectors",
-            "training_location",
-            "funding_sources",
-            "target_groups",
-            "development_benefit",
-            "corridor_rationale",
-            "flex_change_sector",
-            "flex_change_skill_level",
-            "flex_change_length_of_stay",
-        ),
+        partnership_fields=PART_FIELDS[WizardStep.BASICS],
         textareas=("summary", "development_benefit"),
     ),
     Step(
@@ -106,7 +91,7 @@ STEPS: tuple[Step, ...] = (
             "for Migration, and give each objective an indicator with a baseline and a target so progress can be "
             "measured from the start."
         ),
-        partnership_fields=("objective_coherence_reviewed_on", "climate_assessment", "climate_assessment_on"),
+        partnership_fields=PART_FIELDS[WizardStep.COUNTRIES_OBJECTIVES],
         textareas=("climate_assessment",),
         collections=(
             Collection(
@@ -164,12 +149,7 @@ STEPS: tuple[Step, ...] = (
             "in which role and with which interests, whether their capacity was assessed, and the bodies that "
             "steer and run the scheme."
         ),
-        partnership_fields=(
-            "security_clearance_required",
-            "security_clearance_obtained_on",
-            "diaspora_engagement_planned",
-            "diaspora_mapping_done_on",
-        ),
+        partnership_fields=PART_FIELDS[WizardStep.ACTORS_GOVERNANCE],
         collections=(
             Collection(
                 prefix="participations",
@@ -219,7 +199,7 @@ STEPS: tuple[Step, ...] = (
             "information checklist: for each question say whether it is answered, partly answered or still a "
             "gap, and how a gap will be filled."
         ),
-        partnership_fields=("matching_process",),
+        partnership_fields=PART_FIELDS[WizardStep.EVIDENCE],
         textareas=("matching_process",),
         collections=(
             Collection(
@@ -263,7 +243,7 @@ STEPS: tuple[Step, ...] = (
             "jobs and investment. Record how skills flow back, which services help returnees, and the "
             "development or investment programmes and business links the partnership connects to."
         ),
-        partnership_fields=("skills_transfer_measures", "return_services"),
+        partnership_fields=PART_FIELDS[WizardStep.LOCAL_DEVELOPMENT],
         collections=(
             Collection(
                 prefix="initiatives",
@@ -295,7 +275,7 @@ STEPS: tuple[Step, ...] = (
             "certificate) and how qualifications will be recognised in the destination, because workers must "
             "be able to prove their skills to employers and authorities."
         ),
-        partnership_fields=("recognition_info_channels", "recognition_info_languages"),
+        partnership_fields=PART_FIELDS[WizardStep.SKILLS],
         collections=(
             Collection(
                 prefix="occupations",
@@ -354,16 +334,7 @@ STEPS: tuple[Step, ...] = (
             "during work and on return. Say what is provided or planned for each topic, whether aspirations "
             "and gender were studied, which social protection workers have, and where they can complain."
         ),
-        partnership_fields=(
-            "aspirations_study_on",
-            "aspirations_methods",
-            "aspirations_by_gender",
-            "gender_analysis_ex_ante_on",
-            "gender_imbalances_found",
-            "gender_action_plan",
-            "inclusion_safeguards",
-            "return_entitlements_guaranteed",
-        ),
+        partnership_fields=PART_FIELDS[WizardStep.SOCIAL],
         textareas=("gender_action_plan",),
         collections=(
             Collection(
@@ -405,7 +376,7 @@ STEPS: tuple[Step, ...] = (
             "one. Record the permit, how long people may stay, whether it ties them to one employer, the "
             "procedure's length and fees, and whether family may join, so bottlenecks show up early."
         ),
-        partnership_fields=("pathway_mapping_done_on", "admission_review_trigger"),
+        partnership_fields=PART_FIELDS[WizardStep.PATHWAYS],
         textareas=("admission_review_trigger",),
         collections=(
             Collection(
@@ -445,14 +416,7 @@ STEPS: tuple[Step, ...] = (
             "other funders or the migrants. The shares of each line add up to 100 %. Workers should not pay "
             "recruitment costs, so the page shows the share migrants would carry."
         ),
-        partnership_fields=(
-            "planned_migrants_total",
-            "planned_trainees_total",
-            "reporting_currency",
-            "cost_sharing_models",
-            "cost_table_visibility",
-            "public_subsidy_safeguards",
-        ),
+        partnership_fields=PART_FIELDS[WizardStep.COSTS],
         collections=(
             Collection(
                 prefix="items",
@@ -474,7 +438,7 @@ STEPS: tuple[Step, ...] = (
             "contract in a language they understand before they leave, and no confiscation of passports. "
             "Record the recruiters and, for each corridor, how workers are recruited and protected."
         ),
-        partnership_fields=("recruitment_standards", "health_workforce_safeguards"),
+        partnership_fields=PART_FIELDS[WizardStep.RECRUITMENT],
         collections=(
             Collection(
                 prefix="recruiters",

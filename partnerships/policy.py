@@ -133,51 +133,78 @@ MODEL_PARTS: dict[str, str] = {
     "recruitment.RecruitmentArrangement": _S.RECRUITMENT,
 }
 
-#: The part each field of the partnership record belongs to (the wizard step whose main form edits it).
-#: Fields not listed (agreement, lifecycle and review fields) are ``basics``: the lead side's.
-PARTNERSHIP_FIELD_PARTS: dict[str, str] = {
-    **dict.fromkeys(
-        ("objective_coherence_reviewed_on", "climate_assessment", "climate_assessment_on"), _S.COUNTRIES_OBJECTIVES
+#: The fields of the partnership record each part edits, in the order the wizard shows them (``design.steps``
+#: takes them from here). Fields not listed (agreement, lifecycle and review fields) are the lead side's.
+PART_FIELDS: dict[str, tuple[str, ...]] = {
+    _S.BASICS: (
+        "name",
+        "summary",
+        "form_of_engagement",
+        "migration_types",
+        "start_date",
+        "end_date",
+        "donor_funded",
+        "skill_levels",
+        "sectors",
+        "training_location",
+        "funding_sources",
+        "target_groups",
+        "development_benefit",
+        "corridor_rationale",
+        "flex_change_sector",
+        "flex_change_skill_level",
+        "flex_change_length_of_stay",
     ),
-    **dict.fromkeys(
-        (
-            "security_clearance_required",
-            "security_clearance_obtained_on",
-            "diaspora_engagement_planned",
-            "diaspora_mapping_done_on",
-        ),
-        _S.ACTORS_GOVERNANCE,
+    _S.COUNTRIES_OBJECTIVES: (
+        "objective_coherence_reviewed_on",
+        "climate_assessment",
+        "climate_assessment_on",
     ),
-    "matching_process": _S.EVIDENCE,
-    **dict.fromkeys(("skills_transfer_measures", "return_services"), _S.LOCAL_DEVELOPMENT),
-    **dict.fromkeys(("recognition_info_channels", "recognition_info_languages"), _S.SKILLS),
-    **dict.fromkeys(
-        (
-            "aspirations_study_on",
-            "aspirations_methods",
-            "aspirations_by_gender",
-            "gender_analysis_ex_ante_on",
-            "gender_imbalances_found",
-            "gender_action_plan",
-            "inclusion_safeguards",
-            "return_entitlements_guaranteed",
-        ),
-        _S.SOCIAL,
+    _S.ACTORS_GOVERNANCE: (
+        "security_clearance_required",
+        "security_clearance_obtained_on",
+        "diaspora_engagement_planned",
+        "diaspora_mapping_done_on",
     ),
-    **dict.fromkeys(("pathway_mapping_done_on", "admission_review_trigger"), _S.PATHWAYS),
-    **dict.fromkeys(
-        (
-            "planned_migrants_total",
-            "planned_trainees_total",
-            "reporting_currency",
-            "cost_sharing_models",
-            "cost_table_visibility",
-            "public_subsidy_safeguards",
-        ),
-        _S.COSTS,
+    _S.EVIDENCE: ("matching_process",),
+    _S.LOCAL_DEVELOPMENT: (
+        "skills_transfer_measures",
+        "return_services",
     ),
-    **dict.fromkeys(("recruitment_standards", "health_workforce_safeguards"), _S.RECRUITMENT),
+    _S.SKILLS: (
+        "recognition_info_channels",
+        "recognition_info_languages",
+    ),
+    _S.SOCIAL: (
+        "aspirations_study_on",
+        "aspirations_methods",
+        "aspirations_by_gender",
+        "gender_analysis_ex_ante_on",
+        "gender_imbalances_found",
+        "gender_action_plan",
+        "inclusion_safeguards",
+        "return_entitlements_guaranteed",
+    ),
+    _S.PATHWAYS: (
+        "pathway_mapping_done_on",
+        "admission_review_trigger",
+    ),
+    _S.COSTS: (
+        "planned_migrants_total",
+        "planned_trainees_total",
+        "reporting_currency",
+        "cost_sharing_models",
+        "cost_table_visibility",
+        "public_subsidy_safeguards",
+    ),
+    _S.RECRUITMENT: (
+        "recruitment_standards",
+        "health_workforce_safeguards",
+    ),
 }
+
+#: The part each field of the partnership record belongs to.
+PARTNERSHIP_FIELD_PARTS: dict[str, str] = {name: part for part, names in PART_FIELDS.items() for name in names}
 
 
 def part_label(part: str) -> str:

@@ -143,6 +143,20 @@ def partnership(dest_ministry, origin_ministry, employers_association):
     return partnership
 
 
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Generated files (PDF briefs) go to a directory of this test (``STORAGES["private"]``)."""
+    root = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root), "base_url": None},
+        },
+    }
+    return root
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
     """pytest-django's test databases, and every connection the session opened on them closed before they go.

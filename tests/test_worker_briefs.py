@@ -17,19 +17,6 @@ from tests.test_worker_feasibility import broker, wait_for, workers  # noqa: F40
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def private_media(settings, tmp_path):
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root), "base_url": None},
-        },
-    }
-    return root
-
-
 def brief_status(brief_id: int) -> str:
     from reviews.models import DesignBrief
 

@@ -13,33 +13,16 @@ these tests need PostgreSQL. Without a broker (a laptop run on SQLite) they skip
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import Process, start_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def database_url() -> str:
-    """A URL for the database pytest-django created (``test_<name>``), for the worker process."""
-    s = connection.settings_dict
-    auth = quote(s["USER"] or "", safe="")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"], safe="")
-    host = s.get("HOST") or "127.0.0.1"
-    port = f":{s['PORT']}" if s.get("PORT") else ""
-    return f"postgres://{auth}@{host}{port}/{quote(s['NAME'], safe='')}"
 
 
 @pytest.fixture
@@ -60,47 +43,12 @@ def broker():
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
-class Worker:
-    """A ``celery -A smp worker --pool=solo`` subprocess on the test database; logs go to a file."""
-
-    def __init__(self, name: str, log: Path, **env: str):
-        self.log = log
-        environment = {**os.environ, "DATABASE_URL": database_url(), "DB_CONN_MAX_AGE": "0", **env}
-        celery = Path(sys.executable).parent / "celery"
-        self.handle = log.open("w")
-        self.proc = subprocess.Popen(
-            [str(celery), "-A", "smp", "worker", "--pool=solo", "-l", "INFO", "-n", f"{name}-{os.getpid()}@%h"],
-            cwd=ROOT,
-            env=environment,
-            stdout=self.handle,
-            stderr=subprocess.STDOUT,
-        )
-
-    def output(self) -> str:
-        self.handle.flush()
-        return self.log.read_text(errors="replace")
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=15)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.handle.close()
-
-
 @pytest.fixture
 def workers(tmp_path):
-    started: list[Worker] = []
+    started: list[Process] = []
 
-    def start(name: str, **env: str) -> Worker:
-        worker = Worker(name, tmp_path / f"{name}.log", **env)
+    def start(name: str, **env: str) -> Process:
+        worker = start_worker(name, tmp_path / f"{name}.log", **env)
         started.append(worker)
         return worker
 
@@ -109,7 +57,7 @@ def workers(tmp_path):
         worker.stop()
 
 
-def wait_for(predicate, *, timeout: float, what: str, worker: Worker | None = None):
+def wait_for(predicate, *, timeout: float, what: str, worker: Process | None = None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()

@@ -16,36 +16,21 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-BIN = Path(sys.executable).parent
+from tests.processes import BIN, Process, database_url
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def database_url() -> str:
-    """A URL for the database pytest-django created (``test_<name>``), for the other processes."""
-    s = connection.settings_dict
-    auth = quote(s["USER"] or "", safe="")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"], safe="")
-    host = s.get("HOST") or "127.0.0.1"
-    port = f":{s['PORT']}" if s.get("PORT") else ""
-    return f"postgres://{auth}@{host}{port}/{quote(s['NAME'], safe='')}"
 
 
 def wait_for(predicate, *, timeout: float, what: str, logs=()):
@@ -57,42 +42,6 @@ def wait_for(predicate, *, timeout: float, what: str, logs=()):
         time.sleep(0.2)
     shown = "".join(f"\n--- {proc.name} ---\n{proc.output()[-3000:]}" for proc in logs)
     pytest.fail(f"Timed out after {timeout} s waiting for {what}.{shown}")
-
-
-class Process:
-    """A subprocess whose output goes to a log file."""
-
-    def __init__(self, name: str, args: list[str], log: Path, env: dict[str, str]):
-        self.name = name
-        self.log = log
-        self.handle = log.open("a")
-        self.proc = subprocess.Popen(  # noqa: S603 - fixed argument lists built by this module
-            args, cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT
-        )
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-    def output(self) -> str:
-        self.handle.flush()
-        return self.log.read_text(errors="replace")
-
-    def kill(self) -> None:
-        """SIGKILL: no cleanup, no acknowledgement."""
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=15)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGCONT)  # a frozen process must be able to act on SIGTERM
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.handle.close()
 
 
 class RedisServer:
