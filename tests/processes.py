@@ -7,9 +7,11 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,3 +70,15 @@ def start_worker(name: str, log: Path, **env: str) -> Process:
     environment = {**os.environ, "DATABASE_URL": database_url(), "DB_CONN_MAX_AGE": "0", **env}
     args = [str(BIN / "celery"), "-A", "smp", "worker", "--pool=solo", "-l", "INFO", "-n", f"{name}-{os.getpid()}@%h"]
     return Process(name, args, log, environment)
+
+
+def wait_for(predicate, *, timeout: float, what: str, logs=()):
+    """Poll ``predicate`` until it is true; on time-out fail the test with the end of each process's log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    shown = "".join(f"\n--- {proc.name} ---\n{proc.output()[-3000:]}" for proc in logs)
+    pytest.fail(f"Timed out after {timeout} s waiting for {what}.{shown}")

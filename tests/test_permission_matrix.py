@@ -19,13 +19,13 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import UserFactory
 from api.tests.support import build_resources
 from design.tests.support import as_post, form_data
-from design.tests.test_views import VALID, step_url
+from design.tests.test_views import VALID, reference, step_url  # noqa: F401  (reference: a fixture)
 from partnerships import policy
 from partnerships.choices import ReviewStatus
 from partnerships.models import Partnership, ReviewComment
 from reviews.tests.support import bring_to
 from skills import choices as sc
-from skills.tests.factories import OccupationFactory, SectorFactory
+from skills.tests.factories import SectorFactory
 from stakeholders.models import Participation
 
 pytestmark = pytest.mark.django_db
@@ -301,15 +301,9 @@ def ready(partnership):
     return partnership
 
 
-@pytest.fixture
-def reference(db):
-    SectorFactory(code=sc.SectorCode.CONSTRUCTION)
-    OccupationFactory(code="7112")
-    OccupationFactory(code="7115")
-
-
+@pytest.mark.usefixtures("reference")
 @pytest.mark.parametrize("standing", STANDINGS)
-def test_wizard_steps_follow_the_table(standing, people, dest_official, ready, reference):
+def test_wizard_steps_follow_the_table(standing, people, dest_official, ready):
     partnership = ready
     lead_client = web_as(dest_official)
     client = web_as(people[standing])

@@ -12,7 +12,8 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from tests.test_worker_feasibility import broker, wait_for, workers  # noqa: F401  (fixtures)
+from tests.processes import wait_for
+from tests.test_worker_feasibility import broker, workers  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +49,7 @@ def test_a_real_worker_prepares_the_brief_the_request_only_queued(
         lambda: brief_status(brief.pk) in (BriefStatus.SUCCEEDED, BriefStatus.FAILED),
         timeout=120,
         what="the worker to prepare the brief",
-        worker=worker,
+        logs=[worker],
     )
     brief.refresh_from_db()
     assert brief.status == BriefStatus.SUCCEEDED, brief.error

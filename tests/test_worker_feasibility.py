@@ -13,14 +13,13 @@ these tests need PostgreSQL. Without a broker (a laptop run on SQLite) they skip
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.processes import Process, start_worker
+from tests.processes import Process, start_worker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -57,17 +56,6 @@ def workers(tmp_path):
         worker.stop()
 
 
-def wait_for(predicate, *, timeout: float, what: str, worker: Process | None = None):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.25)
-    logs = f"\n--- worker log ---\n{worker.output()[-4000:]}" if worker else ""
-    pytest.fail(f"Timed out after {timeout} s waiting for {what}.{logs}")
-
-
 def run_status(run_id: int) -> str:
     from feasibility.models import FeasibilityRun
 
@@ -91,7 +79,7 @@ def test_a_real_worker_runs_a_queued_check_and_a_second_request_does_not_recompu
     run = feasibility_run_request(partnership=partnership)
     assert run.status == RunStatus.QUEUED
 
-    wait_for(lambda: run_status(run.pk) == RunStatus.SUCCEEDED, timeout=90, what="the run to succeed", worker=worker)
+    wait_for(lambda: run_status(run.pk) == RunStatus.SUCCEEDED, timeout=90, what="the run to succeed", logs=[worker])
     run.refresh_from_db()
     assert run.findings.count() == len(REGISTRY)
     assert run.attempts == 1 and run.data_fingerprint
@@ -104,7 +92,7 @@ def test_a_real_worker_runs_a_queued_check_and_a_second_request_does_not_recompu
     # A duplicate message for the finished run is harmless: the conditional claim refuses it. (The task keeps
     # no result in the result store — outcomes live in our tables — so the worker's log tells.)
     run_feasibility.delay(run.pk)
-    wait_for(lambda: "not-claimed" in worker.output(), timeout=60, what="the duplicate to be refused", worker=worker)
+    wait_for(lambda: "not-claimed" in worker.output(), timeout=60, what="the duplicate to be refused", logs=[worker])
     finished_at = run.finished_at
     run.refresh_from_db()
     assert (run.status, run.finished_at, run.attempts) == (RunStatus.SUCCEEDED, finished_at, 1)
@@ -120,7 +108,7 @@ def test_a_run_of_a_killed_worker_is_redelivered_and_finished_by_a_new_worker(br
         SMP_TEST_SLOW_RULE_SECONDS="120",
     )
     run = feasibility_run_request(partnership=partnership, force=True)
-    wait_for(lambda: run_status(run.pk) == RunStatus.RUNNING, timeout=90, what="the slow worker to claim", worker=slow)
+    wait_for(lambda: run_status(run.pk) == RunStatus.RUNNING, timeout=90, what="the slow worker to claim", logs=[slow])
     slow.kill()  # SIGKILL mid-run: no ack, no cleanup
     assert run_status(run.pk) == RunStatus.RUNNING
 
@@ -130,7 +118,7 @@ def test_a_run_of_a_killed_worker_is_redelivered_and_finished_by_a_new_worker(br
         lambda: run_status(run.pk) in (RunStatus.SUCCEEDED, RunStatus.FAILED),
         timeout=120,
         what="the redelivered run to finish",
-        worker=fresh,
+        logs=[fresh],
     )
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED, run.error
@@ -149,7 +137,7 @@ def test_a_run_of_a_killed_worker_is_failed_by_the_stuck_run_job_when_no_worker_
         SMP_TEST_SLOW_RULE_SECONDS="120",
     )
     run = feasibility_run_request(partnership=partnership, force=True)
-    wait_for(lambda: run_status(run.pk) == RunStatus.RUNNING, timeout=90, what="the slow worker to claim", worker=slow)
+    wait_for(lambda: run_status(run.pk) == RunStatus.RUNNING, timeout=90, what="the slow worker to claim", logs=[slow])
     slow.kill()
 
     # Before the threshold the job leaves it alone (a redelivery may still take it over) …
@@ -162,6 +150,6 @@ def test_a_run_of_a_killed_worker_is_failed_by_the_stuck_run_job_when_no_worker_
 
     # The killed worker's message is still unacknowledged; when a worker finally gets it, it changes nothing.
     late = workers("late", CELERY_VISIBILITY_TIMEOUT="1")
-    wait_for(lambda: "not-claimed" in late.output(), timeout=90, what="the late redelivery", worker=late)
+    wait_for(lambda: "not-claimed" in late.output(), timeout=90, what="the late redelivery", logs=[late])
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and run.attempts == 1

@@ -12,7 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import UserRole
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
+from tests.browser.test_review_flow import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,15 +37,6 @@ def watched(page: Page):
     page.set_default_timeout(20_000)
     page.csp_console = console
     return page
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form").get_by_role("button").last.click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def violations(page: Page) -> list[str]:

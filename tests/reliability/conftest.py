@@ -16,7 +16,6 @@ import os
 import shutil
 import signal
 import socket
-import time
 import urllib.request
 from pathlib import Path
 
@@ -24,24 +23,13 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.processes import BIN, Process, database_url
+from tests.processes import BIN, Process, database_url, wait_for
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_for(predicate, *, timeout: float, what: str, logs=()):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    shown = "".join(f"\n--- {proc.name} ---\n{proc.output()[-3000:]}" for proc in logs)
-    pytest.fail(f"Timed out after {timeout} s waiting for {what}.{shown}")
 
 
 class RedisServer:
