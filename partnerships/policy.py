@@ -343,21 +343,25 @@ def _lead_side_only(what) -> Callable[[Standing, dict], Decision]:
 
 def _create(stand: Standing, context: dict) -> Decision:
     user = context.get("user")
-    if stand.role == Role.ADMIN:
-        return ALLOW
-    if stand.role == Role.REVIEWER:
-        return _refuse(_("government officials and partner API clients"), _("create partnerships"))
-    if user is not None and user.role in ("official", "partner"):
+    if stand.role == Role.ADMIN or (user is not None and user.role in ("official", "partner")):
         return ALLOW
     return _refuse(_("government officials and partner API clients"), _("create partnerships"))
+
+
+def _participant_roles_for(part: str) -> list[str]:
+    """The labels of the participation roles, other than lead and co-lead, responsible for ``part``."""
+    return [
+        str(_R(code).label).lower()
+        for code, parts in ROLE_PARTS.items()
+        if part in parts and code not in (_R.LEAD, _R.CO_LEAD)
+    ]
 
 
 def _edit_part(stand: Standing, context: dict) -> Decision:
     part = context.get("part") or _S.BASICS
     if stand.role == Role.ADMIN or stand.lead_side or part in stand.parts:
         return ALLOW
-    roles = sorted(str(_R(role).label).lower() for role, parts in ROLE_PARTS.items() if part in parts)
-    roles = [role for role in roles if role not in (str(_R.LEAD.label).lower(), str(_R.CO_LEAD.label).lower())]
+    roles = sorted(_participant_roles_for(part))
     if roles:
         needed = _("the lead side, or an organisation taking part as %(roles)s") % {"roles": ", ".join(roles)}
     else:
@@ -380,27 +384,19 @@ def _hand_over(stand: Standing, context: dict) -> Decision:
     return _refuse(_LEAD_ORGANISATION, _("hand the lead over"))
 
 
-def _delete(stand: Standing, context: dict) -> Decision:
-    decision = _lead_side_only(_("delete the partnership"))(stand, context)
-    return decision
-
-
 def _review(stand: Standing, context: dict) -> Decision:
     if stand.role in (Role.ADMIN, Role.REVIEWER):
         return ALLOW
     return _refuse(_("IOM reviewers"), _("review partnerships"))
 
 
-def _comment(stand: Standing, context: dict) -> Decision:
-    if stand.role in (Role.ADMIN, Role.REVIEWER) or stand.participates:
-        return ALLOW
-    return _refuse(_("IOM reviewers and participating organisations"), _("comment"))
+def _reviewers_and_participants(what) -> Callable[[Standing, dict], Decision]:
+    def check(stand: Standing, context: dict) -> Decision:
+        if stand.role in (Role.ADMIN, Role.REVIEWER) or stand.participates:
+            return ALLOW
+        return _refuse(_("IOM reviewers and participating organisations"), what)
 
-
-def _request_check(stand: Standing, context: dict) -> Decision:
-    if stand.role in (Role.ADMIN, Role.REVIEWER) or stand.participates:
-        return ALLOW
-    return _refuse(_("IOM reviewers and participating organisations"), _("ask for a feasibility check"))
+    return check
 
 
 def _administer(stand: Standing, context: dict) -> Decision:
@@ -418,11 +414,11 @@ PERMISSIONS: dict[str, Callable[[Standing, dict], Decision]] = {
     Action.HAND_OVER_LEAD: _hand_over,
     Action.MOVE_STAGE: _lead_side_only(_("move the lifecycle stage")),
     Action.CLOSE: _lead_side_only(_("close the partnership")),
-    Action.DELETE: _delete,
+    Action.DELETE: _lead_side_only(_("delete the partnership")),
     Action.SUBMIT: _lead_side_only(_("submit, resubmit, withdraw or reopen the partnership for review")),
     Action.REVIEW: _review,
-    Action.COMMENT: _comment,
-    Action.REQUEST_CHECK: _request_check,
+    Action.COMMENT: _reviewers_and_participants(_("comment")),
+    Action.REQUEST_CHECK: _reviewers_and_participants(_("ask for a feasibility check")),
     Action.ADMINISTER: _administer,
 }
 
@@ -483,25 +479,23 @@ _COLUMNS = (Role.LEAD_ORGANISATION, Role.CO_LEAD, Role.PARTICIPANT, Role.REVIEWE
 
 
 class _Somebody:
-    """A stand-in user for the table: an official of no particular organisation."""
+    """A stand-in user for the table, with the account role that goes with the column's standing."""
 
-    role = "official"
     is_superuser = False
+
+    def __init__(self, standing: str):
+        self.role = {Role.REVIEWER: "reviewer", Role.ADMIN: "admin"}.get(standing, "official")
 
 
 def _cell(action: str, role: str, part: str | None) -> str:
     if role == Role.PARTICIPANT and action == Action.EDIT_PART:
-        roles = [
-            str(_R(code).label).lower()
-            for code, parts in ROLE_PARTS.items()
-            if part in parts and code not in (_R.LEAD, _R.CO_LEAD)
-        ]
+        roles = _participant_roles_for(part)
         return f"if it takes part as {', '.join(roles)}" if roles else "no"
     if role == Role.PARTICIPANT and action == Action.EDIT_OWN_PARTICIPATION:
         return "its own participation"
     lead_or_admin = role in (Role.LEAD_ORGANISATION, Role.CO_LEAD, Role.ADMIN)
     stand = Standing(role=role, parts=frozenset(PARTS) if lead_or_admin else frozenset())
-    allowed = PERMISSIONS[action](stand, {"user": _Somebody(), "part": part, "participation": None}).allowed
+    allowed = PERMISSIONS[action](stand, {"user": _Somebody(role), "part": part, "participation": None}).allowed
     return "yes" if allowed else "no"
 
 
