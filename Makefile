@@ -58,9 +58,10 @@ test-fast: lint ## the suite without the browser, Schemathesis, reliability and 
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -m "$(FAST_MARKERS)"
 
-lint: install
+lint: install ## ruff (style, bugs, format) and the architecture contracts of pyproject.toml (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 worker: install ## a Celery worker against CELERY_BROKER_URL
 	$(VENV)/bin/celery -A smp worker -l INFO

@@ -103,8 +103,8 @@ def partnership_discard(*, partnership, user, expected_version: int | None = Non
 
     Anything that was submitted is kept for the record: close it instead (stage ``closed``).
     """
+    from codelists.partnerships import ReviewStatus
     from partnerships import policy
-    from partnerships.choices import ReviewStatus
     from partnerships.services import instance_delete, partnership_conflict
 
     if user is not None:

@@ -104,9 +104,10 @@ EVIDENCE_TYPES = [
 def seed(n: int, *, rng: random.Random) -> list[int]:  # noqa: C901 - one straight seeding script
     from django.db import transaction
 
-    from costs.choices import SUBITEMS_BY_CATEGORY
+    from codelists.costs import SUBITEMS_BY_CATEGORY
+    from codelists.partnerships import STEP_KINDS_BY_PHASE, TOPICS_BY_PHASE
+    from codelists.skills import DATA_NEED_PROMPT_CODES
     from costs.models import CostBenefitAnalysis, CostItem, CostShare, ExchangeRate, SustainabilityPlan
-    from partnerships.choices import STEP_KINDS_BY_PHASE, TOPICS_BY_PHASE
     from partnerships.models import (
         BusinessLinkage,
         ContinuumProvision,
@@ -126,7 +127,6 @@ def seed(n: int, *, rng: random.Random) -> list[int]:  # noqa: C901 - one straig
         SocialProtectionCover,
     )
     from recruitment.models import Recruiter, RecruitmentArrangement, WhoSslEntry
-    from skills.choices import DATA_NEED_PROMPT_CODES
     from skills.models import (
         DataNeed,
         DataSharingArrangement,

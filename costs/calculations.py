@@ -33,7 +33,7 @@ Rounding [product default, §8.4]
 ``Decimal`` throughout, never ``float``. No intermediate rounding: every sum, product, conversion and
 division is carried at 60 significant digits. Each *output* figure is rounded separately with
 ``ROUND_HALF_UP``: money to the reporting currency's ISO 4217 minor unit (2 for EUR and USD, 0 for JPY,
-3 for JOD and BHD; :func:`costs.choices.minor_unit`), percentages to 0.01. Rounded payer amounts may
+3 for JOD and BHD; :func:`codelists.costs.minor_unit`), percentages to 0.01. Rounded payer amounts may
 therefore differ from the rounded total by at most one minor unit per payer. Per-item own-currency totals
 are rounded to the item currency's minor unit, for display only.
 """
@@ -50,7 +50,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from costs.choices import (
+from codelists.costs import (
     EXTERNAL_TRAINING_PAYERS,
     PUBLIC_PAYERS,
     RECRUITMENT_RELATED,
@@ -60,7 +60,7 @@ from costs.choices import (
     is_essential,
     minor_unit,
 )
-from stakeholders.choices import GOVERNMENT_CATEGORIES, OrganisationCategory, Side
+from codelists.stakeholders import GOVERNMENT_CATEGORIES, OrganisationCategory, Side
 
 #: Organisation categories whose ``other`` shares count as public money (§2.8 ``public_share_pct``).
 PUBLIC_OTHER_CATEGORIES: frozenset[str] = GOVERNMENT_CATEGORIES | {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from api.filters import IdFilter
-from costs import choices as c
+from codelists import costs as c
 from costs import models as m
 from smp.fields import CURRENCY_CHOICES
 

@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from costs import choices as c
-from partnerships.choices import Phase
+from codelists import costs as c
+from codelists.partnerships import Phase
 from smp.fields import CurrencyField, MultiChoiceField, choices_constraint
 from smp.models import TimeStampedModel
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from costs import choices as c
+from codelists import costs as c
 from costs.models import CostItem, CostShare, ExchangeRate
 from smp.exceptions import ValidationError
 from smp.fields import CURRENCY_CODES

@@ -20,12 +20,12 @@ from django.db import models
 from django.forms.models import BaseModelFormSet, fields_for_model, modelform_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from costs.choices import Payer
+from codelists.costs import Payer
+from codelists.partnerships import TOPICS_BY_PHASE, Phase, Side
+from codelists.skills import DATA_NEED_PROMPTS
 from design import selectors
 from design.steps import Collection, Step
-from partnerships.choices import TOPICS_BY_PHASE, Phase, Side
 from partnerships.models import Partnership
-from skills.choices import DATA_NEED_PROMPTS
 
 EMPTY_VALUES = (None, "", [], ())
 
@@ -462,7 +462,7 @@ def fixed_rows(collection: Collection) -> list[tuple[str, str, str]]:
     if collection.prefix == "needs":
         return [(prompt.code, prompt.code.split(".", 1)[0], str(prompt.text)) for prompt in DATA_NEED_PROMPTS]
     if collection.prefix == "provisions":
-        from partnerships.choices import ContinuumTopic
+        from codelists.partnerships import ContinuumTopic
 
         return [
             (f"{phase}:{topic}", str(Phase(phase).label), str(ContinuumTopic(topic).label))

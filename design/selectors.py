@@ -9,9 +9,9 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from partnerships.choices import Side
+from codelists.partnerships import Side
+from codelists.skills import DATA_NEED_PROMPT_CODES
 from partnerships.models import Partnership
-from skills.choices import DATA_NEED_PROMPT_CODES
 
 #
 # Partnerships

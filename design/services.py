@@ -24,10 +24,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import ReviewStatus
 from design.steps import STEPS
 from partnerships import policy
 from partnerships import services as ps
-from partnerships.choices import ReviewStatus
 from partnerships.models import Partnership
 from smp.exceptions import ValidationError
 

@@ -4,7 +4,7 @@ Each :class:`Step` names the ``Partnership`` fields its main form edits and the 
 (:class:`Collection`) it edits with formsets. Views, forms and completeness all read this table. The fields
 come from ``partnerships.policy.PART_FIELDS``, the one list of which part of a partnership each field belongs
 to (the permission policy decides by it): adding a field to a step is a one-line change there. Codes and
-labels come from ``partnerships.choices.WizardStep``.
+labels come from ``codelists.partnerships.WizardStep``.
 
 Completeness is computed from data (never stored): :func:`step_completeness` reads the counts that
 ``design.selectors.partnership_progress`` loads in one query.
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.choices import WizardStep
+from codelists.partnerships import WizardStep
 from partnerships.policy import PART_FIELDS
 
 #

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from codelists.partnerships import READ_ONLY_REVIEW_STATUSES, ReviewStatus, Stage
 from design import selectors
 from design.forms import (
     NewPartnershipForm,
@@ -44,7 +45,6 @@ from design.services import (
 )
 from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE, Step, step_after, step_before, step_completeness
 from partnerships import policy
-from partnerships.choices import READ_ONLY_REVIEW_STATUSES, ReviewStatus, Stage
 from smp.exceptions import ConflictError, ValidationError
 
 #
@@ -419,7 +419,7 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 def _payer_labels():
-    from costs.choices import Payer
+    from codelists.costs import Payer
 
     return Payer.choices
 

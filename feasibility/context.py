@@ -18,10 +18,9 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from feasibility.registry import DEFAULT_THRESHOLDS
-from partnerships.choices import Stage
-from skills.choices import SOURCE_FAMILY
-from stakeholders.choices import (  # noqa: F401  (re-exported for rule modules)
+from codelists.partnerships import Stage
+from codelists.skills import SOURCE_FAMILY
+from codelists.stakeholders import (  # noqa: F401  (re-exported for rule modules)
     CATEGORY_GROUP,
     COUNTED_PORTFOLIOS,
     EMPLOYER_CATEGORIES,
@@ -29,6 +28,7 @@ from stakeholders.choices import (  # noqa: F401  (re-exported for rule modules)
     IMPLEMENTING_ROLES,
     SUBNATIONAL_LEVELS,
 )
+from feasibility.registry import DEFAULT_THRESHOLDS
 
 #
 # Domain constants the rules share (values are the codes of Appendix B)

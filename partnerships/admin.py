@@ -284,21 +284,3 @@ class StageChangeAdmin(AuditAdmin):
     search_fields = ["partnership__name", "reason"]
     list_select_related = ["partnership", "user"]
     date_hierarchy = "at"
-
-
-@admin.register(m.ReviewTransition)
-class ReviewTransitionAdmin(AuditAdmin):
-    list_display = ["partnership", "action", "from_status", "to_status", "user", "at"]
-    list_filter = ["action", "to_status"]
-    search_fields = ["partnership__name", "comment"]
-    list_select_related = ["partnership", "user"]
-    date_hierarchy = "at"
-
-
-@admin.register(m.ReviewComment)
-class ReviewCommentAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "partnership", "element", "rule_id", "requests_change", "resolved", "author", "at"]
-    list_filter = ["element", "requests_change", "resolved"]
-    search_fields = ["partnership__name", "text", "rule_id"]
-    list_select_related = ["partnership", "author"]
-    autocomplete_fields = ["partnership"]

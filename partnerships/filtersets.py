@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from api.filters import CountryCodeFilter, IdFilter
+from codelists import partnerships as c
+from codelists.skills import SectorCode
 from feasibility.models import RecruitmentVerdict
-from partnerships import choices as c
 from partnerships import models as m
-from skills.choices import SectorCode
 
 ELEMENT_CODES = [f"E{n}" for n in range(1, 9)]
 

@@ -31,8 +31,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.choices import WizardStep
-from stakeholders.choices import ParticipationRole
+from codelists.partnerships import WizardStep
+from codelists.stakeholders import ParticipationRole
 
 #
 # Actions, roles and parts

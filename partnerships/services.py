@@ -23,7 +23,7 @@ from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships import choices as c
+from codelists import partnerships as c
 from partnerships.models import Objective, Partnership, PartnershipCountry, Pathway, StageChange
 from smp.exceptions import ConflictError
 
@@ -252,7 +252,7 @@ def partnership_create(
         partnership=partnership, from_stage="", to_stage=partnership.stage, user=user, reason=str(_("Created."))
     )
     if lead_organisation is not None:
-        from stakeholders.choices import ParticipationRole
+        from codelists.stakeholders import ParticipationRole
         from stakeholders.models import Participation
 
         participation = Participation(

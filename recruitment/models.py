@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from costs.choices import RECRUITMENT_RELATED_CHOICES
-from recruitment import choices as c
+from codelists import recruitment as c
+from codelists.costs import RECRUITMENT_RELATED_CHOICES
 from smp.fields import CurrencyField, LanguageListField, MultiChoiceField, choices_constraint
 from smp.models import TimeStampedModel
 

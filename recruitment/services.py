@@ -13,9 +13,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from codelists.stakeholders import Side
 from recruitment.models import Recruiter, RecruitmentArrangement
 from smp.exceptions import ValidationError
-from stakeholders.choices import Side
 
 RECRUITER_FIELDS = frozenset(
     f.name

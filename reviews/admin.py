@@ -1,11 +1,14 @@
-"""Admin of the reviews app: notifications, portfolio figures and design briefs, read mostly."""
+"""Admin of the reviews app: the review workflow's rows, notifications, portfolio figures and design briefs.
+
+Review transitions are audit rows written by ``reviews.services`` and never edited here."""
 
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import DesignBrief, Notification, PartnershipFigures
+from partnerships.admin import AuditAdmin
+from reviews.models import DesignBrief, Notification, PartnershipFigures, ReviewComment, ReviewTransition
 
 
 @admin.register(Notification)
@@ -35,3 +38,21 @@ class DesignBriefAdmin(admin.ModelAdmin):
             return "—"
         url = reverse("reviews:brief_download", args=[brief.partnership_id, brief.pk])
         return format_html('<a href="{}">{}</a>', url, brief.download_name)
+
+
+@admin.register(ReviewTransition)
+class ReviewTransitionAdmin(AuditAdmin):
+    list_display = ["partnership", "action", "from_status", "to_status", "user", "at"]
+    list_filter = ["action", "to_status"]
+    search_fields = ["partnership__name", "comment"]
+    list_select_related = ["partnership", "user"]
+    date_hierarchy = "at"
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "partnership", "element", "rule_id", "requests_change", "resolved", "author", "at"]
+    list_filter = ["element", "requests_change", "resolved"]
+    search_fields = ["partnership__name", "text", "rule_id"]
+    list_select_related = ["partnership", "author"]
+    autocomplete_fields = ["partnership"]

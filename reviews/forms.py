@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.choices import ElementCode, IomRegion, MigrationType, ReviewStatus, SkillLevel, Stage
+from codelists.partnerships import ElementCode, IomRegion, MigrationType, ReviewStatus, SkillLevel, Stage
 from reviews.selectors import SORTS, PortfolioFilters
 from reviews.workflow import WORKFLOW
 

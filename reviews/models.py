@@ -1,8 +1,9 @@
-"""Models of the reviews app: in-app notifications and the denormalised portfolio figures.
+"""Models of the reviews app: the review workflow's rows, in-app notifications and the portfolio figures.
 
-The review workflow itself writes rows that belong to ``partnerships`` (``ReviewTransition``,
-``ReviewComment``, the review fields of ``Partnership``; SMP-DOMAIN Appendix A.1). This app adds:
-
+* ``ReviewTransition`` — one row per review action (submit, request changes, approve …) with who, when and
+  the comment given (§5.2); written only by ``reviews.services``;
+* ``ReviewComment`` — a reviewer's comment on a partnership, optionally on one element or rule, with its
+  audit trail (simple-history: who wrote, edited or resolved it, and when);
 * ``Notification`` — what an official or a reviewer is told in the app when a review action concerns them;
 * ``PartnershipFigures`` — per-partnership cost figures (cost per migrant, migrant-borne share) that the
   portfolio dashboard needs as columns to compute medians in the database. They are derived from the cost
@@ -11,27 +12,122 @@ The review workflow itself writes rows that belong to ``partnerships`` (``Review
 * ``DesignBrief`` — a PDF design brief of one partnership version, feasibility run and language, rendered by
   a Celery worker and kept in the private file storage (docs/review.md "PDF design brief").
 
-``ReviewComment`` gets a simple-history table here (registered below, migration in this app), so edits
-and resolutions of comments are in the audit trail with who and when.
+The review fields of ``Partnership`` itself (``review_status`` …) stay on the partnership; the lifecycle's
+``StageChange`` stays with the partnership too.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history import register
+from simple_history.models import HistoricalRecords
 
-from partnerships.choices import ReviewAction
-from partnerships.models import ReviewComment
-from reviews.choices import BriefStatus
+from codelists import partnerships as c
+from codelists.partnerships import ReviewAction
+from codelists.reviews import BriefStatus
 from smp.fields import CurrencyField, choices_constraint
 from smp.models import TimeStampedModel
 
-# Audit trail of review comments (who wrote, edited or resolved them, and when).
-register(ReviewComment, app="reviews", table_name="reviews_historicalreviewcomment")
+#
+# The review workflow (§5.2)
+#
+
+
+class ReviewTransition(TimeStampedModel):
+    """Audit row for each review action (§5.2)."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="review_transitions",
+        verbose_name=_("partnership"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=c.ReviewAction.choices)
+    from_status = models.CharField(_("from status"), max_length=20, choices=c.ReviewStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=c.ReviewStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_transitions",
+        verbose_name=_("user"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["partnership_id", "-at", "-pk"]
+        verbose_name = _("review transition")
+        verbose_name_plural = _("review transitions")
+        constraints = [
+            choices_constraint("reviewtransition", "action", c.ReviewAction),
+            choices_constraint("reviewtransition", "from_status", c.ReviewStatus),
+            choices_constraint("reviewtransition", "to_status", c.ReviewStatus),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class ReviewComment(TimeStampedModel):
+    """A reviewer's comment on a partnership, optionally on one element or rule (§5.2)."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+        verbose_name=_("partnership"),
+    )
+    element = models.CharField(_("element"), max_length=2, choices=c.ElementCode.choices, blank=True)
+    rule_id = models.CharField(_("rule"), max_length=16, blank=True, help_text=_("For example E3.R2 or R.11."))
+    text = models.TextField(_("text"))
+    requests_change = models.BooleanField(_("requests a change"), default=False)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_comments",
+        verbose_name=_("author"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    # Audit trail of review comments (who wrote, edited or resolved them, and when).
+    history = HistoricalRecords(table_name="reviews_historicalreviewcomment")
+
+    class Meta:
+        ordering = ["partnership_id", "-at", "-pk"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        constraints = [choices_constraint("reviewcomment", "element", c.ElementCode, allow_blank=True)]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def clean(self) -> None:
+        if self.rule_id and self.element:
+            expected = "R" if self.rule_id.startswith("R.") else self.rule_id.split(".", 1)[0]
+            if expected != self.element:
+                raise ValidationError(
+                    {
+                        "rule_id": ValidationError(
+                            _("Rule %(rule)s belongs to element %(expected)s, not %(element)s."),
+                            code="rule_other_element",
+                            params={"rule": self.rule_id, "expected": expected, "element": self.element},
+                        )
+                    }
+                )
+
+
+#
+# Notifications and portfolio figures
+#
 
 
 class Notification(TimeStampedModel):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -39,10 +40,10 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django_countries import countries as country_names
 
+from codelists.partnerships import STAGE_ORDER, ReviewStatus, Stage
 from feasibility.models import FeasibilityRun, Finding, RunStatus
-from partnerships.choices import STAGE_ORDER, ReviewStatus, Stage
-from partnerships.models import Country, Partnership, PartnershipCountry, ReviewComment, ReviewTransition
-from reviews.models import DesignBrief, Notification, PartnershipFigures
+from partnerships.models import Country, Partnership, PartnershipCountry
+from reviews.models import DesignBrief, Notification, PartnershipFigures, ReviewComment, ReviewTransition
 
 ELEMENT_CODES: tuple[str, ...] = tuple(f"E{n}" for n in range(1, 9))
 PAGE_SIZE = 25
@@ -299,6 +300,15 @@ class PortfolioSummary:
     charts: dict = field(default_factory=dict)
 
 
+#: Figures for the portfolio medians are compared in this currency (docs/review.md "Portfolio figures").
+DEFAULT_PORTFOLIO_CURRENCY = "USD"
+
+
+def portfolio_currency() -> str:
+    """``settings.SMP_PORTFOLIO_CURRENCY`` or USD."""
+    return getattr(settings, "SMP_PORTFOLIO_CURRENCY", "") or DEFAULT_PORTFOLIO_CURRENCY
+
+
 def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
     """Headline figures and chart data for the given (filtered) partnerships, in a fixed number of queries.
 
@@ -306,7 +316,6 @@ def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
     succeeded runs — mean readiness, red flags and the readiness histogram (1); cost figures — counts (1)
     and two medians (1 each); corridors (1); the cost × migrant-share grid (1).
     """
-    from reviews.services import portfolio_currency
     from skills.models import TargetOccupation
 
     # 1 stage × status
@@ -684,8 +693,8 @@ def cost_sharing_table(*, partnership) -> dict:
     ``partnership`` is loaded by ``partnership_get_full`` (cost items with shares): one query for the
     exchange rates. A missing rate gives ``error`` instead of totals; the percentages are still shown.
     """
+    from codelists.costs import Payer
     from costs.calculations import MissingExchangeRate, cost_summary_for_partnership, partnership_rate_table
-    from costs.choices import Payer
 
     items = list(partnership.cost_items.all())
     currency = partnership.reporting_currency or "USD"

@@ -23,20 +23,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import UserRole
-from partnerships.models import Partnership, ReviewComment
+from codelists.reviews import BriefStatus
+from partnerships.models import Partnership
 from reviews import selectors
-from reviews.choices import BriefStatus
-from reviews.models import DesignBrief, Notification, PartnershipFigures, private_storage
+from reviews.models import DesignBrief, Notification, PartnershipFigures, ReviewComment, private_storage
 
 logger = logging.getLogger(__name__)
-
-#: Figures for the portfolio medians are compared in this currency (docs/review.md "Portfolio figures").
-DEFAULT_PORTFOLIO_CURRENCY = "USD"
-
-
-def portfolio_currency() -> str:
-    """``settings.SMP_PORTFOLIO_CURRENCY`` or USD."""
-    return getattr(settings, "SMP_PORTFOLIO_CURRENCY", "") or DEFAULT_PORTFOLIO_CURRENCY
 
 
 def user_is_reviewer(user) -> bool:
@@ -212,7 +204,7 @@ def partnership_figures_refresh(*, partnership_ids: Iterable[int] | None = None,
 
     from costs.calculations import MissingExchangeRate, partnership_cost_summary
 
-    target = portfolio_currency()
+    target = selectors.portfolio_currency()
     qs = Partnership.objects.only(
         "id", "version", "planned_migrants_total", "planned_trainees_total", "reporting_currency"
     )

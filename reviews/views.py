@@ -23,12 +23,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from partnerships.choices import ElementCode
-from partnerships.models import Partnership, ReviewComment
+from codelists.partnerships import ElementCode
+from codelists.reviews import BriefStatus
+from partnerships.models import Partnership
 from partnerships.selectors import partnership_get_full
 from reviews import forms, selectors, services
-from reviews.choices import BriefStatus
-from reviews.models import private_storage
+from reviews.models import ReviewComment, private_storage
 from reviews.workflow import (
     WORKFLOW,
     review_action_blockers,

@@ -33,10 +33,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import ElementCode, ReviewAction, ReviewStatus, Stage
 from partnerships import policy
-from partnerships.choices import ElementCode, ReviewAction, ReviewStatus, Stage
-from partnerships.models import Partnership, ReviewComment, ReviewTransition
+from partnerships.models import Partnership
 from reviews import services
+from reviews.models import ReviewComment, ReviewTransition
 
 A = ReviewAction
 S = ReviewStatus

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from api.filters import IdFilter
-from skills import choices as c
+from codelists import skills as c
 from skills import models as m
 
 
@@ -34,7 +34,7 @@ class TargetOccupationFilterSet(django_filters.FilterSet):
 
 
 def _skill_levels():
-    from partnerships.choices import SkillLevel
+    from codelists.partnerships import SkillLevel
 
     return SkillLevel.choices
 

@@ -1,7 +1,7 @@
 """Skills: ISCO-08 occupations, qualification frameworks, target occupations, training, recognition and
 the labour-market evidence behind them (SMP-DOMAIN Appendix A.3, §2.3–§2.5, §6).
 
-Models of other apps are referenced by string label; code lists live in ``skills/choices.py`` (and, for
+Models of other apps are referenced by string label; code lists live in ``codelists/skills.py`` (and, for
 lists other sections own, in the owning app's ``choices.py``).
 """
 
@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from costs.choices import Payer
-from partnerships.choices import Disaggregation, Phase, SkillLevel
-from skills import choices as c
+from codelists import skills as c
+from codelists.costs import Payer
+from codelists.partnerships import Disaggregation, Phase, SkillLevel
 from smp.fields import CurrencyField, LanguageListField, MultiChoiceField, choices_constraint
 from smp.models import TimeStampedModel
 

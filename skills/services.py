@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from skills import choices as c
+from codelists import skills as c
 from skills.models import DataNeed, LabourMarketEvidence, Occupation, TargetOccupation
 from smp.exceptions import ValidationError
 

@@ -13,11 +13,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from feasibility.schedule import BEAT_SCHEDULE as FEASIBILITY_BEAT_SCHEDULE
 from smp.env import cache_config, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -222,9 +222,19 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "interval_start": 0, "interval_max": 0.2}}
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
-# Periodic jobs: stuck runs marked failed every 30 s, changed and date-dependent results re-checked nightly.
+# Periodic jobs, named by task so settings import no app code (docs/feasibility.md "Jobs").
 CELERY_BEAT_SCHEDULE = {
-    **FEASIBILITY_BEAT_SCHEDULE,
+    # Runs a lost worker left "running" (and queued runs nobody took) become "failed" — never left running.
+    # Every 30 s: with the stuck threshold (230 s by default) a killed worker's run ends within 260 s of its
+    # start, inside the 5-minute bound of docs/feasibility.md. Expires so a backlog does not pile them up.
+    "feasibility-mark-stuck-runs": {
+        "task": "feasibility.mark_stuck_runs",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
+    # Re-check partnerships whose latest result may be stale: data, ruleset or reference data changed, the
+    # latest run failed, or (rules that read today's date) the latest run is from an earlier day.
+    "feasibility-recheck-changed": {"task": "feasibility.recheck_changed", "schedule": crontab(hour=2, minute=30)},
     # Portfolio figures (cost per migrant, migrant-borne share) behind the dashboard medians.
     "reviews-refresh-portfolio-figures": {"task": "reviews.refresh_portfolio_figures", "schedule": 600},
 }
@@ -333,15 +343,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "smp.fields.CURRENCY_CHOICES",
         "LanguageEnum": "smp.fields.LANGUAGE_CHOICES",
-        "StageEnum": "partnerships.choices.Stage",
-        "SkillLevelEnum": "partnerships.choices.SkillLevel",
-        "SideEnum": "partnerships.choices.Side",
-        "PhaseEnum": "partnerships.choices.Phase",
-        "CollectionPointEnum": "partnerships.choices.CollectionPoint",
-        "SectorCodeEnum": "skills.choices.SectorCode",
-        "PayerEnum": "costs.choices.Payer",
-        "PermitKindEnum": "partnerships.choices.PermitKind",
-        "VisibilityEnum": "partnerships.choices.Visibility",
+        "StageEnum": "codelists.partnerships.Stage",
+        "SkillLevelEnum": "codelists.partnerships.SkillLevel",
+        "SideEnum": "codelists.partnerships.Side",
+        "PhaseEnum": "codelists.partnerships.Phase",
+        "CollectionPointEnum": "codelists.partnerships.CollectionPoint",
+        "SectorCodeEnum": "codelists.skills.SectorCode",
+        "PayerEnum": "codelists.costs.Payer",
+        "PermitKindEnum": "codelists.partnerships.PermitKind",
+        "VisibilityEnum": "codelists.partnerships.Visibility",
         "CountryEnum": "django_countries.countries",
     },
 }

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from api.filters import CountryCodeFilter, IdFilter
-from stakeholders import choices as c
+from codelists import stakeholders as c
 from stakeholders import models as m
 
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from partnerships.choices import Stage
+from codelists import stakeholders as c
+from codelists.partnerships import Stage
 from smp.fields import MultiChoiceField, choices_constraint
 from smp.models import TimeStampedModel
-from stakeholders import choices as c
 
 PARTNERSHIP = "partnerships.Partnership"
 

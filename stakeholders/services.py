@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from codelists import stakeholders as c
 from partnerships import policy
 from partnerships.models import Partnership
 from partnerships.services import (
@@ -23,7 +24,6 @@ from partnerships.services import (
     partnership_version_bump,
     partnership_version_sync,
 )
-from stakeholders import choices as c
 from stakeholders.models import CapacityActivity, GovernanceBody, Organisation, Participation, PartnerGap
 
 #

@@ -23,9 +23,9 @@ from django.db.backends.signals import connection_created
 
 from accounts.models import UserRole
 from accounts.tests.factories import UserFactory
-from partnerships.choices import Side
+from codelists import stakeholders as sc
+from codelists.partnerships import Side
 from partnerships.tests.factories import PartnershipCountryFactory, PartnershipFactory
-from stakeholders import choices as sc
 from stakeholders.tests.factories import OrganisationFactory, ParticipationFactory
 
 #

@@ -18,13 +18,14 @@ from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from api.tests.support import build_resources
+from codelists import skills as sc
+from codelists.partnerships import ReviewStatus
 from design.tests.support import as_post, form_data
 from design.tests.test_views import VALID, reference, step_url  # noqa: F401  (reference: a fixture)
 from partnerships import policy
-from partnerships.choices import ReviewStatus
-from partnerships.models import Partnership, ReviewComment
+from partnerships.models import Partnership
+from reviews.models import ReviewComment
 from reviews.tests.support import bring_to
-from skills import choices as sc
 from skills.tests.factories import SectorFactory
 from stakeholders.models import Participation
 

@@ -202,8 +202,8 @@ def test_a_broken_data_file_stops_the_command(monkeypatch, tmp_path):
 
 def test_reference_rows_agree_with_the_code_lists(loaded):
     # The code lists (TextChoices) and the data files must not drift apart.
-    from partnerships.choices import ElementCode, IomRegion
-    from skills.choices import SectorCode
+    from codelists.partnerships import ElementCode, IomRegion
+    from codelists.skills import SectorCode
 
     sectors = dict(model("sectors").objects.values_list("code", "label"))
     assert sectors == {code: str(label) for code, label in SectorCode.choices}

@@ -33,7 +33,7 @@ def test_a_real_worker_prepares_the_brief_the_request_only_queued(
     partnership,
     tmp_path,
 ):
-    from reviews.choices import BriefStatus
+    from codelists.reviews import BriefStatus
     from reviews.models import DesignBrief
 
     client.force_login(reviewer)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from codelists import partnerships as pc
 from costs.tests.factories import CostItemFactory
 from feasibility.models import FeasibilityRun, RunStatus
-from partnerships import choices as pc
 from partnerships.tests import factories as pf
 from recruitment.tests.factories import RecruiterFactory, RecruitmentArrangementFactory
 from skills.tests import factories as sf

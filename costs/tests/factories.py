@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import factory
 
-from costs import choices as c
+from codelists import costs as c
 from costs.models import CostBenefitAnalysis, CostItem, CostShare, Currency, ExchangeRate, SustainabilityPlan
 
 PARTNERSHIP_FACTORY = "partnerships.tests.factories.PartnershipFactory"

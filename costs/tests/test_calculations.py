@@ -12,6 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from codelists.costs import FUNDING_SOURCE_PAYER, RECRUITMENT_RELATED, Payer, minor_unit
+from codelists.stakeholders import OrganisationCategory, Side
 from costs.calculations import (
     MissingExchangeRate,
     RateTable,
@@ -22,8 +24,6 @@ from costs.calculations import (
     round_money,
     round_percent,
 )
-from costs.choices import FUNDING_SOURCE_PAYER, RECRUITMENT_RELATED, Payer, minor_unit
-from stakeholders.choices import OrganisationCategory, Side
 
 D = Decimal
 TODAY = datetime.date(2025, 6, 30)
@@ -399,7 +399,7 @@ def test_there_are_exactly_five_payer_codes():
 
 
 def test_every_funding_source_maps_to_a_payer_code():
-    from partnerships.choices import FundingSource
+    from codelists.partnerships import FundingSource
 
     assert set(FUNDING_SOURCE_PAYER) == set(FundingSource.values)
     assert set(FUNDING_SOURCE_PAYER.values()) <= set(Payer.values)

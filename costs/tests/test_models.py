@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from costs.choices import ESSENTIAL_CATEGORIES, SUBITEMS_BY_CATEGORY, CostCategory, CostSubitem, minor_unit
+from codelists.costs import ESSENTIAL_CATEGORIES, SUBITEMS_BY_CATEGORY, CostCategory, CostSubitem, minor_unit
 from costs.models import CostItem, CostShare
 from costs.tests.factories import (
     CostItemFactory,

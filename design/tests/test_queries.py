@@ -17,10 +17,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from codelists import partnerships as pc
+from codelists.skills import DATA_NEED_PROMPT_CODES
 from costs.tests.factories import CostItemFactory, CostShareFactory
 from design.tests.support import as_post, form_data
 from design.tests.test_views import step_url
-from partnerships import choices as pc
 from partnerships.tests.factories import (
     GrievanceChannelFactory,
     IndicatorFactory,
@@ -30,7 +31,6 @@ from partnerships.tests.factories import (
     SdgTargetFactory,
 )
 from recruitment.tests.factories import RecruiterFactory, RecruitmentArrangementFactory
-from skills.choices import DATA_NEED_PROMPT_CODES
 from skills.tests.factories import (
     DataNeedFactory,
     LabourMarketEvidenceFactory,

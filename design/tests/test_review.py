@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from codelists import partnerships as pc
 from design.tests.test_views import step_url
 from feasibility.models import FeasibilityRun
-from partnerships import choices as pc
-from partnerships.models import Partnership, ReviewTransition
+from partnerships.models import Partnership
+from reviews.models import ReviewTransition
 from skills.tests.factories import SectorFactory
 
 pytestmark = pytest.mark.django_db

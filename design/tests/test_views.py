@@ -9,12 +9,15 @@ from html import escape
 import pytest
 from django.urls import reverse
 
-from costs import choices as cc
+from codelists import costs as cc
+from codelists import partnerships as pc
+from codelists import recruitment as rc
+from codelists import skills as sc
+from codelists import stakeholders as stc
 from costs.models import CostItem, CostShare
 from costs.tests.factories import CostItemFactory, CostShareFactory
 from design.steps import STEP_CODES, STEPS
 from design.tests.support import as_post, form_data
-from partnerships import choices as pc
 from partnerships.models import (
     ContinuumProvision,
     GrievanceChannel,
@@ -24,12 +27,9 @@ from partnerships.models import (
     Partnership,
     Pathway,
 )
-from recruitment import choices as rc
 from recruitment.models import RecruitmentArrangement
-from skills import choices as sc
 from skills.models import DataNeed, LabourMarketEvidence, TargetOccupation, TrainingProgramme
 from skills.tests.factories import OccupationFactory, SectorFactory
-from stakeholders import choices as stc
 from stakeholders.models import GovernanceBody, Participation
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import PUBLIC_OR_DONOR_FUNDING
 from feasibility.context import IMPLEMENTING_ROLES, loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import filled, join, occupation_label, org_name
-from partnerships.choices import PUBLIC_OR_DONOR_FUNDING
 
 register_defaults(
     {

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.skills import DATA_NEED_PROMPT_CODES
 from feasibility.context import EMPLOYER_CATEGORIES, country_code, loaded, source_family
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import SIDES, country_label, filled, join, org_name
-from skills.choices import DATA_NEED_PROMPT_CODES
 
 register_defaults(
     {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.stakeholders import EMPLOYER_CATEGORIES, MIGRANT_SIDE_CATEGORIES
 from feasibility.context import country_code, loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join, occupation_label
@@ -19,7 +20,6 @@ from feasibility.rules.e6 import (
     planned_destinations,
     sentence,
 )
-from stakeholders.choices import EMPLOYER_CATEGORIES, MIGRANT_SIDE_CATEGORIES
 
 RECOGNITION = "recognition"
 DEVELOPMENT = "development"

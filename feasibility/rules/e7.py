@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.skills import BrainDrainSafeguard, LabourStatus
 from feasibility.context import loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, filled, join, occupation_label
@@ -23,7 +24,6 @@ from feasibility.rules.e6 import (
     sentence,
     worker_languages,
 )
-from skills.choices import BrainDrainSafeguard, LabourStatus
 
 register_defaults(
     {

@@ -12,15 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
-from costs.calculations import (
-    MissingExchangeRate,
-    RateTable,
-    actual_cost_per_migrant,
-    cost_summary,
-    is_public_share,
-    missing_rates,
-)
-from costs.choices import (
+from codelists.costs import (
     ESSENTIAL_CATEGORIES,
     RECRUITMENT_RELATED,
     CostBasis,
@@ -29,11 +21,19 @@ from costs.choices import (
     Payer,
     is_essential,
 )
+from codelists.stakeholders import EMPLOYER_CATEGORIES, GOVERNMENT_CATEGORIES
+from costs.calculations import (
+    MissingExchangeRate,
+    RateTable,
+    actual_cost_per_migrant,
+    cost_summary,
+    is_public_share,
+    missing_rates,
+)
 from feasibility.context import country_code, loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import join
 from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used, sentence
-from stakeholders.choices import EMPLOYER_CATEGORIES, GOVERNMENT_CATEGORIES
 
 register_defaults(
     {

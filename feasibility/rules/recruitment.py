@@ -18,6 +18,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.recruitment import is_health_occupation
 from feasibility.context import country_code, iso, loaded
 from feasibility.registry import Outcome, register_defaults, rule
 from feasibility.rules._common import country_label, join, occupation_label
@@ -32,7 +33,6 @@ from feasibility.rules.e6 import (
     side_channels,
 )
 from feasibility.rules.e8 import describe_migrant_shares, migrant_recruitment_shares
-from recruitment.choices import is_health_occupation
 
 register_defaults(
     {

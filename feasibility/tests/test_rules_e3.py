@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from codelists.skills import DATA_NEED_PROMPT_CODES
 from costs.tests.factories import CostItemFactory
 from feasibility.tests.support import FAIL, PASS, TODAY, WARN, check, corridor, join
 from partnerships.tests.factories import IndicatorFactory
-from skills.choices import DATA_NEED_PROMPT_CODES
 from skills.tests.factories import (
     DataNeedFactory,
     DataSharingArrangementFactory,

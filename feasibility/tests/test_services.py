@@ -396,14 +396,12 @@ def test_the_stuck_run_job_fails_runs_left_running_and_stale_queued_runs_only():
 
 
 def test_the_stuck_threshold_leaves_time_for_a_redelivery_and_keeps_the_five_minute_bound(settings):
-    from feasibility.schedule import BEAT_SCHEDULE
-
     # The defaults: visibility timeout a little above the hard limit, so a task still running is not redelivered.
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] == settings.CELERY_TASK_TIME_LIMIT + 20
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] == services.RESTORE_SCAN_SECONDS
     assert services.stuck_after() == timedelta(seconds=200 + 10 + 20)
     # A killed worker's run: failed at the latest one job interval after the threshold — under 5 minutes.
-    interval = BEAT_SCHEDULE["feasibility-mark-stuck-runs"]["schedule"]
+    interval = settings.CELERY_BEAT_SCHEDULE["feasibility-mark-stuck-runs"]["schedule"]
     assert services.stuck_after().total_seconds() + interval <= 300
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
     assert services.stuck_after() == timedelta(seconds=3600 + 10 + 20)  # never before a redelivery could come
@@ -513,11 +511,12 @@ def test_the_nightly_recheck_enqueues_batches(monkeypatch, settings):
 
 
 def test_the_beat_schedule_names_the_registered_tasks():
+    from django.conf import settings
+
     from feasibility import tasks  # noqa: F401  (registers the tasks)
-    from feasibility.schedule import BEAT_SCHEDULE
     from smp.celery import app
 
-    assert {entry["task"] for entry in BEAT_SCHEDULE.values()} <= set(app.tasks)
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
     assert "feasibility.run_feasibility" in app.tasks
 
 

@@ -8,10 +8,10 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from api.serializers import ApiModelSerializer, PartnershipRowSerializer, VersionField
-from partnerships import choices as c
+from codelists import partnerships as c
+from codelists.stakeholders import ParticipationRole  # noqa: F401  (documented roles)
 from partnerships import models as m
 from partnerships.services import PARTNERSHIP_PROTECTED_FIELDS
-from stakeholders.choices import ParticipationRole  # noqa: F401  (documented roles)
 
 TIMESTAMPS = ("created_at", "updated_at")
 

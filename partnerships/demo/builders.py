@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import models
 
+from codelists.skills import DATA_NEED_PROMPT_CODES
 from costs.models import CostBenefitAnalysis, CostItem, ExchangeRate, SustainabilityPlan
 from costs.services import cost_item_create, cost_share_set, exchange_rate_set
 from partnerships.models import (
@@ -44,7 +45,6 @@ from partnerships.models import (
 from partnerships.services import objective_create, partnership_country_add, pathway_create
 from recruitment.models import Recruiter, RecruitmentArrangement
 from recruitment.services import recruiter_create, recruitment_arrangement_create
-from skills.choices import DATA_NEED_PROMPT_CODES
 from skills.models import (
     DataSharingArrangement,
     EvidenceReview,

@@ -10,7 +10,7 @@ import datetime as dt
 
 import factory
 
-from partnerships import choices as c
+from codelists import partnerships as c
 from partnerships import models as m
 
 ORGANISATION_FACTORY = "stakeholders.tests.factories.OrganisationFactory"
@@ -271,26 +271,3 @@ class StageChangeFactory(factory.django.DjangoModelFactory):
     from_stage = c.Stage.EXPLORATION
     to_stage = c.Stage.ASSESSMENT
     user = factory.SubFactory(USER_FACTORY)
-
-
-class ReviewTransitionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = m.ReviewTransition
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    action = c.ReviewAction.SUBMIT
-    from_status = c.ReviewStatus.DRAFT
-    to_status = c.ReviewStatus.SUBMITTED
-    user = factory.SubFactory(USER_FACTORY)
-
-
-class ReviewCommentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = m.ReviewComment
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    element = c.ElementCode.E3
-    rule_id = "E3.R2"
-    text = "Add labour-demand evidence for the origin country."
-    requests_change = True
-    author = factory.SubFactory(USER_FACTORY, reviewer=True)

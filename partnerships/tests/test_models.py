@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from partnerships import choices as c
+from codelists import partnerships as c
 from partnerships import models as m
 from partnerships.tests import factories as f
 
@@ -361,20 +361,6 @@ def test_an_employer_internal_channel_is_not_independent():
 #
 
 
-def test_it_rejects_a_review_comment_whose_rule_belongs_to_another_element():
-    comment = f.ReviewCommentFactory.build(
-        partnership=f.PartnershipFactory(), element="E4", rule_id="E3.R2", author=None
-    )
-    assert "belongs to element E3" in clean_errors(comment)["rule_id"][0]
-    comment = f.ReviewCommentFactory.build(partnership=comment.partnership, element="R", rule_id="R.11", author=None)
-    comment.full_clean()
-
-
-def test_it_rejects_an_unknown_review_action():
-    with violates("reviewtransition_action_valid"):
-        f.ReviewTransitionFactory(action="approve_quickly")
-
-
 def test_a_stage_change_may_start_from_no_stage():
     f.StageChangeFactory(from_stage="", to_stage=c.Stage.IMPLEMENTATION).full_clean()
 
@@ -400,8 +386,6 @@ FACTORY_OF = {
     m.SocialProtectionCover: f.SocialProtectionCoverFactory,
     m.GrievanceChannel: f.GrievanceChannelFactory,
     m.StageChange: f.StageChangeFactory,
-    m.ReviewTransition: f.ReviewTransitionFactory,
-    m.ReviewComment: f.ReviewCommentFactory,
 }
 
 CHOICE_CONSTRAINTS = [

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.tests.factories import UserFactory
-from partnerships import choices as c
+from codelists import partnerships as c
 from partnerships import services as s
 from partnerships.models import Objective, Partnership, PartnershipCountry, Pathway, StageChange
 from partnerships.tests import factories as f

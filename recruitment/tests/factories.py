@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import factory
 
-from recruitment import choices as c
+from codelists import recruitment as c
+from codelists.stakeholders import OrganisationCategory, Side
 from recruitment.models import Recruiter, RecruitmentArrangement, WhoSslEntry
-from stakeholders.choices import OrganisationCategory, Side
 
 PARTNERSHIP_FACTORY = "partnerships.tests.factories.PartnershipFactory"
 PARTNERSHIP_COUNTRY_FACTORY = "partnerships.tests.factories.PartnershipCountryFactory"

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from costs.choices import RECRUITMENT_RELATED
-from recruitment.choices import is_health_occupation
+from codelists.costs import RECRUITMENT_RELATED
+from codelists.recruitment import is_health_occupation
 from recruitment.models import RecruitmentArrangement, WhoSslEntry
 from recruitment.tests.factories import RecruiterFactory, RecruitmentArrangementFactory, WhoSslEntryFactory
 

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import UserRole
 from accounts.tests.factories import UserFactory
-from skills.choices import SectorCode
+from codelists.skills import SectorCode
 from skills.tests.factories import SectorFactory
 
 

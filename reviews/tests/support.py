@@ -57,8 +57,8 @@ def portfolio_seed(count: int, *, seed: int = 7, runs_per_partnership: int = 2) 
 
     from django.utils import timezone
 
+    from codelists.partnerships import MigrationType, ReviewStatus, SkillLevel, Stage
     from feasibility.models import FeasibilityRun, RunStatus
-    from partnerships.choices import MigrationType, ReviewStatus, SkillLevel, Stage
     from partnerships.models import Country, Partnership, PartnershipCountry
     from reviews.models import PartnershipFigures
     from skills.models import TargetOccupation

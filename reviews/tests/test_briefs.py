@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 
+from codelists.reviews import BriefStatus
 from partnerships.models import Partnership
 from reviews import services
-from reviews.choices import BriefStatus
 from reviews.models import DesignBrief
 from reviews.tests.support import check_now
 from tests.markers import postgresql_only

@@ -9,11 +9,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from codelists.partnerships import ReviewStatus, Stage
 from feasibility.models import FeasibilityRun
-from partnerships.choices import ReviewStatus, Stage
-from partnerships.models import Partnership, ReviewComment
+from partnerships.models import Partnership
 from partnerships.tests.factories import CountryFactory, PartnershipCountryFactory, PartnershipFactory
-from reviews.models import Notification
+from reviews.models import Notification, ReviewComment
 from reviews.tests.support import bring_to, check_now, portfolio_seed
 from skills.tests.factories import SectorFactory
 

@@ -7,11 +7,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from accounts.tests.factories import UserFactory
+from codelists.partnerships import ReviewStatus, Stage
 from feasibility.models import FeasibilityRun, RunStatus
-from partnerships.choices import ReviewStatus, Stage
-from partnerships.models import Partnership, ReviewComment, ReviewTransition
+from partnerships.models import Partnership
 from partnerships.services import partnership_update
-from reviews.models import Notification
+from reviews.models import Notification, ReviewComment, ReviewTransition
 from reviews.tests.support import bring_to, check_now
 from reviews.workflow import (
     WORKFLOW,

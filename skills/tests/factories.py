@@ -6,7 +6,8 @@ import datetime
 
 import factory
 
-from skills import choices as c
+from codelists import skills as c
+from codelists.stakeholders import Side
 from skills.isco import isco_default_skill_level
 from skills.models import (
     DataNeed,
@@ -23,7 +24,6 @@ from skills.models import (
     TargetOccupation,
     TrainingProgramme,
 )
-from stakeholders.choices import Side
 
 PARTNERSHIP_FACTORY = "partnerships.tests.factories.PartnershipFactory"
 PARTNERSHIP_COUNTRY_FACTORY = "partnerships.tests.factories.PartnershipCountryFactory"

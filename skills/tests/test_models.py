@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from partnerships.choices import Phase, SkillLevel
-from skills import choices as c
+from codelists import skills as c
+from codelists.partnerships import Phase, SkillLevel
 from skills.models import (
     DataNeed,
     LabourMarketEvidence,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import factory
 
-from partnerships.choices import Stage
-from stakeholders import choices as c
+from codelists import stakeholders as c
+from codelists.partnerships import Stage
 from stakeholders.models import CapacityActivity, GovernanceBody, Organisation, Participation, PartnerGap
 
 PARTNERSHIP_FACTORY = "partnerships.tests.factories.PartnershipFactory"

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from codelists import stakeholders as c
 from partnerships.tests.factories import PartnershipFactory
-from stakeholders import choices as c
 from stakeholders.models import GovernanceBody, Organisation, Participation
 from stakeholders.tests import factories as f
 

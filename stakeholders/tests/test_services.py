@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.tests.factories import UserFactory
-from partnerships import choices as pc
+from codelists import partnerships as pc
 from partnerships.models import Partnership
 from partnerships.services import partnership_touch
 from partnerships.tests.factories import PartnershipFactory

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import UserRole
 from accounts.tests.factories import UserFactory
-from reviews.choices import BriefStatus
+from codelists.reviews import BriefStatus
 from reviews.models import DesignBrief
 from reviews.services import design_brief_render
 from tests.browser.test_review_flow import log_in

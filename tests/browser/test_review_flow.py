@@ -16,14 +16,14 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import UserRole
 from accounts.tests.factories import PASSWORD, UserFactory
+from codelists import stakeholders as sc
+from codelists.partnerships import Side
 from feasibility.models import FeasibilityRun, RunStatus
 from feasibility.services import feasibility_check_batch, feasibility_run_execute
-from partnerships.choices import Side
 from partnerships.models import Partnership
 from partnerships.tests.factories import CountryFactory, PartnershipCountryFactory, PartnershipFactory
 from reviews.workflow import review_action_perform
 from skills.tests.factories import SectorFactory
-from stakeholders import choices as sc
 from stakeholders.tests.factories import OrganisationFactory, ParticipationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -56,7 +56,7 @@ class OccupationLevel(models.TextChoices):
 #: Parsing, levels, parents and default skill levels for the loader live in ``skills.isco``.
 ISCO_CODE_RE = re.compile(r"^[0-9]{1,4}$")
 
-#: ISCO skill level → skill band of §1.3 (``low``/``mid``/``high`` are ``partnerships.choices.SkillLevel``).
+#: ISCO skill level → skill band of §1.3 (``low``/``mid``/``high`` are ``codelists.partnerships.SkillLevel``).
 SKILL_BAND_BY_ISCO_LEVEL: dict[int, str] = {1: "low", 2: "mid", 3: "mid", 4: "high"}
 
 

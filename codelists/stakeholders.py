@@ -1,7 +1,7 @@
 """Code lists owned by the stakeholders app (SMP-DOMAIN §4, and the capacity lists of §2.1 E1.R9).
 
 Codes are exactly those of the domain file; labels are ours. ``Side`` (§4.2) is shared by
-``PartnershipCountry``, ``Participation``, ``Indicator`` and ``GrievanceChannel``; ``partnerships.choices``
+``PartnershipCountry``, ``Participation``, ``Indicator`` and ``GrievanceChannel``; ``codelists.partnerships``
 re-exports it. Rules count *groups* of organisation categories (§4.1): use ``CATEGORY_GROUP`` and the
 frozensets below (``GOVERNMENT_CATEGORIES``, ``EMPLOYER_CATEGORIES`` …) rather than spelling codes out.
 

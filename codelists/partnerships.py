@@ -4,10 +4,10 @@ Codes are exactly those of the domain file; labels are ours. Each class names th
 the list (Appendix B). Lists owned by other apps are imported from them and re-exported here, so a
 ``Partnership`` field and the code that reads it can use one import:
 
-- ``Side`` (§4.2) from ``stakeholders.choices``;
-- ``CostSharingModel`` (§8.2), ``CostTableVisibility`` and ``PublicSubsidySafeguard`` (§2.8) from ``costs.choices``;
-- ``RecruitmentStandard``, ``HealthWorkforceSafeguard``, ``RatifiedInstrument`` (§3.3) from ``recruitment.choices``;
-- ``LmisStatus`` (§2.3), ``NqfStatus`` and ``RplSystem`` (§2.5) from ``skills.choices``.
+- ``Side`` (§4.2) from ``codelists.stakeholders``;
+- ``CostSharingModel`` (§8.2), ``CostTableVisibility`` and ``PublicSubsidySafeguard`` (§2.8) from ``codelists.costs``;
+- ``RecruitmentStandard``, ``HealthWorkforceSafeguard``, ``RatifiedInstrument`` (§3.3) from ``codelists.recruitment``;
+- ``LmisStatus`` (§2.3), ``NqfStatus`` and ``RplSystem`` (§2.5) from ``codelists.skills``.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Re-exported: lists owned by other sections whose fields live on partnerships models.
-from costs.choices import CostSharingModel, CostTableVisibility, PublicSubsidySafeguard  # noqa: F401
-from recruitment.choices import HealthWorkforceSafeguard, RatifiedInstrument, RecruitmentStandard  # noqa: F401
-from skills.choices import LmisStatus, NqfStatus, RplSystem  # noqa: F401
-from stakeholders.choices import Side  # noqa: F401
+from codelists.costs import CostSharingModel, CostTableVisibility, PublicSubsidySafeguard  # noqa: F401
+from codelists.recruitment import HealthWorkforceSafeguard, RatifiedInstrument, RecruitmentStandard  # noqa: F401
+from codelists.skills import LmisStatus, NqfStatus, RplSystem  # noqa: F401
+from codelists.stakeholders import Side  # noqa: F401
 
 #
 # Elements and regions (reference tables)
@@ -111,7 +111,7 @@ class TrainingLocation(models.TextChoices):
 
 
 class FundingSource(models.TextChoices):
-    """``Partnership.funding_sources`` (§1.3); mapped to payer codes by ``costs.choices.FUNDING_SOURCE_PAYER``."""
+    """``Partnership.funding_sources`` (§1.3); mapped to payer codes by ``codelists.costs.FUNDING_SOURCE_PAYER``."""
 
     PUBLIC_COD = "public_cod", _("Public, country of destination")
     PUBLIC_COO = "public_coo", _("Public, country of origin")
