@@ -134,10 +134,24 @@ def flatten_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def django_validation_fields(error: DjangoValidationError) -> dict[str, list[str]]:
-    """A service's ``ValidationError`` → field messages; ``__all__`` becomes ``non_field_errors``."""
-    if hasattr(error, "error_dict"):
-        return {(NON_FIELD if key == "__all__" else key): msgs for key, msgs in error.message_dict.items()}
-    return {NON_FIELD: list(error.messages)}
+    """A service's ``ValidationError`` → field messages; ``__all__`` becomes ``non_field_errors``.
+
+    A message about one row of a nested list carries ``collection`` and ``row`` (counted from 1) in its
+    params (``costs.services.cost_shares_validate``); it is keyed by the dotted path the client sent,
+    counted from 0 like DRF's own nested errors: ``shares.1.percent`` for the second share's percent.
+    """
+    if not hasattr(error, "error_dict"):
+        return {NON_FIELD: list(error.messages)}
+    fields: dict[str, list[str]] = {}
+    for key, errors in error.error_dict.items():
+        for item in errors:
+            params = item.params if isinstance(item.params, dict) else {}
+            name = NON_FIELD if key == "__all__" else key
+            if params.get("collection") and isinstance(params.get("row"), int):
+                row = f"{params['collection']}.{params['row'] - 1}"
+                name = row if key in ("__all__", params["collection"]) else f"{row}.{key}"
+            fields.setdefault(name, []).extend(item.messages)
+    return fields
 
 
 def _first_message(fields: dict[str, list[str]], default: str) -> str:

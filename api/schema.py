@@ -4,11 +4,13 @@
 ``api.exceptions`` — so clients and schemathesis' status-code conformance check see them declared:
 400 (bad input), 401 (no or bad key), 403 (role may not), 404 (not found or not yours), 429 (throttled),
 503 (database unreachable), and for writes 409 (stale ``version``), 412 (``If-Match`` mismatch), 413 (body
-over 1 MiB) and 415 (not JSON). Writes to a partnership's rows declare the ``If-Match`` header.
+over 1 MiB) and 415 (not JSON). Writes to a partnership's rows declare the ``If-Match`` header, and every
+create and update says which combinations must be unique (from the model's constraints), in words.
 """
 
 from __future__ import annotations
 
+from django.db import models
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, inline_serializer
@@ -78,8 +80,75 @@ IF_MATCH = OpenApiParameter(
 )
 
 
+def label_enums(result, generator, request, public):
+    """Postprocessing hook: an enum built from a related field (``sectors`` lists ``Sector`` codes) carries no
+    labels of its own; give every named code list of ``ENUM_NAME_OVERRIDES`` its "* `code` - Label" lines."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, path in settings.SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}).items():
+        body = schemas.get(name)
+        if body is None or body.get("description") or not isinstance(path, str):
+            continue
+        choices = import_string(path)
+        pairs = getattr(choices, "choices", choices)
+        body["description"] = "\n".join(f"* `{code}` - {label}" for code, label in pairs if code)
+    return result
+
+
+def condition_words(model, condition) -> str:
+    """A unique constraint's condition in words, for the simple forms our models use."""
+    parts = []
+    for child in condition.children:
+        if not isinstance(child, tuple):
+            return "among some rows"
+        lookup, value = child
+        name, _sep, test = lookup.partition("__")
+        label = str(model._meta.get_field(name).verbose_name)
+        if test == "isnull":
+            empty = bool(value) != condition.negated
+            parts.append(f"among rows with no {label}" if empty else f"among rows with a {label}")
+        elif not test and value == "":
+            parts.append(f"among rows with a {label}" if condition.negated else f"among rows with no {label}")
+        else:
+            return "among some rows"
+    return ", ".join(parts)
+
+
+def uniqueness_rules(model) -> list[str]:
+    """The model's uniqueness rules in words: "one row per partnership and country"."""
+
+    def names(fields) -> str:
+        labels = [str(model._meta.get_field(name).verbose_name) for name in fields]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+    rules = []
+    for fields in model._meta.unique_together:
+        rules.append(f"one row per {names(fields)}")
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            rule = f"one row per {names(constraint.fields)}"
+            if constraint.condition is not None:
+                rule += f" ({condition_words(model, constraint.condition)})"
+            rules.append(rule)
+    for field in model._meta.concrete_fields:
+        if field.unique and not field.primary_key:
+            rules.append(f"each {field.verbose_name} at most once")
+    return rules
+
+
 class ApiAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema plus the declared error answers (see the module docstring)."""
+
+    def get_description(self):
+        description = super().get_description() or ""
+        queryset = getattr(self.view, "queryset", None)
+        if self.method in ("POST", "PUT", "PATCH") and queryset is not None:
+            rules = uniqueness_rules(queryset.model)
+            if rules:
+                description = f"{description}\n\nUnique: {'; '.join(rules)}.".strip()
+        return description
 
     def get_override_parameters(self):
         parameters = super().get_override_parameters()

@@ -6,6 +6,8 @@
 * Foreign keys and many-to-many fields that point to partnership-scoped rows accept only rows of
   partnerships the client can see: another's row is "does not exist", never a hint that it exists.
 * ``version`` (write-only) is the partnership version the client read; a stale one gives 409.
+* The schema says what every foreign key points to (the target and the endpoint that lists it) and that a
+  yes/no field that may be ``null`` means "not known" then — so a developer needs no ``models.py``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,34 @@ def _partnership_scoped(model) -> str | None:
     if "partnership" in names:
         return "partnership"
     return None
+
+
+def resource_path(model) -> str | None:
+    """``/api/v1/<prefix>/`` of the endpoint listing ``model``, if the API has one."""
+    from api.urls import router  # the router imports every app's views: resolve it only when asked
+
+    for prefix, viewset, _basename in router.registry:
+        queryset = getattr(viewset, "queryset", None)
+        if queryset is not None and queryset.model is model:
+            return f"/api/v1/{prefix}/"
+    return None
+
+
+def related_help(model, *, many: bool) -> str:
+    """What a foreign key (or many-to-many) field holds, in words: the target, its key and where to list it."""
+    name = str(model._meta.verbose_name_plural if many else model._meta.verbose_name)
+    key = "codes" if many else "code"
+    if not isinstance(model._meta.pk, models.CharField):
+        key = "ids" if many else "id"
+    if many:
+        text = f"The {key} of {name}"
+    else:
+        article = "an" if name[:1].lower() in "aeio" else "a"  # "a user", "a unit"
+        text = f"The {key} of {article} {name}"
+    if _partnership_scoped(model) == "partnership":
+        text += " of the same partnership"
+    path = resource_path(model)
+    return f"{text} (listed at GET {path})." if path else f"{text}."
 
 
 def scope_queryset(queryset, user):
@@ -88,10 +118,20 @@ class ApiModelSerializer(serializers.ModelSerializer):
         if isinstance(model_field, models.JSONField):
             return serializers.JSONField, {"read_only": True}
         field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.BooleanField) and model_field.null:
+            unknown = "true = yes, false = no, null = not known (yet)."
+            kwargs["help_text"] = f"{model_field.help_text} {unknown}".strip() if model_field.help_text else unknown
         if isinstance(model_field, CountryField):
             field_class = CountryChoiceField
         if isinstance(model_field, models.TextField) and "max_length" not in kwargs and not kwargs.get("read_only"):
             kwargs["max_length"] = MAX_TEXT
+        return field_class, kwargs
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        target = related_help(relation_info.related_model, many=relation_info.to_many)
+        own = kwargs.get("help_text")
+        kwargs["help_text"] = f"{target} {own}" if own else target
         return field_class, kwargs
 
     def include_extra_kwargs(self, kwargs, extra_kwargs):

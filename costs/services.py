@@ -243,6 +243,8 @@ def cost_shares_validate(*, item: CostItem, shares: Iterable[Mapping[str, Any]])
     errors: dict[str, list[ValidationError]] = {}
 
     def add(field: str, message: Any, code: str, **params: Any) -> None:
+        if "row" in params:  # the API names the row's dotted path from these (shares.1.percent)
+            params["collection"] = "shares"
         errors.setdefault(field, []).append(ValidationError(message, code=code, params=params))
 
     rows: list[dict[str, Any]] = []
@@ -269,7 +271,7 @@ def cost_shares_validate(*, item: CostItem, shares: Iterable[Mapping[str, Any]])
                 payer=payer or "—",
                 allowed=", ".join(c.Payer.values),
             )
-        label = payer or "—"
+        label = str(c.Payer(payer).label) if payer in c.Payer.values else (payer or "—")
 
         percent = _parse_percent(raw.get("percent"))
         if percent is None:
@@ -339,7 +341,7 @@ def cost_shares_validate(*, item: CostItem, shares: Iterable[Mapping[str, Any]])
                 _("Share %(row)d: the instrument %(value)s does not fit the payer %(payer)s."),
                 "instrument_payer_mismatch",
                 row=number,
-                value=instrument,
+                value=c.CostInstrument(instrument).label,
                 payer=label,
             )
         timing = raw.get("timing") or c.ShareTiming.UNKNOWN

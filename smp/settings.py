@@ -338,7 +338,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SORT_OPERATIONS": False,
-    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    # Each enum component lists its codes with their labels ("* `g2g_agreement` - Government-to-government …").
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.label_enums"],
     # One schema component per shared code list instead of one per field that uses it.
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "smp.fields.CURRENCY_CHOICES",

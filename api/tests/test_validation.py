@@ -58,8 +58,30 @@ def test_replacing_shares_with_a_bad_set_keeps_the_old_ones(partner_api, partner
         format="json",
     )
     error = _error(response, 400)
-    assert "payer" in error["fields"]
+    # The second share's payer, by its position from 0 — the same dotted path DRF gives nested rows.
+    assert list(error["fields"]) == ["shares.1.payer"]
+    assert error["fields"]["shares.1.payer"][0].startswith("Share 2: nobody is not a payer code")
     assert list(item.shares.values_list("payer", "percent")) == [("employer", 100)]
+
+
+def test_a_share_that_is_not_an_object_is_named_by_its_position(partner_api, partnership):
+    item = CostItemFactory(partnership=partnership)
+    response = partner_api.put(
+        f"/api/v1/cost-items/{item.pk}/shares/",
+        {"shares": [{"payer": "employer", "percent": "50"}, {"payer": "migrant", "organisation": "x"}]},
+        format="json",
+    )
+    assert list(_error(response, 400)["fields"]) == ["shares.1.organisation"]
+
+
+def test_a_whole_set_problem_stays_on_shares(partner_api, partnership):
+    item = CostItemFactory(partnership=partnership)
+    response = partner_api.put(
+        f"/api/v1/cost-items/{item.pk}/shares/", {"shares": [{"payer": "employer", "percent": "60"}]}, format="json"
+    )
+    error = _error(response, 400)
+    assert list(error["fields"]) == ["shares"]
+    assert "100" in error["fields"]["shares"][0]
 
 
 def test_shares_must_be_a_list_of_plain_objects(partner_api, partnership):

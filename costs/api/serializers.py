@@ -15,11 +15,31 @@ MAX_SHARES = 50
 SCALARS = (str, int, float, bool, type(None))
 
 
+SHARE_RULES = (
+    "Send the complete set: it replaces every share of the item, all or nothing. Percentages are above 0, at "
+    "most 100, with at most two decimals, and total exactly 100.00 (an empty list is allowed while drafting). "
+    "Each payer appears once per organisation. Payer `other` names its organisation; a `migrant` share names "
+    "none, and migrants cannot pay a payment made to migrants (stipends, allowances). Instruments `own_funds`, "
+    "`wage_deduction` and `loan` are for `migrant` shares only; every other instrument is for the other payers. "
+    "Errors name the share by its position from 0: `shares.1.percent` is the second share's percent."
+)
+
+
 class CostShareSerializer(ApiModelSerializer):
+    """One payer's share of a cost item (§8.1). The rules of a set of shares: see ``SHARE_RULES``."""
+
     class Meta:
         model = m.CostShare
         fields = ("id", "payer", "organisation", "percent", "instrument", "timing", "risk_mitigation", "committed")
         read_only_fields = ("id",)
+        extra_kwargs = {
+            "organisation": {"help_text": "Required for payer `other`; never for payer `migrant`."},
+            "percent": {"help_text": "Above 0, at most 100, two decimals; the shares of an item total 100.00."},
+            "instrument": {
+                "help_text": "How the payer pays. `own_funds`, `wage_deduction`, `loan`: migrant shares only; "
+                "the others: every payer but the migrant."
+            },
+        }
 
 
 def _is_id(value) -> bool:
@@ -58,17 +78,19 @@ class SharesField(serializers.Field):
         if len(data) > MAX_SHARES:
             self.fail("too_many")
         for number, row in enumerate(data, start=1):
+            # Keyed by position from 0, so the error reads shares.1 / shares.1.organisation like DRF's own.
             if not isinstance(row, dict) or not all(isinstance(v, SCALARS) for v in row.values()):
-                raise serializers.ValidationError(self.error_messages["row"] % {"row": number})
+                raise serializers.ValidationError({str(number - 1): [self.error_messages["row"] % {"row": number}]})
             for key in ("organisation", "organisation_id"):
                 value = row.get(key)
                 if value is not None and not _is_id(value):
-                    raise serializers.ValidationError(self.error_messages["organisation"] % {"row": number})
+                    message = self.error_messages["organisation"] % {"row": number}
+                    raise serializers.ValidationError({str(number - 1): {key: [message]}})
         return data
 
 
 class CostItemSerializer(PartnershipRowSerializer):
-    shares = SharesField(help_text="Who pays: the complete list, totalling 100.00 % (or empty while drafting).")
+    shares = SharesField(help_text=f"Who pays. {SHARE_RULES}")
     essential = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -81,7 +103,7 @@ class CostItemSerializer(PartnershipRowSerializer):
 class CostSharesWriteSerializer(serializers.Serializer):
     """Replace every share of a cost item at once."""
 
-    shares = SharesField(required=True)
+    shares = SharesField(required=True, help_text=SHARE_RULES)
     version = VersionField()
 
 

@@ -80,6 +80,7 @@ class CostItemViewSet(PartnershipScopedViewSet):
 
     @extend_schema(
         summary="Replace the shares of a cost item (all at once, totalling 100.00 %; If-Match or version)",
+        description=s.SHARE_RULES,
         request=s.CostSharesWriteSerializer,
         responses={200: s.CostShareSerializer(many=True)},
         examples=[OpenApiExample("Two payers", value={"shares": SHARES_EXAMPLE, "version": 4}, request_only=True)],

@@ -258,7 +258,7 @@ def test_it_rejects_a_duplicate_payer(transport):
         cost_share_set(
             item=transport, shares=[{"payer": "employer", "percent": 50}, {"payer": "employer", "percent": 50}]
         )
-    assert "Share 2 repeats the payer employer" in messages(excinfo, "shares")
+    assert "Share 2 repeats the payer Employer" in messages(excinfo, "shares")
     assert excinfo.value.error_dict["shares"][0].code == "duplicate_payer"
     assert shares_of(transport) == before
 
@@ -301,7 +301,7 @@ def test_it_refuses_a_migrant_share_on_a_payment_to_migrants(partnership):
 def test_it_refuses_a_migrant_instrument_for_an_employer(transport):
     with pytest.raises(ValidationError) as excinfo:
         cost_share_set(item=transport, shares=[{"payer": "employer", "percent": 100, "instrument": "wage_deduction"}])
-    assert "does not fit the payer employer" in messages(excinfo, "instrument")
+    assert "the instrument Wage deduction does not fit the payer Employer" in messages(excinfo, "instrument")
 
 
 def test_all_errors_are_reported_at_once(transport):
