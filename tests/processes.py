@@ -65,11 +65,24 @@ class Process:
         self.handle.close()
 
 
-def start_worker(name: str, log: Path, **env: str) -> Process:
-    """A ``celery -A smp worker --pool=solo`` on the test database (``env`` on top of this process's)."""
-    environment = {**os.environ, "DATABASE_URL": database_url(), "DB_CONN_MAX_AGE": "0", **env}
+def environment(*, broker: str | None = None, **env: str) -> dict[str, str]:
+    """This process's environment for another process on the test database, ``env`` on top.
+
+    ``broker`` (a Redis URL) replaces ``CELERY_BROKER_URL`` and ``CELERY_RESULT_BACKEND``: the reliability suite
+    runs its own Redis server, which it stops and freezes.
+    """
+    brokers = {"CELERY_BROKER_URL": broker, "CELERY_RESULT_BACKEND": broker} if broker else {}
+    return {**os.environ, "DATABASE_URL": database_url(), "DB_CONN_MAX_AGE": "0", **brokers, **env}
+
+
+def start_worker(name: str, log: Path, *, broker: str | None = None, **env: str) -> Process:
+    """A ``celery -A smp worker --pool=solo`` on the test database, logging to ``log``.
+
+    ``broker`` and ``env`` (e.g. ``CELERY_VISIBILITY_TIMEOUT="1"``, ``PRIVATE_MEDIA_ROOT``) as for
+    :func:`environment`.
+    """
     args = [str(BIN / "celery"), "-A", "smp", "worker", "--pool=solo", "-l", "INFO", "-n", f"{name}-{os.getpid()}@%h"]
-    return Process(name, args, log, environment)
+    return Process(name, args, log, environment(broker=broker, **env))
 
 
 def wait_for(predicate, *, timeout: float, what: str, logs=()):

@@ -69,7 +69,11 @@ def partnership():
     return PartnershipFactory(stage="design")
 
 
-def test_a_real_worker_runs_a_queued_check_and_a_second_request_does_not_recompute(broker, workers, partnership):
+def test_a_real_worker_runs_a_queued_check_and_a_second_request_does_not_recompute(
+    broker, workers, partnership, midday
+):
+    """Only a run of the same local date is reused: ``midday`` sets this process's time zone so that it is
+    about noon, and the worker's finish time and the second request fall on the same date whenever it runs."""
     from feasibility.models import FeasibilityRun, RunStatus
     from feasibility.registry import REGISTRY
     from feasibility.services import feasibility_run_request

@@ -119,8 +119,10 @@ def test_the_list_has_a_stable_default_order_and_a_bounded_page_size(partner_api
 
 
 def test_a_feasibility_check_is_accepted_and_its_result_read(
-    partner_api, partnership, django_capture_on_commit_callbacks
+    partner_api, partnership, django_capture_on_commit_callbacks, midday
 ):
+    """The last request reuses today's run; ``midday`` keeps midnight away from the whole test so that the run
+    and the request asking again fall on the same local date."""
     from feasibility.services import feasibility_run_execute
 
     with django_capture_on_commit_callbacks() as enqueued:

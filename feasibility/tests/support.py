@@ -1,23 +1,85 @@
 """Helpers for the rule tests: build a partnership with the factories, load it as the engine does, run one rule.
 
-``check(p, "E1.R1")`` loads ``p`` with ``partnership_get_full`` and returns the rule's finding after the
-engine's leniency (so a ⏳ FAIL before ``agreement`` comes back as WARN with ``draft_lenient_applied``).
+``check(rule_id="E6.R3", partnership=c.p, stage="design")`` is the one way a test runs a single rule: it loads
+the partnership with ``partnerships.selectors.partnership_get_full`` (once), builds the ``RuleContext``, runs
+the rule through the engine's ``run_rule`` (so ⏳ leniency and §3.4's per-outcome leniency apply exactly as in a
+real run) and asserts that the rule raised nothing and issued **no query**: rules read only the preloaded
+partnership and context. It returns the engine's ``FindingResult`` (``status``, ``message``, ``evidence``,
+``draft_lenient_applied``).
+
+``verdict(partnership, stage=...)`` runs every registered rule and returns the engine's evaluation, whose
+``recruitment`` carries the §3.4 verdict and red flags.
+
+The E5–E8 and R tests build their partnerships with ``feasibility.tests.rule_helpers``; the E1–E4 tests with
+the builders below.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from types import SimpleNamespace
 
-from feasibility.context import build_context
-from feasibility.engine import FindingResult, run_rule
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from feasibility.context import RuleContext, build_context
+from feasibility.engine import FindingResult, evaluate, run_rule
 from feasibility.registry import REGISTRY, Status
 from partnerships.selectors import partnership_get_full
 from partnerships.tests.factories import PartnershipCountryFactory, PartnershipFactory
 from stakeholders.tests.factories import OrganisationFactory, ParticipationFactory
 
 PASS, WARN, FAIL, NA = Status.PASS, Status.WARN, Status.FAIL, Status.NA
+
+#: The run date every rule test uses (licence expiry, monitoring age … are relative to it).
 TODAY = dt.date(2026, 11, 2)
+
+
+def load(partnership):
+    """The partnership as the engine sees it (everything prefetched by ``partnership_get_full``)."""
+    return partnership_get_full(partnership_id=partnership.pk)
+
+
+def context(p, *, stage: str | None = None, today: dt.date = TODAY, who_ssl=None, **cfg) -> RuleContext:
+    """The engine's ``RuleContext`` for loaded ``p`` at ``stage`` (default: the partnership's own), with
+    thresholds overridable by keyword (``**{"E8.R3.max_payer_share_pct": 70}``) and, for R.14, an explicit
+    WHO Safeguards List."""
+    ctx = build_context(p, today=today)
+    changes = {"cfg": {**ctx.cfg, **cfg}}
+    if stage is not None:
+        changes["stage"] = stage
+    if who_ssl is not None:
+        changes.update(who_ssl=frozenset(who_ssl), who_ssl_edition=2023)
+    return dataclasses.replace(ctx, **changes)
+
+
+def check(*, rule_id: str, partnership, stage: str | None = None, today: dt.date = TODAY, **options) -> FindingResult:
+    """Run rule ``rule_id`` on ``partnership`` and return its finding, after leniency.
+
+    The partnership is loaded once, before the rule runs; the rule itself must raise nothing and issue no
+    query (it reads only the preloaded partnership and context). ``stage`` overrides the partnership's stage,
+    ``today`` the run date; other keywords go to :func:`context` (``who_ssl``, rule thresholds).
+    """
+    p = load(partnership)
+    ctx = context(p, stage=stage, today=today, **options)
+    spec = REGISTRY[rule_id]
+    with CaptureQueriesContext(connection) as queries:
+        finding = run_rule(spec, p, ctx)
+    assert not finding.error, finding.error
+    assert not queries.captured_queries, f"{rule_id} queried: {[q['sql'] for q in queries.captured_queries]}"
+    return finding
+
+
+def verdict(partnership, *, stage: str | None = None, **options):
+    """Evaluate every registered rule; ``.recruitment`` holds the §3.4 verdict and red flags."""
+    p = load(partnership)
+    return evaluate(p, context(p, stage=stage, **options))
+
+
+#
+# Builders of the E1–E4 tests (factories only; no demo data)
+#
 
 
 def corridor(*, stage: str = "design", **partnership_fields) -> SimpleNamespace:
@@ -37,13 +99,6 @@ def join(p, *, side: str = "destination", category: str = "government_ministry",
             org_fields.setdefault("level", "regional")
         org = OrganisationFactory(category=category, **org_fields)
     return ParticipationFactory(partnership=p, organisation=org, side=side, roles=roles or ["implementer"], **fields)
-
-
-def check(p, rule_id: str, *, today: dt.date = TODAY) -> FindingResult:
-    """Load ``p`` like the engine does and run one rule on it (leniency applied)."""
-    loaded = partnership_get_full(partnership_id=p.pk)
-    ctx = build_context(loaded, today=today)
-    return run_rule(REGISTRY[rule_id], loaded, ctx)
 
 
 def at_stage(p, stage: str):

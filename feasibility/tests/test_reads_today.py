@@ -13,7 +13,7 @@ import pytest
 
 from feasibility.engine import run_rule
 from feasibility.registry import REGISTRY
-from feasibility.tests.rule_helpers import TODAY, context, load
+from feasibility.tests.support import TODAY, context, load
 from feasibility.tests.test_rules_recruitment import SSL, clean
 
 pytestmark = pytest.mark.django_db

@@ -29,14 +29,14 @@ def test_e2_r1_passes_when_both_governments_sit_on_the_steering_committee():
     c = corridor()
     origin, destination = governments(c.p)
     GovernanceBodyFactory(partnership=c.p, kind="steering_committee", members=[origin, destination])
-    assert check(c.p, "E2.R1").status == PASS
+    assert check(rule_id="E2.R1", partnership=c.p).status == PASS
 
 
 def test_e2_r1_warns_when_one_side_has_no_decision_seat():
     c = corridor()
     origin, destination = governments(c.p)
     GovernanceBodyFactory(partnership=c.p, kind="steering_committee", members=[destination])
-    finding = check(c.p, "E2.R1")
+    finding = check(rule_id="E2.R1", partnership=c.p)
     assert finding.status == WARN and "origin" in finding.message
 
 
@@ -45,21 +45,21 @@ def test_e2_r1_does_not_count_an_advisory_council_as_a_decision_seat():
     origin, destination = governments(c.p)
     GovernanceBodyFactory(partnership=c.p, kind="steering_committee", members=[destination])
     GovernanceBodyFactory(partnership=c.p, kind="advisory_council", layer="decision", members=[origin])
-    assert check(c.p, "E2.R1").status == WARN
+    assert check(rule_id="E2.R1", partnership=c.p).status == WARN
 
 
 def test_e2_r1_fails_when_a_side_has_no_government_naming_the_side():
     c = corridor(stage="agreement")
     join(c.p, side="destination")
     join(c.p, side="origin", category="donor")  # a donor agency is not government (§4.1)
-    finding = check(c.p, "E2.R1")
+    finding = check(rule_id="E2.R1", partnership=c.p)
     assert finding.status == FAIL and "origin" in finding.message
 
 
 def test_e2_r1_missing_government_is_a_warning_while_drafting():
     c = corridor()
     join(c.p, side="destination")
-    assert check(c.p, "E2.R1").draft_lenient_applied
+    assert check(rule_id="E2.R1", partnership=c.p).draft_lenient_applied
 
 
 #
@@ -76,21 +76,21 @@ def test_e2_r2_passes_with_three_portfolios_on_each_side():
     c = corridor()
     for side in ("origin", "destination"):
         _ministries(c.p, side, "labour_employment", "migration_interior", "education_tvet_skills")
-    assert check(c.p, "E2.R2").status == PASS
+    assert check(rule_id="E2.R2", partnership=c.p).status == PASS
 
 
 def test_e2_r2_warns_with_two_portfolios_on_a_side():
     c = corridor()
     _ministries(c.p, "origin", "labour_employment", "migration_interior", "education_tvet_skills")
     _ministries(c.p, "destination", "labour_employment", "foreign_affairs_consular")
-    assert check(c.p, "E2.R2").status == WARN
+    assert check(rule_id="E2.R2", partnership=c.p).status == WARN
 
 
 def test_e2_r2_does_not_count_other_as_a_portfolio_and_fails_at_agreement():
     c = corridor(stage="agreement")
     _ministries(c.p, "origin", "labour_employment", "other")
     _ministries(c.p, "destination", "labour_employment", "migration_interior", "education_tvet_skills")
-    finding = check(c.p, "E2.R2")
+    finding = check(rule_id="E2.R2", partnership=c.p)
     assert finding.status == FAIL and "origin: 1" in finding.message
 
 
@@ -103,13 +103,13 @@ def test_e2_r3_passes_with_all_four_groups():
     c = corridor()
     for category in ("employer_org", "training_public", "workers_org", "diaspora_org"):
         join(c.p, category=category)
-    assert check(c.p, "E2.R3").status == PASS
+    assert check(rule_id="E2.R3", partnership=c.p).status == PASS
 
 
 def test_e2_r3_warns_naming_each_missing_group():
     c = corridor()
     join(c.p, category="employer")
-    finding = check(c.p, "E2.R3")
+    finding = check(rule_id="E2.R3", partnership=c.p)
     assert finding.status == WARN
     assert "training institutions" in finding.message and "migrant or diaspora" in finding.message
 
@@ -117,7 +117,7 @@ def test_e2_r3_warns_naming_each_missing_group():
 def test_e2_r3_fails_without_any_employer_side_participant():
     c = corridor(stage="agreement")
     join(c.p, category="training_public")
-    assert check(c.p, "E2.R3").status == FAIL
+    assert check(rule_id="E2.R3", partnership=c.p).status == FAIL
 
 
 #
@@ -130,7 +130,7 @@ def test_e2_r4_passes_when_every_key_category_joined_by_design():
     join(c.p, joined_stage="exploration")
     for category in ("employer", "workers_org", "diaspora_org", "training_public"):
         join(c.p, category=category, joined_stage="design")
-    assert check(c.p, "E2.R4").status == PASS
+    assert check(rule_id="E2.R4", partnership=c.p).status == PASS
 
 
 def test_e2_r4_warns_when_a_category_first_joined_at_setup():
@@ -139,14 +139,14 @@ def test_e2_r4_warns_when_a_category_first_joined_at_setup():
     for category in ("employer", "diaspora_org", "training_public"):
         join(c.p, category=category, joined_stage="assessment")
     join(c.p, category="workers_org", joined_stage="setup")
-    finding = check(c.p, "E2.R4")
+    finding = check(rule_id="E2.R4", partnership=c.p)
     assert finding.status == WARN and "trade unions" in finding.message and finding.evidence["late"] == ["workers_org"]
 
 
 def test_e2_r4_warns_when_a_category_is_not_involved_at_all():
     c = corridor()
     join(c.p, joined_stage="exploration")
-    assert check(c.p, "E2.R4").status == WARN
+    assert check(rule_id="E2.R4", partnership=c.p).status == WARN
 
 
 #
@@ -171,14 +171,14 @@ def _good_governance(c):
 def test_e2_r5_passes_with_decision_and_operational_layers_and_coordination_rules():
     c = corridor()
     _good_governance(c)
-    assert check(c.p, "E2.R5").status == PASS
+    assert check(rule_id="E2.R5", partnership=c.p).status == PASS
 
 
 def test_e2_r5_warns_without_a_sector_group_when_several_sectors_are_targeted():
     c = corridor()
     _good_governance(c)
     c.p.sectors.add(SectorFactory(code="ict"), SectorFactory(code="construction"))
-    finding = check(c.p, "E2.R5")
+    finding = check(rule_id="E2.R5", partnership=c.p)
     assert finding.status == WARN and "2 sectors" in finding.message
 
 
@@ -189,11 +189,11 @@ def test_e2_r5_warns_when_the_decision_body_has_no_review_mechanism():
         partnership=c.p, members=[origin, destination], terms_of_reference="ToR", has_review_mechanism=None
     )
     GovernanceBodyFactory(partnership=c.p, kind="operational_committee")
-    assert "review mechanism" in check(c.p, "E2.R5").message
+    assert "review mechanism" in check(rule_id="E2.R5", partnership=c.p).message
 
 
 def test_e2_r5_fails_without_any_governance_body():
-    assert check(corridor(stage="agreement").p, "E2.R5").status == FAIL
+    assert check(rule_id="E2.R5", partnership=corridor(stage="agreement").p).status == FAIL
 
 
 #
@@ -202,19 +202,19 @@ def test_e2_r5_fails_without_any_governance_body():
 
 
 def test_e2_r6_passes_when_the_agreement_is_published():
-    assert check(corridor(agreement_published=True).p, "E2.R6").status == PASS
+    assert check(rule_id="E2.R6", partnership=corridor(agreement_published=True).p).status == PASS
 
 
 def test_e2_r6_passes_when_every_objective_is_shared():
     c = corridor()
     ObjectiveFactory(partnership=c.p, visibility="all_participants")
-    assert check(c.p, "E2.R6").status == PASS
+    assert check(rule_id="E2.R6", partnership=c.p).status == PASS
 
 
 def test_e2_r6_warns_about_restricted_objectives():
     c = corridor(agreement_published=False)
     ObjectiveFactory(partnership=c.p, visibility="restricted")
-    assert check(c.p, "E2.R6").status == WARN
+    assert check(rule_id="E2.R6", partnership=c.p).status == WARN
 
 
 #
@@ -225,21 +225,21 @@ def test_e2_r6_warns_about_restricted_objectives():
 def test_e2_r7_passes_with_a_completed_study_reviewing_predecessors():
     c = corridor()
     FeasibilityStudyFactory(partnership=c.p)
-    assert check(c.p, "E2.R7").status == PASS
+    assert check(rule_id="E2.R7", partnership=c.p).status == PASS
 
 
 def test_e2_r7_warns_when_the_study_reviews_no_predecessor():
     c = corridor()
     FeasibilityStudyFactory(partnership=c.p, predecessor_schemes_reviewed="")
-    assert check(c.p, "E2.R7").status == WARN
+    assert check(rule_id="E2.R7", partnership=c.p).status == WARN
 
 
 def test_e2_r7_warns_without_a_study_before_agreement():
-    assert check(corridor(stage="assessment").p, "E2.R7").status == WARN
+    assert check(rule_id="E2.R7", partnership=corridor(stage="assessment").p).status == WARN
 
 
 def test_e2_r7_fails_without_a_study_from_agreement_on():
-    assert check(corridor(stage="setup").p, "E2.R7").status == FAIL
+    assert check(rule_id="E2.R7", partnership=corridor(stage="setup").p).status == FAIL
 
 
 #
@@ -248,7 +248,7 @@ def test_e2_r7_fails_without_a_study_from_agreement_on():
 
 
 def test_e2_r8_is_not_applicable_without_employers():
-    assert check(corridor().p, "E2.R8").status == NA
+    assert check(rule_id="E2.R8", partnership=corridor().p).status == NA
 
 
 def test_e2_r8_passes_with_a_business_case_or_an_roi_study_for_each_employer():
@@ -256,13 +256,13 @@ def test_e2_r8_passes_with_a_business_case_or_an_roi_study_for_each_employer():
     join(c.p, category="employer", business_case="Fills 40 vacancies a year at lower hiring cost.")
     association = join(c.p, category="employer_org")
     CostBenefitAnalysisFactory(partnership=c.p, kind="employer_roi", participation=association)
-    assert check(c.p, "E2.R8").status == PASS
+    assert check(rule_id="E2.R8", partnership=c.p).status == PASS
 
 
 def test_e2_r8_warns_naming_the_employer_without_business_case():
     c = corridor()
     join(c.p, category="employer", org_name="Bau GmbH")
-    finding = check(c.p, "E2.R8")
+    finding = check(rule_id="E2.R8", partnership=c.p)
     assert finding.status == WARN and "Bau GmbH" in finding.message
 
 
@@ -276,7 +276,7 @@ def test_e2_r9_passes_with_a_region_champions_on_both_sides_and_no_clearance_nee
     join(c.p, side="origin", is_champion=True)
     join(c.p, side="destination", is_champion=True)
     join(c.p, side="origin", category="subnational_authority")
-    assert check(c.p, "E2.R9").status == PASS
+    assert check(rule_id="E2.R9", partnership=c.p).status == PASS
 
 
 def test_e2_r9_warns_when_clearance_is_required_but_not_obtained():
@@ -284,13 +284,13 @@ def test_e2_r9_warns_when_clearance_is_required_but_not_obtained():
     join(c.p, side="origin", is_champion=True)
     join(c.p, side="destination", is_champion=True)
     join(c.p, side="origin", category="subnational_authority")
-    assert "clearance" in check(c.p, "E2.R9").message
+    assert "clearance" in check(rule_id="E2.R9", partnership=c.p).message
 
 
 def test_e2_r9_warns_without_champions_or_local_authorities():
     c = corridor(security_clearance_required=False)
     governments(c.p)
-    finding = check(c.p, "E2.R9")
+    finding = check(rule_id="E2.R9", partnership=c.p)
     assert finding.status == WARN and "champion" in finding.message and "regional or local" in finding.message
 
 
@@ -302,14 +302,14 @@ def test_e2_r9_warns_without_champions_or_local_authorities():
 def test_e2_r10_is_not_applicable_without_low_capacity_or_gaps():
     c = corridor()
     join(c.p, capacity_level="high")
-    assert check(c.p, "E2.R10").status == NA
+    assert check(rule_id="E2.R10", partnership=c.p).status == NA
 
 
 def test_e2_r10_passes_when_an_intermediary_takes_part():
     c = corridor()
     join(c.p, capacity_level="low")
     join(c.p, category="international_org", roles=["intermediary"], side="", org_country="", org_level="")
-    assert check(c.p, "E2.R10").status == PASS
+    assert check(rule_id="E2.R10", partnership=c.p).status == PASS
 
 
 def test_e2_r10_passes_when_every_gap_has_a_capacity_activity():
@@ -317,13 +317,13 @@ def test_e2_r10_passes_when_every_gap_has_a_capacity_activity():
     gap = PartnerGapFactory(partnership=c.p, service="Skills testing centre")
     ministry = join(c.p)
     CapacityActivityFactory(partnership=c.p, target_participation=ministry, partner_gap=gap)
-    assert check(c.p, "E2.R10").status == PASS
+    assert check(rule_id="E2.R10", partnership=c.p).status == PASS
 
 
 def test_e2_r10_warns_naming_an_uncovered_gap():
     c = corridor()
     PartnerGapFactory(partnership=c.p, service="Skills testing centre")
-    finding = check(c.p, "E2.R10")
+    finding = check(rule_id="E2.R10", partnership=c.p)
     assert finding.status == WARN and "Skills testing centre" in finding.message
 
 
@@ -333,26 +333,26 @@ def test_e2_r10_warns_naming_an_uncovered_gap():
 
 
 def test_e2_r11_is_not_applicable_when_no_diaspora_is_involved_or_planned():
-    assert check(corridor(diaspora_engagement_planned=False).p, "E2.R11").status == NA
+    assert check(rule_id="E2.R11", partnership=corridor(diaspora_engagement_planned=False).p).status == NA
 
 
 def test_e2_r11_passes_when_mapped_and_every_diaspora_participant_has_a_role():
     c = corridor(diaspora_mapping_done_on=dt.date(2026, 1, 15))
     join(c.p, category="diaspora_org", roles=["advisor"])
-    assert check(c.p, "E2.R11").status == PASS
+    assert check(rule_id="E2.R11", partnership=c.p).status == PASS
 
 
 def test_e2_r11_warns_when_the_diaspora_takes_part_without_mapping():
     c = corridor()
     join(c.p, category="diaspora_org", roles=["advisor"])
-    assert check(c.p, "E2.R11").status == WARN
+    assert check(rule_id="E2.R11", partnership=c.p).status == WARN
 
 
 def test_e2_r11_warns_when_planned_but_unknown_engagement_is_not_mapped():
-    assert check(corridor(diaspora_engagement_planned=True).p, "E2.R11").status == WARN
+    assert check(rule_id="E2.R11", partnership=corridor(diaspora_engagement_planned=True).p).status == WARN
 
 
 def test_e2_r11_stage_does_not_matter_because_it_never_fails():
     c = corridor()
     join(c.p, category="diaspora_org", roles=["advisor"])
-    assert check(at_stage(c.p, "implementation"), "E2.R11").status == WARN
+    assert check(rule_id="E2.R11", partnership=at_stage(c.p, "implementation")).status == WARN

@@ -38,13 +38,13 @@ def test_e3_r1_passes_when_every_prompt_is_answered_and_gaps_have_owners():
     DataNeedFactory(
         partnership=c.p, prompt_code=DATA_NEED_PROMPT_CODES[-1], status="gap", gap_strategy="Survey", gap_owner=owner
     )
-    assert check(c.p, "E3.R1").status == PASS
+    assert check(rule_id="E3.R1", partnership=c.p).status == PASS
 
 
 def test_e3_r1_warns_listing_unanswered_prompts():
     c = corridor()
     DataNeedFactory(partnership=c.p, prompt_code="partner.1")
-    finding = check(c.p, "E3.R1")
+    finding = check(rule_id="E3.R1", partnership=c.p)
     assert finding.status == WARN and "27 of 28" in finding.message
 
 
@@ -54,14 +54,14 @@ def test_e3_r1_warns_about_a_gap_without_owner_and_a_not_applicable_without_reas
         DataNeedFactory(partnership=c.p, prompt_code=code)
     DataNeedFactory(partnership=c.p, prompt_code="partner.1", status="gap", gap_strategy="Survey")
     DataNeedFactory(partnership=c.p, prompt_code="partner.2", status="not_applicable", answer="")
-    finding = check(c.p, "E3.R1")
+    finding = check(rule_id="E3.R1", partnership=c.p)
     assert finding.status == WARN
     assert finding.evidence["gaps_without_strategy_or_owner"] == ["partner.1"]
     assert finding.evidence["not_applicable_without_reason"] == ["partner.2"]
 
 
 def test_e3_r1_fails_without_any_data_need_at_agreement():
-    assert check(corridor(stage="agreement").p, "E3.R1").status == FAIL
+    assert check(rule_id="E3.R1", partnership=corridor(stage="agreement").p).status == FAIL
 
 
 #
@@ -75,7 +75,7 @@ def test_e3_r2_passes_with_current_joint_evidence_for_every_country_and_sector()
     c.p.sectors.add(ict)
     evidence(c, country=c.origin, sector=ict, is_joint=True)
     evidence(c, country=c.destination, sector=ict)
-    assert check(c.p, "E3.R2").status == PASS
+    assert check(rule_id="E3.R2", partnership=c.p).status == PASS
 
 
 def test_e3_r2_warns_about_old_evidence_and_no_joint_assessment():
@@ -84,7 +84,7 @@ def test_e3_r2_warns_about_old_evidence_and_no_joint_assessment():
     c.p.sectors.add(ict)
     evidence(c, country=c.origin, sector=ict, reference_year=TODAY.year - 6)
     evidence(c, country=c.destination, sector=ict)
-    finding = check(c.p, "E3.R2")
+    finding = check(rule_id="E3.R2", partnership=c.p)
     assert finding.status == WARN
     assert "XK/ict" in finding.message and "jointly" in finding.message
 
@@ -93,7 +93,7 @@ def test_e3_r2_fails_when_one_side_has_no_labour_demand_evidence():
     c = corridor(stage="agreement")
     evidence(c, country=c.destination)
     evidence(c, country=c.origin, topics=["skills_supply"])
-    finding = check(c.p, "E3.R2")
+    finding = check(rule_id="E3.R2", partnership=c.p)
     assert finding.status == FAIL and "origin" in finding.message
 
 
@@ -107,7 +107,7 @@ def test_e3_r3_passes_when_every_sector_has_employer_input():
     ict = SectorFactory(code="ict")
     c.p.sectors.add(ict)
     evidence(c, sector=ict, source_type="employer_survey")
-    assert check(c.p, "E3.R3").status == PASS
+    assert check(rule_id="E3.R3", partnership=c.p).status == PASS
 
 
 def test_e3_r3_counts_evidence_produced_by_an_employers_association():
@@ -116,7 +116,7 @@ def test_e3_r3_counts_evidence_produced_by_an_employers_association():
     c.p.sectors.add(ict)
     association = join(c.p, category="employer_org").organisation
     evidence(c, sector=ict, source_type="document_review", producer=association)
-    assert check(c.p, "E3.R3").status == PASS
+    assert check(rule_id="E3.R3", partnership=c.p).status == PASS
 
 
 def test_e3_r3_warns_naming_a_sector_without_employer_input():
@@ -124,14 +124,14 @@ def test_e3_r3_warns_naming_a_sector_without_employer_input():
     ict, construction = SectorFactory(code="ict"), SectorFactory(code="construction")
     c.p.sectors.add(ict, construction)
     evidence(c, sector=ict, source_type="expert_consultation")
-    finding = check(c.p, "E3.R3")
+    finding = check(rule_id="E3.R3", partnership=c.p)
     assert finding.status == WARN and "Construction" in finding.message
 
 
 def test_e3_r3_fails_when_no_sector_has_employer_input():
     c = corridor(stage="agreement")
     c.p.sectors.add(SectorFactory(code="ict"))
-    assert check(c.p, "E3.R3").status == FAIL
+    assert check(rule_id="E3.R3", partnership=c.p).status == FAIL
 
 
 #
@@ -145,7 +145,7 @@ def test_e3_r4_passes_with_official_and_employer_sources_per_sector():
     c.p.sectors.add(ict)
     evidence(c, sector=ict, source_type="labour_force_survey")
     evidence(c, sector=ict, source_type="big_data")
-    assert check(c.p, "E3.R4").status == PASS
+    assert check(rule_id="E3.R4", partnership=c.p).status == PASS
 
 
 def test_e3_r4_warns_when_low_skilled_jobs_rely_on_online_adverts():
@@ -154,7 +154,7 @@ def test_e3_r4_warns_when_low_skilled_jobs_rely_on_online_adverts():
     c.p.sectors.add(agriculture)
     evidence(c, sector=agriculture, source_type="administrative")
     evidence(c, sector=agriculture, source_type="big_data")
-    finding = check(c.p, "E3.R4")
+    finding = check(rule_id="E3.R4", partnership=c.p)
     assert finding.status == WARN and "low-skilled" in finding.message
 
 
@@ -163,7 +163,7 @@ def test_e3_r4_warns_about_a_single_survey():
     ict = SectorFactory(code="ict")
     c.p.sectors.add(ict)
     evidence(c, sector=ict, source_type="labour_force_survey")
-    assert check(c.p, "E3.R4").status == WARN
+    assert check(rule_id="E3.R4", partnership=c.p).status == WARN
 
 
 #
@@ -176,7 +176,7 @@ def test_e3_r5_passes_when_every_country_has_a_functional_lmis_with_migration():
     for pc in (c.origin, c.destination):
         pc.lmis_status, pc.lmis_includes_labour_migration = "functional", True
         pc.save()
-    assert check(c.p, "E3.R5").status == PASS
+    assert check(rule_id="E3.R5", partnership=c.p).status == PASS
 
 
 def test_e3_r5_warns_when_a_partial_lmis_is_being_supported():
@@ -187,7 +187,7 @@ def test_e3_r5_warns_when_a_partial_lmis_is_being_supported():
     c.origin.save()
     statistics_office = join(c.p, side="origin", org_country="XK")
     CapacityActivityFactory(partnership=c.p, target_participation=statistics_office, topic="lmis")
-    finding = check(c.p, "E3.R5")
+    finding = check(rule_id="E3.R5", partnership=c.p)
     assert finding.status == WARN and "XK" in finding.message
 
 
@@ -195,7 +195,7 @@ def test_e3_r5_fails_without_an_lmis_and_without_support():
     c = corridor(stage="agreement")
     c.origin.lmis_status = "none"
     c.origin.save()
-    finding = check(c.p, "E3.R5")
+    finding = check(rule_id="E3.R5", partnership=c.p)
     assert finding.status == FAIL and finding.evidence["failing"] == ["XK"]
 
 
@@ -210,7 +210,7 @@ def test_e3_r6_passes_with_disaggregated_evidence_and_indicators():
     c.p.sectors.add(ict)
     evidence(c, sector=ict, disaggregation=["sex", "subnational"])
     IndicatorFactory(partnership=c.p, impact_category="skills", disaggregation=["sex"])
-    assert check(c.p, "E3.R6").status == PASS
+    assert check(rule_id="E3.R6", partnership=c.p).status == PASS
 
 
 def test_e3_r6_warns_about_a_participant_indicator_not_split_by_sex():
@@ -219,12 +219,12 @@ def test_e3_r6_warns_about_a_participant_indicator_not_split_by_sex():
     c.p.sectors.add(ict)
     evidence(c, sector=ict, disaggregation=["sex", "subnational"])
     IndicatorFactory(partnership=c.p, name="Remittances sent", impact_category="earnings_remittances")
-    finding = check(c.p, "E3.R6")
+    finding = check(rule_id="E3.R6", partnership=c.p)
     assert finding.status == WARN and "Remittances sent" in finding.message
 
 
 def test_e3_r6_warns_without_any_sector():
-    assert check(corridor().p, "E3.R6").status == WARN
+    assert check(rule_id="E3.R6", partnership=corridor().p).status == WARN
 
 
 #
@@ -236,19 +236,19 @@ def test_e3_r7_passes_with_government_and_employers_of_both_sides_sharing_skills
     c = corridor()
     arrangement = DataSharingArrangementFactory(partnership=c.p, data_types=["skills_needs"])
     arrangement.parties.add(join(c.p, side="origin"), join(c.p, side="destination", category="employer_org"))
-    assert check(c.p, "E3.R7").status == PASS
+    assert check(rule_id="E3.R7", partnership=c.p).status == PASS
 
 
 def test_e3_r7_warns_about_a_public_only_arrangement():
     c = corridor()
     arrangement = DataSharingArrangementFactory(partnership=c.p)
     arrangement.parties.add(join(c.p, side="origin"), join(c.p, side="destination"))
-    finding = check(c.p, "E3.R7")
+    finding = check(rule_id="E3.R7", partnership=c.p)
     assert finding.status == WARN and "employer side" in finding.message
 
 
 def test_e3_r7_warns_without_any_arrangement():
-    assert check(corridor().p, "E3.R7").status == WARN
+    assert check(rule_id="E3.R7", partnership=corridor().p).status == WARN
 
 
 #
@@ -264,19 +264,19 @@ def test_e3_r8_passes_with_a_tripartite_review_from_both_countries():
         join(c.p, side="destination", category="employer_org"),
         join(c.p, side="destination", category="workers_org"),
     )
-    assert check(c.p, "E3.R8").status == PASS
+    assert check(rule_id="E3.R8", partnership=c.p).status == PASS
 
 
 def test_e3_r8_warns_when_the_unions_are_missing():
     c = corridor()
     review = EvidenceReviewFactory(partnership=c.p)
     review.participants.add(join(c.p, side="origin"), join(c.p, side="destination", category="employer_org"))
-    finding = check(c.p, "E3.R8")
+    finding = check(rule_id="E3.R8", partnership=c.p)
     assert finding.status == WARN and "unions" in finding.message
 
 
 def test_e3_r8_fails_without_a_review():
-    assert check(corridor(stage="evaluation").p, "E3.R8").status == FAIL
+    assert check(rule_id="E3.R8", partnership=corridor(stage="evaluation").p).status == FAIL
 
 
 #
@@ -288,25 +288,25 @@ def test_e3_r9_passes_with_a_described_process_and_a_matcher_on_each_side():
     c = corridor(matching_process="The PES preselects; employers interview online.")
     join(c.p, side="origin", category="public_employment_service", roles=["skills_matching"])
     join(c.p, side="destination", category="public_employment_service", roles=["skills_matching"])
-    assert check(c.p, "E3.R9").status == PASS
+    assert check(rule_id="E3.R9", partnership=c.p).status == PASS
 
 
 def test_e3_r9_warns_about_a_low_capacity_matcher_without_support():
     c = corridor(matching_process="The PES preselects.")
     join(c.p, side="origin", category="public_employment_service", roles=["skills_matching"], capacity_level="low")
     join(c.p, side="destination", category="public_employment_service", roles=["skills_matching"])
-    assert "low-capacity" in check(c.p, "E3.R9").message
+    assert "low-capacity" in check(rule_id="E3.R9", partnership=c.p).message
 
 
 def test_e3_r9_warns_when_only_one_side_is_assigned_and_nothing_is_described():
     c = corridor()
     join(c.p, side="destination", roles=["skills_matching"])
-    finding = check(c.p, "E3.R9")
+    finding = check(rule_id="E3.R9", partnership=c.p)
     assert finding.status == WARN and "origin" in finding.message and "not described" in finding.message
 
 
 def test_e3_r9_fails_when_nobody_holds_the_matching_role():
-    assert check(corridor(stage="agreement").p, "E3.R9").status == FAIL
+    assert check(rule_id="E3.R9", partnership=corridor(stage="agreement").p).status == FAIL
 
 
 #
@@ -321,13 +321,13 @@ def test_e3_r10_passes_with_a_small_varied_framework_with_baseline_follow_up_and
     IndicatorFactory(partnership=c.p, impact_category="skills", measure_type="qualitative", collection_points=points)
     IndicatorFactory(partnership=c.p, impact_category="satisfaction", collection_points=points)
     CostItemFactory(partnership=c.p, category="monitoring_evaluation", subitem="external_evaluation")
-    assert check(c.p, "E3.R10").status == PASS
+    assert check(rule_id="E3.R10", partnership=c.p).status == PASS
 
 
 def test_e3_r10_warns_naming_what_is_missing():
     c = corridor()
     IndicatorFactory(partnership=c.p, impact_category="economy", collection_points=["end_of_training"])
-    finding = check(c.p, "E3.R10")
+    finding = check(rule_id="E3.R10", partnership=c.p)
     assert finding.status == WARN
     for part in ("impact categories", "qualitative", "baseline", "follow-up", "cost item"):
         assert part in finding.message
@@ -337,8 +337,8 @@ def test_e3_r10_warns_about_too_many_indicators(settings):
     settings.SMP_RULES = {"E3.R10.max_indicators": 2}
     c = corridor()
     IndicatorFactory.create_batch(3, partnership=c.p)
-    assert "more than 2" in check(c.p, "E3.R10").message
+    assert "more than 2" in check(rule_id="E3.R10", partnership=c.p).message
 
 
 def test_e3_r10_fails_without_indicators():
-    assert check(corridor(stage="agreement").p, "E3.R10").status == FAIL
+    assert check(rule_id="E3.R10", partnership=corridor(stage="agreement").p).status == FAIL

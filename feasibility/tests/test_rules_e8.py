@@ -19,7 +19,8 @@ from costs.tests.factories import (
     ExchangeRateFactory,
     SustainabilityPlanFactory,
 )
-from feasibility.tests.rule_helpers import FAIL, NA, PASS, WARN, check, corridor, participant, update
+from feasibility.tests.rule_helpers import corridor, participant, update
+from feasibility.tests.support import FAIL, NA, PASS, WARN, check
 from partnerships.tests.factories import IndicatorFactory, IndicatorValueFactory
 from skills.tests.factories import TrainingProgrammeFactory
 from stakeholders.tests.factories import OrganisationFactory
@@ -72,13 +73,13 @@ def worked_example(stage="design") -> SimpleNamespace:
 
 def test_the_worked_example_shares_costs_fairly_but_makes_migrants_pay_for_transport():
     c = worked_example()
-    assert check("E8.R3", c.p).status == PASS
-    e8_r4 = check("E8.R4", c.p)
+    assert check(rule_id="E8.R3", partnership=c.p).status == PASS
+    e8_r4 = check(rule_id="E8.R4", partnership=c.p)
     assert e8_r4.status == FAIL and not e8_r4.draft_lenient_applied
     assert "transport (travel): migrants pay 20.00 %" in e8_r4.message
     assert e8_r4.evidence["migrant_total"] == "3000.00"
     assert e8_r4.evidence["migrant_share_pct"] == "2.61"
-    assert check("R.3", c.p).status == FAIL
+    assert check(rule_id="R.3", partnership=c.p).status == FAIL
 
 
 #
@@ -105,36 +106,36 @@ def _mapped(rows=FULL_MAP, **partnership_fields):
 
 
 def test_e8_r1_passes_when_every_block_is_costed_for_a_known_number_of_migrants():
-    assert check("E8.R1", _mapped().p).status == PASS
+    assert check(rule_id="E8.R1", partnership=_mapped().p).status == PASS
 
 
 def test_e8_r1_warns_without_a_monitoring_and_evaluation_item():
-    finding = check("E8.R1", _mapped(FULL_MAP[:-1]).p)
+    finding = check(rule_id="E8.R1", partnership=_mapped(FULL_MAP[:-1]).p)
     assert finding.status == WARN and "monitoring and evaluation" in finding.message
 
 
 def test_e8_r1_warns_when_an_item_has_no_exchange_rate():
     c = _mapped()
     item(c.p, "training", "training_delivery", "500", "MAD")
-    finding = check("E8.R1", c.p)
+    finding = check(rule_id="E8.R1", partnership=c.p)
     assert finding.status == WARN and "MAD→EUR" in finding.message
 
 
 def test_e8_r1_warns_when_return_support_is_not_costed_for_temporary_migration():
-    finding = check("E8.R1", _mapped(FULL_MAP[:1] + FULL_MAP[2:]).p)
+    finding = check(rule_id="E8.R1", partnership=_mapped(FULL_MAP[:1] + FULL_MAP[2:]).p)
     assert finding.status == WARN and "return_reintegration" in finding.message
 
 
 def test_e8_r1_fails_from_agreement_when_travel_is_not_costed():
     c = _mapped([row for row in FULL_MAP if row[0] != "travel"])
-    assert check("E8.R1", c.p).status == WARN
-    finding = check("E8.R1", c.p, stage="agreement")
+    assert check(rule_id="E8.R1", partnership=c.p).status == WARN
+    finding = check(rule_id="E8.R1", partnership=c.p, stage="agreement")
     assert finding.status == FAIL and "travel" in finding.message
 
 
 def test_e8_r1_fails_from_agreement_without_the_number_of_migrants():
     c = _mapped(planned_migrants_total=None)
-    finding = check("E8.R1", c.p, stage="agreement")
+    finding = check(rule_id="E8.R1", partnership=c.p, stage="agreement")
     assert finding.status == FAIL and "planned migrants" in finding.message
 
 
@@ -144,33 +145,33 @@ def test_e8_r1_fails_from_agreement_without_the_number_of_migrants():
 
 
 def test_e8_r2_passes_on_the_worked_example():
-    assert check("E8.R2", worked_example().p).status == PASS
+    assert check(rule_id="E8.R2", partnership=worked_example().p).status == PASS
 
 
 def test_e8_r2_warns_on_a_voluntary_item_without_payer():
     c = worked_example()
     item(c.p, "monitoring_evaluation", "learning_events", "2000")
-    finding = check("E8.R2", c.p)
+    finding = check(rule_id="E8.R2", partnership=c.p)
     assert finding.status == WARN and "learning_events" in finding.message
 
 
 def test_e8_r2_warns_when_a_government_share_names_no_organisation():
     c = worked_example()
     c.p.cost_items.get(subitem="partnership_meetings").shares.filter(payer="gov_origin").update(organisation=None)
-    assert check("E8.R2", c.p).status == WARN
+    assert check(rule_id="E8.R2", partnership=c.p).status == WARN
 
 
 def test_e8_r2_warns_when_the_organisation_does_not_fit_the_payer_code():
     c = worked_example()
     c.p.cost_items.get(subitem="candidate_screening").shares.update(organisation=c.orgs.dest_gov)
-    finding = check("E8.R2", c.p)
+    finding = check(rule_id="E8.R2", partnership=c.p)
     assert finding.status == WARN and "Destination ministry" in finding.message
 
 
 def test_e8_r2_fails_from_agreement_when_an_essential_item_has_no_payer():
     c = worked_example("agreement")
     item(c.p, "travel", "other", "100", description="Airport transfer")
-    finding = check("E8.R2", c.p)
+    finding = check(rule_id="E8.R2", partnership=c.p)
     assert finding.status == FAIL and "other (travel)" in finding.message
 
 
@@ -185,21 +186,21 @@ def test_e8_r3_warns_when_the_destination_government_pays_almost_everything():
     main = item(c.p, "project_implementation", "partnership_meetings", "90000")
     share(main, "gov_destination", "100", o.dest_gov)
     share(item(c.p, "travel", "transport", "1000"), "employer", "100", o.employer)
-    finding = check("E8.R3", c.p)
+    finding = check(rule_id="E8.R3", partnership=c.p)
     assert finding.status == WARN and "unsustainable" in finding.message
 
 
 def test_e8_r3_warns_while_essential_items_have_no_payer():
     c = worked_example()
     item(c.p, "travel", "other", "100", description="Airport transfer")
-    finding = check("E8.R3", c.p)
+    finding = check(rule_id="E8.R3", partnership=c.p)
     assert finding.status == WARN and "no payer yet" in finding.message
 
 
 def test_e8_r3_warns_when_an_exchange_rate_is_missing():
     c = worked_example()
     item(c.p, "training", "training_stipend", "100", "USD")
-    finding = check("E8.R3", c.p)
+    finding = check(rule_id="E8.R3", partnership=c.p)
     assert finding.status == WARN and "USD→EUR" in finding.message
 
 
@@ -212,7 +213,7 @@ def test_e8_r4_passes_when_migrants_pay_nothing_and_every_essential_item_has_a_p
     c = worked_example()
     c.transport.shares.filter(payer="migrant").delete()
     c.transport.shares.update(percent=Decimal("100"))
-    assert check("E8.R4", c.p).status == PASS
+    assert check(rule_id="E8.R4", partnership=c.p).status == PASS
 
 
 def test_e8_r4_warns_and_shows_the_per_migrant_cost_of_a_share_outside_the_recruitment_set():
@@ -222,7 +223,7 @@ def test_e8_r4_warns_and_shows_the_per_migrant_cost_of_a_share_outside_the_recru
     back = item(c.p, "project_implementation", "return_reintegration", "100", basis="per_migrant")
     share(back, "gov_origin", "50", c.orgs.origin_gov)
     share(back, "migrant", "50")
-    finding = check("E8.R4", c.p)
+    finding = check(rule_id="E8.R4", partnership=c.p)
     assert finding.status == WARN
     assert "return_reintegration" in finding.message and "50.00 EUR per migrant" in finding.message
 
@@ -230,12 +231,12 @@ def test_e8_r4_warns_and_shows_the_per_migrant_cost_of_a_share_outside_the_recru
 def test_e8_r4_cannot_confirm_while_essential_items_have_no_payer():
     c = corridor(reporting_currency="EUR", planned_migrants_total=10)
     item(c.p, "travel", "transport", "300")
-    finding = check("E8.R4", c.p)
+    finding = check(rule_id="E8.R4", partnership=c.p)
     assert finding.status == WARN and "cannot confirm" in finding.message.lower()
 
 
 def test_e8_r4_fails_before_agreement_too():
-    finding = check("E8.R4", worked_example("exploration").p)
+    finding = check(rule_id="E8.R4", partnership=worked_example("exploration").p)
     assert finding.status == FAIL and not finding.draft_lenient_applied
 
 
@@ -253,27 +254,27 @@ def _employer_share(**fields):
 
 
 def test_e8_r5_is_not_applicable_without_employers_taking_part():
-    assert check("E8.R5", worked_example().p).status == NA
+    assert check(rule_id="E8.R5", partnership=worked_example().p).status == NA
 
 
 def test_e8_r5_passes_when_employers_pay_on_visa_grant():
-    assert check("E8.R5", _employer_share(timing="on_visa_grant").p).status == PASS
+    assert check(rule_id="E8.R5", partnership=_employer_share(timing="on_visa_grant").p).status == PASS
 
 
 def test_e8_r5_passes_an_upfront_share_backed_by_a_guarantee_fund():
     c = _employer_share(timing="upfront", risk_mitigation="guarantee_fund")
-    assert check("E8.R5", c.p).status == PASS
+    assert check(rule_id="E8.R5", partnership=c.p).status == PASS
 
 
 def test_e8_r5_warns_on_an_upfront_share_without_mitigation():
-    finding = check("E8.R5", _employer_share(timing="upfront").p)
+    finding = check(rule_id="E8.R5", partnership=_employer_share(timing="upfront").p)
     assert finding.status == WARN and "training_delivery" in finding.message
 
 
 def test_e8_r5_warns_when_employers_pay_nothing():
     c = corridor()
     participant(c.p, "chamber")
-    assert check("E8.R5", c.p).status == WARN
+    assert check(rule_id="E8.R5", partnership=c.p).status == WARN
 
 
 #
@@ -287,20 +288,20 @@ def test_e8_r6_passes_with_the_clause_a_model_and_a_shared_table():
         cost_sharing_models=["agreement_specified"],
         cost_table_visibility="all_participants",
     )
-    assert check("E8.R6", c.p).status == PASS
+    assert check(rule_id="E8.R6", partnership=c.p).status == PASS
 
 
 def test_e8_r6_warns_when_the_table_is_restricted_and_the_agreement_unpublished():
     c = corridor(agreement_clauses=["cost_sharing"], cost_sharing_models=["levy"], cost_table_visibility="restricted")
-    assert check("E8.R6", c.p).status == WARN
+    assert check(rule_id="E8.R6", partnership=c.p).status == WARN
     update(c.p, agreement_published=True)
-    assert check("E8.R6", c.p).status == PASS
+    assert check(rule_id="E8.R6", partnership=c.p).status == PASS
 
 
 def test_e8_r6_fails_from_agreement_without_a_cost_sharing_clause():
     c = corridor(cost_sharing_models=["levy"])
-    assert check("E8.R6", c.p).status == WARN
-    assert check("E8.R6", c.p, stage="agreement").status == FAIL
+    assert check(rule_id="E8.R6", partnership=c.p).status == WARN
+    assert check(rule_id="E8.R6", partnership=c.p, stage="agreement").status == FAIL
 
 
 #
@@ -311,7 +312,7 @@ def test_e8_r6_fails_from_agreement_without_a_cost_sharing_clause():
 def test_e8_r7_is_not_applicable_when_no_public_money_is_used():
     c = corridor(reporting_currency="EUR", planned_migrants_total=10)
     share(item(c.p, "travel", "transport", "300"), "employer", "100", OrganisationFactory(category="employer"))
-    assert check("E8.R7", c.p).status == NA
+    assert check(rule_id="E8.R7", partnership=c.p).status == NA
 
 
 def test_e8_r7_passes_with_a_wider_analysis_comparing_alternatives_and_pricing_outcomes():
@@ -323,12 +324,12 @@ def test_e8_r7_passes_with_a_wider_analysis_comparing_alternatives_and_pricing_o
         price_currency="EUR",
         outcome_unit="migrant_placed",
     )
-    finding = check("E8.R7", c.p)
+    finding = check(rule_id="E8.R7", partnership=c.p)
     assert finding.status == PASS and "1.70" in finding.message
 
 
 def test_e8_r7_warns_without_an_analysis_naming_the_public_share():
-    finding = check("E8.R7", worked_example().p)
+    finding = check(rule_id="E8.R7", partnership=worked_example().p)
     assert finding.status == WARN and "61.74" in finding.message
 
 
@@ -336,7 +337,7 @@ def test_e8_r7_warns_on_unpaid_essential_items_naming_their_value_not_a_zero_pub
     c = corridor(reporting_currency="EUR", planned_migrants_total=10)
     share(item(c.p, "travel", "transport", "300"), "employer", "100", OrganisationFactory(category="employer"))
     item(c.p, "training", "training_delivery", "1200", basis="fixed")  # essential, no payer yet
-    finding = check("E8.R7", c.p)
+    finding = check(rule_id="E8.R7", partnership=c.p)
     assert finding.status == WARN
     assert "1200.00 EUR have no payer yet" in finding.message and "0.00 %" not in finding.message
     assert finding.evidence["unassigned_essential_total"] == "1200.00"
@@ -347,7 +348,7 @@ def test_e8_r7_warns_on_a_ratio_below_one():
     CostBenefitAnalysisFactory(
         partnership=c.p, benefit_cost_ratio=Decimal("0.80"), alternatives_compared=True, price_per_outcome=Decimal("1")
     )
-    finding = check("E8.R7", c.p)
+    finding = check(rule_id="E8.R7", partnership=c.p)
     assert finding.status == WARN and "0.80" in finding.message
 
 
@@ -359,35 +360,35 @@ def test_e8_r7_warns_on_a_ratio_below_one():
 def test_e8_r8_is_not_applicable_without_public_or_donor_money():
     c = corridor(reporting_currency="EUR", planned_migrants_total=10, donor_funded=False)
     share(item(c.p, "travel", "transport", "300"), "employer", "100", OrganisationFactory(category="employer"))
-    assert check("E8.R8", c.p).status == NA
+    assert check(rule_id="E8.R8", partnership=c.p).status == NA
 
 
 def test_e8_r8_passes_with_mechanisms_a_lower_target_share_and_a_year():
     c = worked_example()
     SustainabilityPlanFactory(partnership=c.p, target_public_share_pct=Decimal("40"))
-    finding = check("E8.R8", c.p)
+    finding = check(rule_id="E8.R8", partnership=c.p)
     assert finding.status == PASS and "61.74" in finding.message
 
 
 def test_e8_r8_warns_when_a_running_scheme_has_tested_no_mechanism():
     c = worked_example("implementation")
     SustainabilityPlanFactory(partnership=c.p, mechanisms_tested=[])
-    finding = check("E8.R8", c.p)
+    finding = check(rule_id="E8.R8", partnership=c.p)
     assert finding.status == WARN and "tested" in finding.message
 
 
 def test_e8_r8_warns_when_the_target_share_is_not_below_today():
     c = worked_example()
     SustainabilityPlanFactory(partnership=c.p, target_public_share_pct=Decimal("70"))
-    assert check("E8.R8", c.p).status == WARN
+    assert check(rule_id="E8.R8", partnership=c.p).status == WARN
 
 
 def test_e8_r8_fails_from_agreement_for_a_publicly_funded_pilot_without_a_plan():
     c = worked_example("agreement")
     update(c.p, form_of_engagement="pilot")
-    finding = check("E8.R8", c.p)
+    finding = check(rule_id="E8.R8", partnership=c.p)
     assert finding.status == FAIL and "pilot" in finding.message
-    assert check("E8.R8", c.p, stage="design").status == WARN
+    assert check(rule_id="E8.R8", partnership=c.p, stage="design").status == WARN
 
 
 #
@@ -415,21 +416,21 @@ def _actuals(first_year_actual, second_year_actual, deployed=(50, 50)):
 
 
 def test_e8_r9_is_not_applicable_before_implementation():
-    assert check("E8.R9", worked_example().p).status == NA
+    assert check(rule_id="E8.R9", partnership=worked_example().p).status == NA
 
 
 def test_e8_r9_passes_when_actuals_are_recorded_and_cost_per_migrant_falls():
-    finding = check("E8.R9", _actuals("100000", "80000").p)
+    finding = check(rule_id="E8.R9", partnership=_actuals("100000", "80000").p)
     assert finding.status == PASS and "1600.00 EUR in 2025" in finding.message
 
 
 def test_e8_r9_warns_when_cost_per_migrant_rises():
-    finding = check("E8.R9", _actuals("60000", "100000").p)
+    finding = check(rule_id="E8.R9", partnership=_actuals("60000", "100000").p)
     assert finding.status == WARN and "rose from 1200.00 in 2024 to 2000.00 in 2025" in finding.message
 
 
 def test_e8_r9_warns_without_migrants_deployed_values():
-    finding = check("E8.R9", _actuals("100000", "80000", deployed=()).p)
+    finding = check(rule_id="E8.R9", partnership=_actuals("100000", "80000", deployed=()).p)
     assert finding.status == WARN and "migrants-deployed" in finding.message
 
 
@@ -450,16 +451,16 @@ def _public_training(reserved=True, safeguards=()):
 def test_e8_r10_is_not_applicable_without_publicly_funded_training():
     c = corridor(reporting_currency="EUR")
     share(item(c.p, "travel", "transport", "300"), "employer", "100", OrganisationFactory(category="employer"))
-    assert check("E8.R10", c.p).status == NA
+    assert check(rule_id="E8.R10", partnership=c.p).status == NA
 
 
 def test_e8_r10_passes_when_the_reserved_training_is_co_financed_and_funder_rules_checked():
     c = _public_training(safeguards=["employer_cofinancing", "funder_rules_checked"])
-    assert check("E8.R10", c.p).status == PASS
+    assert check(rule_id="E8.R10", partnership=c.p).status == PASS
 
 
 def test_e8_r10_warns_when_public_money_trains_staff_for_one_company_without_safeguards():
-    finding = check("E8.R10", _public_training(safeguards=["funder_rules_checked"]).p)
+    finding = check(rule_id="E8.R10", partnership=_public_training(safeguards=["funder_rules_checked"]).p)
     assert finding.status == WARN and "reserved for one employer" in finding.message
 
 
@@ -479,15 +480,15 @@ def _origin_training(*payers):
 
 
 def test_e8_r11_is_not_applicable_without_training_in_the_origin_country():
-    assert check("E8.R11", worked_example().p).status == NA
+    assert check(rule_id="E8.R11", partnership=worked_example().p).status == NA
 
 
 def test_e8_r11_passes_when_the_destination_side_pays_most_of_origin_training():
     c = _origin_training(("gov_destination", "40"), ("employer", "20"), ("gov_origin", "40"))
-    assert check("E8.R11", c.p).status == PASS
+    assert check(rule_id="E8.R11", partnership=c.p).status == PASS
 
 
 def test_e8_r11_warns_when_the_origin_government_and_migrants_pay_most():
     c = _origin_training(("gov_origin", "70"), ("employer", "30"))
-    finding = check("E8.R11", c.p)
+    finding = check(rule_id="E8.R11", partnership=c.p)
     assert finding.status == WARN and "Only 30.00 %" in finding.message

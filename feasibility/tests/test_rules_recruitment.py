@@ -23,22 +23,9 @@ from costs.tests.factories import (
 )
 from feasibility.engine import evaluate
 from feasibility.registry import REGISTRY, Registry
-from feasibility.tests.rule_helpers import (
-    FAIL,
-    NA,
-    PASS,
-    TODAY,
-    WARN,
-    check,
-    context,
-    corridor,
-    load,
-    participant,
-    target,
-    update,
-    verdict,
-)
+from feasibility.tests.rule_helpers import corridor, participant, target, update
 from feasibility.tests.rule_helpers import pathway as make_pathway
+from feasibility.tests.support import FAIL, NA, PASS, TODAY, WARN, check, context, load, verdict
 from partnerships.tests.factories import (
     ContinuumProvisionFactory,
     GrievanceChannelFactory,
@@ -154,7 +141,7 @@ def clean(stage: str = "agreement") -> SimpleNamespace:
 
 
 def r(rule_id: str, c: SimpleNamespace, stage: str | None = None):
-    return check(rule_id, c.p, stage=stage, who_ssl=SSL)
+    return check(rule_id=rule_id, partnership=c.p, stage=stage, who_ssl=SSL)
 
 
 #
@@ -270,7 +257,7 @@ def test_a_recorded_red_flag_is_not_softened_before_agreement(rule_id, breaks, n
 def test_health_workers_from_a_safeguards_list_country_without_safeguards_fail_from_agreement():
     c = clean()
     _health_from_listed_country(c)
-    finding = check("R.14", c.p, who_ssl={"PH"})
+    finding = check(rule_id="R.14", partnership=c.p, who_ssl={"PH"})
     assert finding.status == FAIL
     assert "2221" in finding.message and "PH" in finding.message
     assert "origin_health_ministry_agreed" in finding.message
@@ -282,7 +269,7 @@ def test_health_workers_from_a_safeguards_list_country_without_safeguards_fail_f
 def test_health_workers_from_a_safeguards_list_country_only_warn_before_agreement():
     c = clean("design")
     _health_from_listed_country(c)
-    finding = check("R.14", c.p, who_ssl={"PH"})
+    finding = check(rule_id="R.14", partnership=c.p, who_ssl={"PH"})
     assert finding.status == WARN
     assert finding.draft_lenient_applied
 
@@ -326,15 +313,15 @@ def test_a_red_flag_resting_on_missing_data_fails_from_agreement(rule_id, breaks
 @pytest.mark.parametrize("rule_id", ["R.3", "R.4", "R.5", "R.8", "R.9", "R.10"])
 def test_no_recruitment_arrangement_is_missing_data_for_the_blocking_rules(rule_id):
     c = corridor("design")
-    finding = check(rule_id, c.p)
+    finding = check(rule_id=rule_id, partnership=c.p)
     assert (finding.status, finding.draft_lenient_applied) == (WARN, True)
-    assert check(rule_id, c.p, stage="setup").status == FAIL
+    assert check(rule_id=rule_id, partnership=c.p, stage="setup").status == FAIL
 
 
 def test_no_pathway_used_is_missing_data_for_r11():
     c = corridor("design")
-    assert check("R.11", c.p).status == WARN
-    assert check("R.11", c.p, stage="agreement").status == FAIL
+    assert check(rule_id="R.11", partnership=c.p).status == WARN
+    assert check(rule_id="R.11", partnership=c.p, stage="agreement").status == FAIL
 
 
 def test_three_non_blocking_fails_make_the_verdict_fail_without_red_flags():
@@ -408,7 +395,7 @@ def test_r2_passes_a_public_employment_service_corridor_when_the_service_recruit
 
 
 def test_r2_warns_before_any_target_occupation_is_recorded():
-    assert check("R.2", corridor().p).status == WARN
+    assert check(rule_id="R.2", partnership=corridor().p).status == WARN
 
 
 #
@@ -665,7 +652,7 @@ def test_r14_passes_a_listed_origin_with_all_three_safeguards():
             "origin_health_workforce_investment",
         ],
     )
-    assert check("R.14", c.p, who_ssl={"PH"}).status == PASS
+    assert check(rule_id="R.14", partnership=c.p, who_ssl={"PH"}).status == PASS
 
 
 def test_r14_warns_when_an_unlisted_origin_has_no_who_code_commitment():
@@ -676,7 +663,7 @@ def test_r14_warns_when_an_unlisted_origin_has_no_who_code_commitment():
 
 def test_r14_warns_when_the_safeguards_list_is_not_loaded():
     c = clean()
-    finding = check("R.14", c.p, who_ssl=set())
+    finding = check(rule_id="R.14", partnership=c.p, who_ssl=set())
     assert finding.status == WARN and "not loaded" in finding.message
 
 
@@ -689,7 +676,7 @@ def test_r14_is_not_applicable_without_health_occupations():
 def test_r14_does_not_count_veterinarians_as_health_workers():
     c = clean()
     update(c.to, occupation=target(corridor().p, "2250").occupation)
-    assert check("R.14", c.p, who_ssl={"PH"}).status == NA
+    assert check(rule_id="R.14", partnership=c.p, who_ssl={"PH"}).status == NA
 
 
 #
@@ -726,7 +713,7 @@ def test_r15_fails_from_agreement_when_no_corridor_has_a_monitoring_body():
 
 
 def test_r15_warns_before_any_arrangement_is_recorded():
-    assert check("R.15", corridor().p).status == WARN
+    assert check(rule_id="R.15", partnership=corridor().p).status == WARN
 
 
 #

@@ -57,7 +57,9 @@ def test_a_request_while_a_run_is_queued_returns_that_run(enqueued):
     assert FeasibilityRun.objects.filter(partnership=p).count() == 1
 
 
-def test_a_second_request_with_unchanged_data_returns_the_stored_run_without_recomputing(enqueued):
+def test_a_second_request_with_unchanged_data_returns_the_stored_run_without_recomputing(enqueued, midday):
+    """Only a run of the same day is reused; ``midday`` keeps midnight away from the two requests (the
+    second one reads the clock itself), so the test cannot fail when run at 23:59:59."""
     p = corridor().p
     run = services.feasibility_run_request(partnership=p)
     execute(run)
@@ -440,7 +442,7 @@ def test_a_result_arriving_after_the_stuck_job_failed_the_run_is_dropped(monkeyp
     assert done.status == RunStatus.FAILED and done.findings.count() == 0
 
 
-def test_the_nightly_recheck_picks_partnerships_changed_since_their_latest_run():
+def test_the_nightly_recheck_picks_partnerships_changed_since_their_latest_run(midday):
     never_checked = corridor().p
     unchanged = corridor().p
     changed = corridor().p
@@ -453,28 +455,30 @@ def test_the_nightly_recheck_picks_partnerships_changed_since_their_latest_run()
     assert ids == sorted([never_checked.pk, changed.pk, old_ruleset.pk])
 
 
-def test_the_nightly_recheck_picks_every_partnership_checked_on_an_earlier_day_since_rules_read_the_date():
+def test_the_nightly_recheck_picks_every_partnership_checked_on_an_earlier_day_since_rules_read_the_date(midday):
+    """Dates and times derive from one captured instant at about noon local time (``midday``): the runs made
+    now count as today's whenever the test runs."""
     checked_yesterday = corridor().p
     checked_today = corridor().p
     runs = services.feasibility_check_batch(ids=[checked_yesterday.pk, checked_today.pk])
-    yesterday = timezone.now() - timedelta(days=1)
+    yesterday = midday - timedelta(days=1)
     FeasibilityRun.objects.filter(pk=runs[0].pk).update(created_at=yesterday, finished_at=yesterday)
     assert "R.5" in REGISTRY.date_dependent() and "E3.R2" in REGISTRY.date_dependent()
     assert services.partnerships_needing_recheck() == [checked_yesterday.pk]
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    tomorrow = timezone.localdate(midday) + timedelta(days=1)
     assert services.partnerships_needing_recheck(today=tomorrow) == sorted([checked_yesterday.pk, checked_today.pk])
 
 
-def test_without_date_dependent_rules_an_unchanged_partnership_is_not_rechecked_the_next_day():
+def test_without_date_dependent_rules_an_unchanged_partnership_is_not_rechecked_the_next_day(midday):
     registry = Registry()
     registry.rule("E1.R1", title="t", says="s", source="x")(lambda p, ctx: Outcome.passed("ok"))
     p = corridor().p
     services.feasibility_check_batch(ids=[p.pk])
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    tomorrow = timezone.localdate(midday) + timedelta(days=1)
     assert services.partnerships_needing_recheck(today=tomorrow, registry=registry) == []
 
 
-def test_the_nightly_recheck_picks_a_partnership_whose_latest_run_failed():
+def test_the_nightly_recheck_picks_a_partnership_whose_latest_run_failed(midday):
     p = corridor().p
     services.feasibility_check_batch(ids=[p.pk])
     assert services.partnerships_needing_recheck() == []
@@ -482,7 +486,7 @@ def test_the_nightly_recheck_picks_a_partnership_whose_latest_run_failed():
     assert services.partnerships_needing_recheck() == [p.pk]
 
 
-def test_the_nightly_recheck_picks_partnerships_checked_before_reference_data_changed():
+def test_the_nightly_recheck_picks_partnerships_checked_before_reference_data_changed(midday):
     from costs.tests.factories import ExchangeRateFactory
 
     p = corridor().p
@@ -492,7 +496,9 @@ def test_the_nightly_recheck_picks_partnerships_checked_before_reference_data_ch
     assert services.partnerships_needing_recheck() == [p.pk]
 
 
-def test_the_nightly_selection_costs_the_same_queries_for_one_and_for_many_partnerships(django_assert_num_queries):
+def test_the_nightly_selection_costs_the_same_queries_for_one_and_for_many_partnerships(
+    django_assert_num_queries, midday
+):
     ids = [corridor().p.pk for _ in range(3)]
     services.feasibility_check_batch(ids=ids[:1])
     with django_assert_num_queries(3):  # two reference aggregates, one selection
@@ -528,9 +534,13 @@ def test_requested_by_is_kept_for_a_signed_in_user(enqueued):
     assert run.requested_by == user
 
 
-def test_a_run_of_today_is_reused_only_on_the_same_date(enqueued):
+def test_a_run_of_today_is_reused_only_on_the_same_date(enqueued, midday):
+    """The run's finish time and both dates asked about derive from one captured instant (``midday``, at
+    about noon local time), so no midnight can fall between finishing the run and asking about it."""
     p = corridor().p
-    run = services.feasibility_run_request(partnership=p)
-    execute(run)
-    assert services._reusable_run(p, today=timezone.localdate()) == run
-    assert services._reusable_run(p, today=timezone.localdate() + dt.timedelta(days=1)) is None
+    run = execute(services.feasibility_run_request(partnership=p))
+    FeasibilityRun.objects.filter(pk=run.pk).update(finished_at=midday)
+    today = timezone.localdate(midday)
+    assert services._reusable_run(p, today=today) == run
+    assert services._reusable_run(p, today=today + dt.timedelta(days=1)) is None
+    assert services._reusable_run(p, today=today - dt.timedelta(days=1)) is None

@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.processes import BIN, Process, database_url, wait_for
+from tests.processes import BIN, Process, environment, start_worker, wait_for
 
 
 def free_port() -> int:
@@ -98,21 +98,9 @@ def processes(tmp_path):
     """Start Celery workers and gunicorn servers on the test database; all stopped at the end."""
     started: list[Process] = []
 
-    def env(broker: str, extra: dict[str, str]) -> dict[str, str]:
-        return {
-            **os.environ,
-            "DATABASE_URL": database_url(),
-            "DB_CONN_MAX_AGE": "0",
-            "CELERY_BROKER_URL": broker,
-            "CELERY_RESULT_BACKEND": broker,
-            **extra,
-        }
-
     class Factory:
         def worker(self, name: str, *, broker: str, **extra: str) -> Process:
-            args = [str(BIN / "celery"), "-A", "smp", "worker", "--pool=solo", "-l", "INFO"]
-            args += ["-n", f"{name}-{os.getpid()}@%h"]
-            proc = Process(name, args, tmp_path / f"{name}.log", env(broker, extra))
+            proc = start_worker(name, tmp_path / f"{name}.log", broker=broker, **extra)
             started.append(proc)
             return proc
 
@@ -137,7 +125,7 @@ def processes(tmp_path):
                 "--access-logfile",
                 "-",
             ]
-            proc = Process("web", args, tmp_path / f"web-{port}.log", env(broker, {**production, **extra}))
+            proc = Process("web", args, tmp_path / f"web-{port}.log", environment(broker=broker, **production, **extra))
             started.append(proc)
             base = f"http://127.0.0.1:{port}"
 
