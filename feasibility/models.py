@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from feasibility.registry import Status
@@ -108,7 +109,11 @@ class FeasibilityRun(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Run {self.pk} of partnership {self.partnership_id} ({self.status})"
+        return f"Run {self.pk} of partnership {self.partnership_id} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        """The partnership's run history, where this run can be compared with another."""
+        return reverse("reviews:partnership", kwargs={"pk": self.partnership_id}) + "#runs"
 
     @property
     def is_finished(self) -> bool:

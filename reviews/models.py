@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -72,7 +73,10 @@ class ReviewTransition(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} → {self.to_status}"
+        return f"{self.get_action_display()}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:partnership", kwargs={"pk": self.partnership_id})
 
 
 class ReviewComment(TimeStampedModel):
@@ -109,6 +113,9 @@ class ReviewComment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:partnership", kwargs={"pk": self.partnership_id}) + f"#comment-{self.pk}"
 
     def clean(self) -> None:
         if self.rule_id and self.element:
@@ -287,6 +294,9 @@ class DesignBrief(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Design brief of partnership {self.partnership_id} v{self.partnership_version} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:brief", kwargs={"pk": self.partnership_id, "brief_id": self.pk})
 
     @property
     def is_pending(self) -> bool:

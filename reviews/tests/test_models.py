@@ -52,3 +52,12 @@ def test_comment_edits_are_in_the_audit_trail():
     comment.resolved = True
     comment.save()
     assert [row.resolved for row in comment.history.order_by("history_id")] == [False, True]
+
+
+def test_each_review_row_links_to_where_people_read_it():
+    comment = f.ReviewCommentFactory()
+    transition = f.ReviewTransitionFactory(partnership=comment.partnership)
+    page = f"/dashboard/partnerships/{comment.partnership_id}/"
+    assert comment.get_absolute_url() == f"{page}#comment-{comment.pk}"
+    assert transition.get_absolute_url() == page
+    assert str(transition) == "Submit: Draft → Submitted"
