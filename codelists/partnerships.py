@@ -125,9 +125,18 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-#: Funding that makes E1.R8 applicable (public or donor money).
+#: Funding that makes E1.R8 applicable: public money of either side, and donor money — official development
+#: assistance, international organisations, foundations and development banks, which the funding-source to
+#: payer mapping (§8.1) treats as donors. Employers, their associations and equity investors are private.
 PUBLIC_OR_DONOR_FUNDING: frozenset[str] = frozenset(
-    {FundingSource.PUBLIC_COD, FundingSource.PUBLIC_COO, FundingSource.DONOR_ODA}
+    {
+        FundingSource.PUBLIC_COD,
+        FundingSource.PUBLIC_COO,
+        FundingSource.DONOR_ODA,
+        FundingSource.INTERNATIONAL_ORGANISATION,
+        FundingSource.FOUNDATION,
+        FundingSource.DEVELOPMENT_BANK,
+    }
 )
 
 

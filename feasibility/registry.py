@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Bump whenever a rule is added, removed or changes meaning: runs store it, and a stored run whose
 # version differs from this one is re-checked by the nightly job (feasibility.tasks.recheck_changed).
-RULESET_VERSION = "2026.12-full"
+RULESET_VERSION = "2026.12-full.2"  # .2: E1.R8 counts every kind of donor money (§8.1)
 
 
 class Status(models.TextChoices):

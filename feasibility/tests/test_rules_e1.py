@@ -262,6 +262,22 @@ def test_e1_r8_is_not_applicable_without_public_or_donor_money():
     assert check(rule_id="E1.R8", partnership=p).status == NA
 
 
+@pytest.mark.parametrize("source", ["international_organisation", "foundation", "development_bank", "donor_oda"])
+def test_e1_r8_applies_to_donor_money_of_every_kind(source):
+    # §8.1 maps these funding sources to donors (payer "other" with a donor organisation): E1.R8 applies.
+    p = corridor(
+        funding_sources=[source], donor_funded=None, start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 6, 30)
+    ).p
+    finding = check(rule_id="E1.R8", partnership=p)
+    assert finding.status == WARN and "18 months" in finding.message
+
+
+@pytest.mark.parametrize("source", ["private_employer", "employer_association", "investor"])
+def test_e1_r8_is_not_applicable_to_private_money_only(source):
+    p = corridor(funding_sources=[source], donor_funded=False).p
+    assert check(rule_id="E1.R8", partnership=p).status == NA
+
+
 def test_e1_r8_passes_for_a_scheme_longer_than_36_months():
     p = corridor(funding_sources=["public_cod"], start_date=dt.date(2025, 1, 1), end_date=dt.date(2028, 12, 31)).p
     assert check(rule_id="E1.R8", partnership=p).status == PASS
