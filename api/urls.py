@@ -14,6 +14,7 @@ from costs.api.views import CostItemViewSet, ExchangeRateViewSet
 from feasibility.api.views import FeasibilityRunViewSet, RuleViewSet
 from partnerships.api import views as partnerships
 from recruitment.api.views import RecruiterViewSet, RecruitmentArrangementViewSet
+from reviews.api.views import ReviewCommentViewSet, ReviewTransitionViewSet
 from skills.api import views as skills
 from stakeholders.api.views import GovernanceBodyViewSet, OrganisationViewSet, ParticipationViewSet
 
@@ -51,6 +52,8 @@ router.register("recruitment-arrangements", RecruitmentArrangementViewSet, basen
 router.register("elements", partnerships.ElementViewSet, basename="element")
 router.register("rules", RuleViewSet, basename="rule")
 router.register("feasibility-runs", FeasibilityRunViewSet, basename="feasibility-run")
+router.register("review-transitions", ReviewTransitionViewSet, basename="review-transition")
+router.register("review-comments", ReviewCommentViewSet, basename="review-comment")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
