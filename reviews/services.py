@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import UserRole
 from partnerships.models import Partnership, ReviewComment
+from partnerships.services import history_note
 from reviews import selectors
 from reviews.choices import BriefStatus
 from reviews.models import DesignBrief, Notification, PartnershipFigures, private_storage
@@ -147,8 +148,7 @@ def review_comment_resolve(*, comment: ReviewComment, user, resolved: bool = Tru
         if comment.resolved == resolved:
             return comment
         comment.resolved = resolved
-        comment._history_user = user
-        comment._change_reason = "resolved" if resolved else "reopened"
+        history_note(comment, user=user, reason="resolved" if resolved else "reopened")
         comment.save(update_fields=["resolved", "updated_at"])
     return comment
 
