@@ -78,6 +78,8 @@ class ServiceWriteAdmin(admin.ModelAdmin):
 
     partnership_path: str = "partnership"
     fixed_fields: tuple[str, ...] = ("partnership",)
+    # A link typed without a scheme is read as https (Django 6's default, set now rather than warned about).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     # -- the services (override per model) ---------------------------------------------------------------
 
