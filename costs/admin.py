@@ -1,5 +1,9 @@
-"""Admin for the cost table. Items and their shares are saved through ``costs.services`` so the admin
-enforces the same rules as the wizard and the API (shares total 100.00 %, never half-written)."""
+"""Admin for the cost table. Items and their shares are saved through ``costs.services`` with the
+administrator as the actor (``partnerships.admin_site.ServiceWriteAdmin``), so the admin enforces the same
+rules as the wizard and the API (shares total 100.00 %, never half-written) and raises the partnership's
+version with a history row exactly like them; shares are written only when the inline changed. Cost-benefit
+analyses and sustainability plans go through the generic ``partnerships.services`` row services; currencies
+and exchange rates are reference data, plain admin."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from costs import services
 from costs.models import CostBenefitAnalysis, CostItem, CostShare, Currency, ExchangeRate, SustainabilityPlan
+from partnerships.admin_site import ServiceWriteAdmin
 from smp.exceptions import ValidationError
 
 SHARE_ROW_FIELDS = ("payer", "organisation", "percent", "instrument", "timing", "risk_mitigation", "committed")
@@ -49,7 +54,7 @@ class CostShareInline(admin.TabularInline):
 
 
 @admin.register(CostItem)
-class CostItemAdmin(SimpleHistoryAdmin):
+class CostItemAdmin(ServiceWriteAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "partnership", "amount", "currency", "basis", "essential", "in_kind", "year")
     list_filter = ("category", "basis", "currency", "in_kind", "phase")
     search_fields = ("description", "partnership__name", "subitem")
@@ -61,16 +66,17 @@ class CostItemAdmin(SimpleHistoryAdmin):
     def essential(self, obj: CostItem) -> bool:
         return obj.essential
 
-    def save_model(self, request, obj, form, change):
-        services.cost_item_save(item=obj, user=request.user)
+    def service_save(self, request, obj, form, change):
+        return services.cost_item_save(item=obj, user=request.user)
 
-    def delete_model(self, request, obj):
+    def service_delete(self, request, obj):
         services.cost_item_delete(item=obj, user=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not CostShare:
             return super().save_formset(request, form, formset, change)
-        services.cost_share_set(item=form.instance, shares=_share_rows(formset), user=request.user)
+        if formset.has_changed():
+            services.cost_share_set(item=form.instance, shares=_share_rows(formset), user=request.user)
         # The admin's change message reads these; the service did the writing.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         return None
@@ -107,7 +113,7 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(CostBenefitAnalysis)
-class CostBenefitAnalysisAdmin(admin.ModelAdmin):
+class CostBenefitAnalysisAdmin(ServiceWriteAdmin):
     list_display = ("__str__", "partnership", "kind", "benefit_cost_ratio", "alternatives_compared", "completed_on")
     list_filter = ("kind", "outcome_unit", "alternatives_compared")
     search_fields = ("perspective", "scenarios", "partnership__name")
@@ -115,7 +121,7 @@ class CostBenefitAnalysisAdmin(admin.ModelAdmin):
 
 
 @admin.register(SustainabilityPlan)
-class SustainabilityPlanAdmin(admin.ModelAdmin):
+class SustainabilityPlanAdmin(ServiceWriteAdmin):
     list_display = ("partnership", "target_public_share_pct", "target_year")
     search_fields = ("partnership__name", "follow_on")
     raw_id_fields = ("partnership",)

@@ -3,7 +3,8 @@
 The wizard, the API and the admin all write through these functions, so the cost rules are enforced
 once: a sub-item must belong to its category, amounts are never negative, currencies are ISO 4217, and
 an item's shares are written all together and total exactly 100.00 % (or the item has none yet).
-Every write to a partnership's cost table bumps the partnership's version.
+Every write to a partnership's cost table runs inside ``partnerships.services.partnership_change`` (version
+bump with a history row naming the user; a closed partnership or one under review refuses it).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from codelists import costs as c
 from costs.models import CostItem, CostShare, ExchangeRate
+from partnerships.services import history_note, partnership_change
 from smp.exceptions import ValidationError
 from smp.fields import CURRENCY_CODES
 
@@ -26,23 +28,6 @@ HUNDRED = Decimal("100.00")
 #
 # Shared helpers
 #
-
-
-def _partnership_touch(*, partnership: Any, user: Any, expected_version: int | None, reason: str) -> None:
-    """Bump the partnership's version for a change to its cost table (inside the caller's transaction).
-
-    With ``expected_version`` a stale write raises ``ConflictError``; a closed partnership or one under
-    review refuses the change (``partnerships.services.partnership_touch``).
-    """
-    from partnerships.services import partnership_touch
-
-    partnership_touch(partnership=partnership, expected_version=expected_version, user=user, reason=reason)
-
-
-def _set_history_user(instance: Any, user: Any) -> None:
-    """Record who made the change in django-simple-history (outside a request the middleware cannot)."""
-    if user is not None and getattr(user, "pk", None) is not None:
-        instance._history_user = user
 
 
 def _currency_error(value: str, field: str) -> dict[str, ValidationError]:
@@ -129,15 +114,14 @@ def cost_item_save(*, item: CostItem, user: Any = None, expected_version: int | 
 
     With ``expected_version`` the write only happens if the partnership is still at that version.
     """
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=item.partnership, user=user, expected_version=expected_version, reason="cost item saved"
-        )
+    with partnership_change(
+        partnership=item.partnership, user=user, expected_version=expected_version, reason="cost item saved"
+    ):
         previous = None
         if item.pk:
             previous = CostItem.objects.select_for_update().filter(pk=item.pk).values_list("subitem", flat=True).first()
         _cost_item_validate(item, previous_subitem=previous)
-        _set_history_user(item, user)
+        history_note(item, user=user)
         item.save()
     return item
 
@@ -193,14 +177,13 @@ def cost_item_update(
 
 def cost_item_delete(*, item: CostItem, user: Any = None, expected_version: int | None = None) -> None:
     """Delete a cost item and its shares; bump the partnership's version."""
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=item.partnership, user=user, expected_version=expected_version, reason="cost item deleted"
-        )
+    with partnership_change(
+        partnership=item.partnership, user=user, expected_version=expected_version, reason="cost item deleted"
+    ):
         for share in item.shares.all():
-            _set_history_user(share, user)
+            history_note(share, user=user)
             share.delete()
-        _set_history_user(item, user)
+        history_note(item, user=user)
         item.delete()
 
 
@@ -415,17 +398,16 @@ def cost_share_set(
     the others deleted or created, so the history shows real changes. Any error rolls everything back. An
     empty list removes every share (the item goes back to draft). Returns the item's shares after the change.
     """
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=item.partnership, user=user, expected_version=expected_version, reason="cost shares set"
-        )
+    with partnership_change(
+        partnership=item.partnership, user=user, expected_version=expected_version, reason="cost shares set"
+    ):
         locked = CostItem.objects.select_for_update().get(pk=item.pk)
         rows = cost_shares_validate(item=locked, shares=shares)
         existing = {(share.payer, share.organisation_id): share for share in locked.shares.all()}
         wanted = {(row["payer"], row["organisation_id"]): row for row in rows}
         for key, share in existing.items():
             if key not in wanted:
-                _set_history_user(share, user)
+                history_note(share, user=user)
                 share.delete()
         for key, row in wanted.items():
             share = existing.get(key) or CostShare(
@@ -437,7 +419,7 @@ def cost_share_set(
                     setattr(share, name, row[name])
                     changed = True
             if changed:
-                _set_history_user(share, user)
+                history_note(share, user=user)
                 share.save()
         return list(locked.shares.select_related("organisation").order_by("payer", "id"))
 

@@ -1,40 +1,27 @@
 """Admin for the partnerships app: every model, query-light (``list_select_related``, autocompletes).
 
-The admin is a maintenance tool for staff. Lifecycle, review and version fields are read-only here: stage
-changes and reviews go through their services. Any save through the admin still raises the partnership's
-``version`` so "changed since approval" and the optimistic lock of the services stay truthful.
+The admin is a maintenance tool for administrators. Lifecycle, review and version fields are read-only
+here: stage changes and reviews go through their services. Every save or delete of a partnership or of a
+row of one (also inline rows) goes through ``partnerships.services`` (``partnership_update``,
+``partnership_country_*``, ``objective_*``, ``pathway_*``, or the generic ``partnership_row_save`` /
+``partnership_row_delete``; participations through ``stakeholders.services``) with the administrator as the
+actor, via ``partnerships.admin_site.ServiceWriteAdmin``: the version rises with one history row, and the
+same checks refuse what they refuse elsewhere (shown on the form). Reference tables are plain admin.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships import models as m
+from partnerships import services as ps
+from partnerships.admin_site import ServiceWriteAdmin, form_values
 from stakeholders.models import Participation
 
 
-def _bump_version(partnership_id: int | None) -> None:
-    if partnership_id is not None:
-        m.Partnership.objects.filter(pk=partnership_id).update(version=F("version") + 1)
-
-
-class PartnershipChildAdmin(admin.ModelAdmin):
-    """Saving or deleting a row that belongs to a partnership raises that partnership's version."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        _bump_version(obj.partnership_id)
-
-    def delete_model(self, request, obj):
-        partnership_id = obj.partnership_id
-        super().delete_model(request, obj)
-        _bump_version(partnership_id)
-
-
-class PartnershipChildHistoryAdmin(PartnershipChildAdmin, SimpleHistoryAdmin):
-    """``PartnershipChildAdmin`` for models with simple-history."""
+class ServiceWriteHistoryAdmin(ServiceWriteAdmin, SimpleHistoryAdmin):
+    """``ServiceWriteAdmin`` for models with simple-history."""
 
 
 #
@@ -95,7 +82,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(m.Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(ServiceWriteHistoryAdmin):
     list_display = ["name", "stage", "review_status", "version", "form_of_engagement", "start_date", "end_date"]
     list_filter = ["stage", "review_status", "form_of_engagement", "training_location"]
     search_fields = ["name", "summary"]
@@ -117,34 +104,76 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["predecessor"]
     inlines = [PartnershipCountryInline, ObjectiveInline, ParticipationInline]
 
-    def save_model(self, request, obj, form, change):
+    fixed_fields = ()
+
+    def row_partnership(self, obj):
+        return obj
+
+    def service_save(self, request, obj, form, change):
         if change:
             # The admin form carries no version to compare; it still counts as a change.
-            current = m.Partnership.objects.filter(pk=obj.pk).values_list("version", flat=True).first() or 0
-            obj.version = current + 1
-        super().save_model(request, obj, form, change)
+            return ps.partnership_update(
+                partnership=self.stored(obj),
+                user=request.user,
+                expected_version=None,
+                data=form_values(form, changed_only=True),
+            )
+        return ps.partnership_create(user=request.user, data=form_values(form, changed_only=False))
+
+    def service_delete(self, request, obj):
+        # Deleting a whole partnership leaves no version to raise; its history records who did it.
+        ps.history_note(obj, user=request.user)
+        obj.delete()
 
 
 @admin.register(m.PartnershipCountry)
-class PartnershipCountryAdmin(PartnershipChildAdmin):
+class PartnershipCountryAdmin(ServiceWriteAdmin):
     list_display = ["country", "side", "partnership", "nqf_status", "rpl_system", "lmis_status"]
     list_filter = ["side", "nqf_status", "rpl_system", "lmis_status"]
     search_fields = ["country", "partnership__name"]
     list_select_related = ["partnership"]
     autocomplete_fields = ["partnership"]
+    fixed_fields = ("partnership", "country")
+
+    def service_save(self, request, obj, form, change):
+        if change:
+            return ps.partnership_country_update(
+                partnership_country=self.stored(obj), user=request.user, data=form_values(form, changed_only=True)
+            )
+        data = form_values(form, changed_only=False, exclude={"partnership", "country", "side"})
+        return ps.partnership_country_add(
+            partnership=obj.partnership, user=request.user, country=obj.country, side=obj.side, data=data
+        )
+
+    def service_delete(self, request, obj):
+        ps.partnership_country_remove(partnership_country=obj, user=request.user)
 
 
 @admin.register(m.Objective)
-class ObjectiveAdmin(PartnershipChildHistoryAdmin):
+class ObjectiveAdmin(ServiceWriteHistoryAdmin):
     list_display = ["__str__", "partnership", "kind", "horizon", "visibility"]
     list_filter = ["kind", "horizon", "visibility"]
     search_fields = ["description", "partnership__name"]
     list_select_related = ["partnership"]
     autocomplete_fields = ["partnership", "sdg_targets", "gcm_objectives"]
 
+    def service_save(self, request, obj, form, change):
+        if change:
+            return ps.objective_update(
+                objective=self.stored(obj), user=request.user, data=form_values(form, changed_only=True)
+            )
+        return ps.objective_create(
+            partnership=obj.partnership,
+            user=request.user,
+            data=form_values(form, changed_only=False, exclude={"partnership"}),
+        )
+
+    def service_delete(self, request, obj):
+        ps.objective_delete(objective=obj, user=request.user)
+
 
 @admin.register(m.ObjectiveTension)
-class ObjectiveTensionAdmin(PartnershipChildAdmin):
+class ObjectiveTensionAdmin(ServiceWriteAdmin):
     list_display = ["__str__", "partnership", "status"]
     list_filter = ["status"]
     search_fields = ["note", "partnership__name"]
@@ -159,7 +188,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(m.Indicator)
-class IndicatorAdmin(PartnershipChildAdmin):
+class IndicatorAdmin(ServiceWriteAdmin):
     list_display = ["name", "code", "partnership", "impact_category", "measure_type", "level", "direction"]
     list_filter = ["impact_category", "measure_type", "level", "direction"]
     search_fields = ["name", "code", "partnership__name"]
@@ -169,16 +198,18 @@ class IndicatorAdmin(PartnershipChildAdmin):
 
 
 @admin.register(m.IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(ServiceWriteAdmin):
     list_display = ["indicator", "collection_point", "measured_on", "value", "disaggregation_key"]
     list_filter = ["collection_point"]
     search_fields = ["indicator__name", "indicator__code"]
     list_select_related = ["indicator"]
     autocomplete_fields = ["indicator"]
+    partnership_path = "indicator.partnership"
+    fixed_fields = ("indicator",)
 
 
 @admin.register(m.FeasibilityStudy)
-class FeasibilityStudyAdmin(PartnershipChildAdmin):
+class FeasibilityStudyAdmin(ServiceWriteAdmin):
     list_display = ["partnership", "started_on", "completed_on"]
     list_filter = ["completed_on"]
     search_fields = ["partnership__name", "predecessor_schemes_reviewed"]
@@ -187,7 +218,7 @@ class FeasibilityStudyAdmin(PartnershipChildAdmin):
 
 
 @admin.register(m.Evaluation)
-class EvaluationAdmin(PartnershipChildAdmin):
+class EvaluationAdmin(ServiceWriteAdmin):
     list_display = ["partnership", "kind", "completed_on", "follow_up_months"]
     list_filter = ["kind"]
     search_fields = ["partnership__name", "summary"]
@@ -196,7 +227,7 @@ class EvaluationAdmin(PartnershipChildAdmin):
 
 
 @admin.register(m.LinkedInitiative)
-class LinkedInitiativeAdmin(PartnershipChildAdmin):
+class LinkedInitiativeAdmin(ServiceWriteAdmin):
     list_display = ["name", "partnership", "kind", "funder", "country"]
     list_filter = ["kind"]
     search_fields = ["name", "partnership__name"]
@@ -205,7 +236,7 @@ class LinkedInitiativeAdmin(PartnershipChildAdmin):
 
 
 @admin.register(m.BusinessLinkage)
-class BusinessLinkageAdmin(PartnershipChildAdmin):
+class BusinessLinkageAdmin(ServiceWriteAdmin):
     list_display = ["__str__", "partnership", "kind", "status", "jobs_created_origin", "date"]
     list_filter = ["kind", "status"]
     search_fields = ["partnership__name", "destination_org__name", "origin_org__name"]
@@ -221,7 +252,7 @@ class PathwayStepInline(admin.TabularInline):
 
 
 @admin.register(m.Pathway)
-class PathwayAdmin(PartnershipChildHistoryAdmin):
+class PathwayAdmin(ServiceWriteHistoryAdmin):
     list_display = ["name", "partnership", "permit_kind", "status", "destination_country", "employer_tied"]
     list_filter = ["permit_kind", "status", "employer_tied", "digital_application"]
     search_fields = ["name", "partnership__name", "legal_basis"]
@@ -230,18 +261,31 @@ class PathwayAdmin(PartnershipChildHistoryAdmin):
     raw_id_fields = ["occupations"]
     inlines = [PathwayStepInline]
 
+    def service_save(self, request, obj, form, change):
+        if change:
+            return ps.pathway_update(
+                pathway=self.stored(obj), user=request.user, data=form_values(form, changed_only=True)
+            )
+        return ps.pathway_create(
+            partnership=obj.partnership,
+            user=request.user,
+            data=form_values(form, changed_only=False, exclude={"partnership"}),
+        )
+
 
 @admin.register(m.PathwayStep)
-class PathwayStepAdmin(admin.ModelAdmin):
+class PathwayStepAdmin(ServiceWriteAdmin):
     list_display = ["__str__", "pathway", "phase", "kind", "responsible", "typical_days", "obstacle_status"]
     list_filter = ["phase", "kind", "obstacle_status"]
     search_fields = ["name", "pathway__name"]
     list_select_related = ["pathway", "responsible"]
     autocomplete_fields = ["pathway", "responsible", "obstacle_owner"]
+    partnership_path = "pathway.partnership"
+    fixed_fields = ("pathway",)
 
 
 @admin.register(m.ContinuumProvision)
-class ContinuumProvisionAdmin(PartnershipChildAdmin):
+class ContinuumProvisionAdmin(ServiceWriteAdmin):
     list_display = ["__str__", "partnership", "phase", "topic", "status", "responsible"]
     list_filter = ["phase", "status"]
     search_fields = ["partnership__name", "description"]
@@ -250,7 +294,7 @@ class ContinuumProvisionAdmin(PartnershipChildAdmin):
 
 
 @admin.register(m.SocialProtectionCover)
-class SocialProtectionCoverAdmin(PartnershipChildAdmin):
+class SocialProtectionCoverAdmin(ServiceWriteAdmin):
     list_display = ["branch", "partnership", "destination", "pathway", "coverage", "portable", "waiting_days"]
     list_filter = ["branch", "coverage", "portable", "basis"]
     search_fields = ["partnership__name"]
@@ -259,7 +303,7 @@ class SocialProtectionCoverAdmin(PartnershipChildAdmin):
 
 
 @admin.register(m.GrievanceChannel)
-class GrievanceChannelAdmin(PartnershipChildAdmin):
+class GrievanceChannelAdmin(ServiceWriteAdmin):
     list_display = ["__str__", "partnership", "side", "kind", "country", "operator", "free_of_charge"]
     list_filter = ["side", "kind", "free_of_charge", "safe_regardless_of_status"]
     search_fields = ["partnership__name", "operator__name"]

@@ -3,9 +3,15 @@
 Optimistic locking: every data change raises ``Partnership.version`` with a filtered
 ``UPDATE … SET version = version + 1 WHERE id = … AND version = <expected>``. If that updates no row,
 somebody else saved first and the service raises ``ConflictError`` naming them (from the latest
-simple-history record) before anything is written. Child rows (countries, objectives, pathways …, and the
-rows of other apps) bump the version through ``partnership_touch`` so "changed since approval" (§5.2) sees
-them too.
+simple-history record) before anything is written.
+
+One way to write: every service of every app that changes a partnership's data (its own fields, child rows
+such as countries, objectives, pathways, and the rows of the other apps) does so inside
+:func:`partnership_change`, which opens the transaction, bumps the version (one history row naming the
+user), checks the partnership is editable and gives the caller's instance the new version afterwards. Rows
+without a dedicated service use :func:`partnership_row_create` / ``_update`` / ``_save`` / ``_delete``. The
+admin writes through the same services (``partnerships.admin_site.ServiceWriteAdmin``), so "changed since
+approval" (§5.2) holds whatever door a change comes through.
 
 Officials cannot change a closed partnership, nor one that is ``submitted`` or ``in_review`` (§5.1, §5.2).
 ``Partnership.stage`` changes only through ``partnership_stage_set`` (§5 "Stage changes").
@@ -13,7 +19,8 @@ Officials cannot change a closed partnership, nor one that is ``submitted`` or `
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -100,6 +107,18 @@ def _user_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def history_note(instance: models.Model, *, user, reason: str | None = None) -> None:
+    """Name the acting user (and why) on the history row that the next save or delete of ``instance`` writes.
+
+    Without a user (a script, a task) nothing is set, so inside a request simple-history's middleware still
+    names the signed-in user.
+    """
+    if user is not None and getattr(user, "pk", None) is not None:
+        instance._history_user = user
+    if reason is not None:
+        instance._change_reason = reason[:100] if reason else None
+
+
 def partnership_conflict(*, partnership_id: int, expected_version: int | None) -> ConflictError:
     """The ``ConflictError`` for a stale write: who saved the partnership last, when, and its current version."""
     current = Partnership.objects.filter(pk=partnership_id).values_list("version", "updated_at").first()
@@ -149,10 +168,12 @@ def partnership_version_bump(
     reason: str = "",
     record_history: bool = True,
     allow_closed: bool = False,
+    check_editable: bool = True,
 ) -> Partnership:
     """Raise the version (only from ``expected_version`` when given) and return the fresh, locked partnership.
 
-    Must run inside ``transaction.atomic()``: the caller's later failure rolls the bump back.
+    The building block of :func:`partnership_change`, which services use; must run inside
+    ``transaction.atomic()``: the caller's later failure rolls the bump back.
     """
     rows = Partnership.objects.filter(pk=partnership_id)
     if expected_version is not None:
@@ -160,11 +181,11 @@ def partnership_version_bump(
     if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
         raise partnership_conflict(partnership_id=partnership_id, expected_version=expected_version)
     fresh = Partnership.objects.get(pk=partnership_id)
-    partnership_assert_editable(partnership=fresh, allow_closed=allow_closed)
+    if check_editable:
+        partnership_assert_editable(partnership=fresh, allow_closed=allow_closed)
     if record_history:
         # A history row per bump, so a later conflict can name who changed a child row last.
-        fresh._history_user = user
-        fresh._change_reason = reason[:100] if reason else None
+        history_note(fresh, user=user, reason=reason)
         fresh.save(update_fields=["version", "updated_at"])
     return fresh
 
@@ -173,6 +194,46 @@ def partnership_version_sync(partnership: Partnership, fresh: Partnership) -> No
     """Give the caller's instance the stored version, so its next write can pass it as ``expected_version``."""
     for name in ("version", "updated_at", "stage", "review_status"):
         setattr(partnership, name, getattr(fresh, name))
+
+
+@contextmanager
+def partnership_change(
+    *,
+    partnership: Partnership | int,
+    expected_version: int | None,
+    user,
+    reason: str = "",
+    allow_closed: bool = False,
+    record_history: bool = True,
+    check_editable: bool = True,
+) -> Iterator[Partnership]:
+    """The one way to change a partnership's data: ``with partnership_change(...) as fresh:`` write rows.
+
+    Opens a transaction, raises the version (only from ``expected_version`` when given, else
+    ``ConflictError``), refuses a closed partnership (unless ``allow_closed``) or one under review, records
+    one history row naming ``user`` and ``reason`` (unless ``record_history=False``: the caller saves the
+    partnership itself), and yields the fresh, locked partnership. If the block raises, everything rolls back.
+    Afterwards the caller's instance (when ``partnership`` is one, not an id) gets the stored version, so its
+    next write can pass it as ``expected_version``.
+
+    ``check_editable=False`` is for changes made outside the partnership (an organisation it involves):
+    they count as a change since approval but are not refused because this partnership is closed or
+    under review.
+    """
+    partnership_id = partnership if isinstance(partnership, int) else partnership.pk
+    with transaction.atomic():
+        fresh = partnership_version_bump(
+            partnership_id=partnership_id,
+            expected_version=expected_version,
+            user=user,
+            reason=reason,
+            record_history=record_history,
+            allow_closed=allow_closed,
+            check_editable=check_editable,
+        )
+        yield fresh
+    if isinstance(partnership, Partnership):
+        partnership_version_sync(partnership, fresh)
 
 
 def partnership_touch(
@@ -189,22 +250,17 @@ def partnership_touch(
     ``None`` it always happens. Call it inside the transaction that writes the child row. Returns the fresh
     partnership and updates the given instance's ``version``.
     """
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=partnership.pk,
-            expected_version=expected_version,
-            user=user,
-            reason=reason,
-            allow_closed=allow_closed,
-        )
-    partnership_version_sync(partnership, fresh)
+    with partnership_change(
+        partnership=partnership, expected_version=expected_version, user=user, reason=reason, allow_closed=allow_closed
+    ) as fresh:
+        pass
     return fresh
 
 
 def instance_save(instance: models.Model, *, user, many: Mapping[str, Any] | None = None) -> None:
     """Validate, save with the acting user in history, then set many-to-many values."""
     instance.full_clean()
-    instance._history_user = user
+    history_note(instance, user=user)
     instance.save()
     for name, value in (many or {}).items():
         getattr(instance, name).set(value or [])
@@ -212,7 +268,7 @@ def instance_save(instance: models.Model, *, user, many: Mapping[str, Any] | Non
 
 def instance_delete(instance: models.Model, *, user) -> None:
     """Delete a row; a protected reference becomes a ``ValidationError`` saying what still points to it."""
-    instance._history_user = user
+    history_note(instance, user=user)
     try:
         instance.delete()
     except ProtectedError as error:
@@ -262,9 +318,7 @@ def partnership_create(
             roles=[ParticipationRole.LEAD],
             joined_stage=partnership.stage,
         )
-        participation.full_clean()
-        participation._history_user = user
-        participation.save()
+        instance_save(participation, user=user)
     return partnership
 
 
@@ -276,13 +330,12 @@ def partnership_update(
     Raises ``ConflictError`` (nothing written) when the stored version differs, and ``ValidationError`` with
     field messages when the data is invalid. Lifecycle, review and locking fields cannot be written here.
     """
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=partnership.pk, expected_version=expected_version, user=user, record_history=False
-        )
+    with partnership_change(
+        partnership=partnership.pk, expected_version=expected_version, user=user, record_history=False
+    ) as fresh:
         changed, many = instance_assign(instance=fresh, data=data, protected=PARTNERSHIP_PROTECTED_FIELDS)
         fresh.full_clean()
-        fresh._history_user = user
+        history_note(fresh, user=user)
         fresh.save(update_fields=sorted({*changed, "version", "updated_at"}))
         for name, value in many.items():
             getattr(fresh, name).set(value or [])
@@ -376,8 +429,7 @@ def partnership_stage_set(
         if not rows.update(**updates):
             raise partnership_conflict(partnership_id=current.pk, expected_version=expected_version)
         fresh = Partnership.objects.get(pk=current.pk)
-        fresh._history_user = user
-        fresh._change_reason = str(_("Stage changed"))
+        history_note(fresh, user=user, reason=str(_("Stage changed")))
         fresh.save(update_fields=sorted(updates))
         change = StageChange.objects.create(
             partnership=fresh,
@@ -407,8 +459,7 @@ def partnership_country_add(
     expected_version: int | None = None,
 ) -> PartnershipCountry:
     """Add a country on one side. A country takes part once per partnership, on one side only."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         existing = PartnershipCountry.objects.filter(partnership=fresh, country=country).first()
         if existing is not None:
             raise ValidationError(
@@ -423,7 +474,6 @@ def partnership_country_add(
         row = PartnershipCountry(partnership=fresh, country=country, side=side)
         _changed, many = instance_assign(instance=row, data=data or {})
         instance_save(row, user=user, many=many)
-    partnership_version_sync(partnership, fresh)
     row.partnership = partnership
     return row
 
@@ -433,10 +483,7 @@ def partnership_country_update(
 ) -> PartnershipCountry:
     """Change a partner country's data (languages, systems, regions …). Its side is fixed once routes use it."""
     row = partnership_country
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=row.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(partnership=row.partnership, expected_version=expected_version, user=user):
         old_side = PartnershipCountry.objects.values_list("side", flat=True).get(pk=row.pk)
         _changed, many = instance_assign(instance=row, data=data, protected={*CHILD_PROTECTED_FIELDS, "country"})
         if row.side != old_side and (row.destination_pathways.exists() or row.origin_pathways.exists()):
@@ -449,7 +496,6 @@ def partnership_country_update(
                 }
             )
         instance_save(row, user=user, many=many)
-    partnership_version_sync(row.partnership, fresh)
     return row
 
 
@@ -458,12 +504,8 @@ def partnership_country_remove(
 ) -> None:
     """Remove a country from the partnership (refused while pathways or indicators still point to it)."""
     row = partnership_country
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=row.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(partnership=row.partnership, expected_version=expected_version, user=user):
         instance_delete(row, user=user)
-    partnership_version_sync(row.partnership, fresh)
 
 
 #
@@ -475,12 +517,10 @@ def objective_create(
     *, partnership: Partnership, user, data: Mapping[str, Any], expected_version: int | None = None
 ) -> Objective:
     """Add an objective (``sdg_targets`` and ``gcm_objectives`` as objects or keys)."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         objective = Objective(partnership=fresh)
         _changed, many = instance_assign(instance=objective, data=data)
         instance_save(objective, user=user, many=many)
-    partnership_version_sync(partnership, fresh)
     objective.partnership = partnership
     return objective
 
@@ -489,24 +529,16 @@ def objective_update(
     *, objective: Objective, user, data: Mapping[str, Any], expected_version: int | None = None
 ) -> Objective:
     """Change an objective."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=objective.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(partnership=objective.partnership, expected_version=expected_version, user=user):
         _changed, many = instance_assign(instance=objective, data=data)
         instance_save(objective, user=user, many=many)
-    partnership_version_sync(objective.partnership, fresh)
     return objective
 
 
 def objective_delete(*, objective: Objective, user, expected_version: int | None = None) -> None:
     """Delete an objective; its tensions go with it and its indicators stay, unlinked."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=objective.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(partnership=objective.partnership, expected_version=expected_version, user=user):
         instance_delete(objective, user=user)
-    partnership_version_sync(objective.partnership, fresh)
 
 
 #
@@ -539,27 +571,21 @@ def pathway_create(
 ) -> Pathway:
     """Add a legal route. ``destination_country`` must be a destination row and ``origin_countries`` origin
     rows of this partnership; ``occupations`` are ISCO-08 groups (objects or codes)."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         pathway = Pathway(partnership=fresh)
         _changed, many = instance_assign(instance=pathway, data=data)
         _pathway_origins_check(partnership_id=fresh.pk, origin_countries=many.get("origin_countries"))
         instance_save(pathway, user=user, many=many)
-    partnership_version_sync(partnership, fresh)
     pathway.partnership = partnership
     return pathway
 
 
 def pathway_update(*, pathway: Pathway, user, data: Mapping[str, Any], expected_version: int | None = None) -> Pathway:
     """Change a legal route (same checks as ``pathway_create``)."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=pathway.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(partnership=pathway.partnership, expected_version=expected_version, user=user):
         _changed, many = instance_assign(instance=pathway, data=data)
         _pathway_origins_check(partnership_id=pathway.partnership_id, origin_countries=many.get("origin_countries"))
         instance_save(pathway, user=user, many=many)
-    partnership_version_sync(pathway.partnership, fresh)
     return pathway
 
 
@@ -601,13 +627,11 @@ def partnership_row_create(*, model, partnership, user, data, expected_version: 
     Used for rows whose app has no dedicated service (indicators, social-aspect rows, evidence, training,
     recognition): ``full_clean`` validates, the partnership's version rises (``ConflictError`` if stale).
     """
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         row = model(partnership=fresh)
         _changed, many = instance_assign(instance=row, data=data)
         row_links_check(row=row, many=many)
         instance_save(row, user=user, many=many)
-    partnership_version_sync(partnership, fresh)
     return row
 
 
@@ -616,27 +640,52 @@ def partnership_row_update(*, row, user, data, expected_version: int | None = No
 
     ``partnership``, when given, is the caller's instance: it receives the new version for its next write.
     """
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=row.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(
+        partnership=partnership if partnership is not None else row.partnership_id,
+        expected_version=expected_version,
+        user=user,
+    ):
         _changed, many = instance_assign(instance=row, data=data)
         row_links_check(row=row, many=many)
         instance_save(row, user=user, many=many)
-    if partnership is not None:
-        partnership_version_sync(partnership, fresh)
+    return row
+
+
+def partnership_row_save(
+    *,
+    row,
+    user,
+    many: Mapping[str, Any] | None = None,
+    partnership: Partnership | None = None,
+    expected_version: int | None = None,
+):
+    """Validate and save a row already built or changed elsewhere (an admin form); bump the version.
+
+    For rows whose app has no dedicated service. ``many`` are many-to-many values to set. ``partnership`` is
+    needed for rows that reach their partnership through a parent (a pathway's steps, an indicator's values):
+    give the partnership instance; for rows with their own ``partnership`` it defaults to that one.
+    """
+    own = any(field.name == "partnership" for field in row._meta.concrete_fields)
+    with partnership_change(
+        partnership=partnership if partnership is not None else row.partnership_id,
+        expected_version=expected_version,
+        user=user,
+    ):
+        if own:
+            row_links_check(row=row, many=dict(many or {}))
+        instance_save(row, user=user, many=many)
     return row
 
 
 def partnership_row_delete(*, row, user, expected_version: int | None = None, partnership=None) -> None:
     """Delete a row of a partnership; a row still referenced elsewhere is refused with a message.
 
-    ``partnership``, when given, is the caller's instance: it receives the new version for its next write.
+    ``partnership``, when given, is the caller's instance (required for rows that reach their partnership
+    through a parent): it receives the new version for its next write.
     """
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=row.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(
+        partnership=partnership if partnership is not None else row.partnership_id,
+        expected_version=expected_version,
+        user=user,
+    ):
         instance_delete(row, user=user)
-    if partnership is not None:
-        partnership_version_sync(partnership, fresh)

@@ -2,7 +2,8 @@
 
 They check what the database cannot: the corridor runs from an origin row to a destination row of the
 same partnership, recruiters and occupations belong to that partnership, and workers' languages default to
-the origin's. Each write bumps the partnership's version.
+the origin's. Each write runs inside ``partnerships.services.partnership_change``: the partnership's version
+rises with a history row naming the user, so a changed licence counts as a change since approval (§5.2).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from codelists.stakeholders import Side
+from partnerships.services import history_note, instance_save, partnership_change
 from recruitment.models import Recruiter, RecruitmentArrangement
 from smp.exceptions import ValidationError
 
@@ -27,18 +28,6 @@ ARRANGEMENT_FIELDS = frozenset(
     for f in RecruitmentArrangement._meta.concrete_fields
     if f.name not in {"id", "partnership", "created_at", "updated_at"}
 )
-
-
-def _partnership_touch(*, partnership: Any, user: Any, expected_version: int | None, reason: str) -> None:
-    """Bump the partnership's version inside the caller's transaction (``ConflictError`` if stale)."""
-    from partnerships.services import partnership_touch
-
-    partnership_touch(partnership=partnership, expected_version=expected_version, user=user, reason=reason)
-
-
-def _set_history_user(instance: Any, user: Any) -> None:
-    if user is not None and getattr(user, "pk", None) is not None:
-        instance._history_user = user
 
 
 def _reject_unknown(name: str, fields: dict[str, Any], allowed: frozenset[str]) -> None:
@@ -58,12 +47,10 @@ def recruiter_create(
     """Register an organisation as a recruiter of the partnership, with its licence and oversight (§3.3)."""
     _reject_unknown("recruiter_create", fields, RECRUITER_FIELDS)
     recruiter = Recruiter(partnership=partnership, organisation=organisation, **fields)
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=partnership, user=user, expected_version=expected_version, reason="recruiter added"
-        )
-        recruiter.full_clean()
-        recruiter.save()
+    with partnership_change(
+        partnership=partnership, user=user, expected_version=expected_version, reason="recruiter added"
+    ):
+        instance_save(recruiter, user=user)
     return recruiter
 
 
@@ -74,12 +61,10 @@ def recruiter_update(
     _reject_unknown("recruiter_update", fields, RECRUITER_FIELDS)
     for name, value in fields.items():
         setattr(recruiter, name, value)
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=recruiter.partnership, user=user, expected_version=expected_version, reason="recruiter changed"
-        )
-        recruiter.full_clean()
-        recruiter.save()
+    with partnership_change(
+        partnership=recruiter.partnership, user=user, expected_version=expected_version, reason="recruiter changed"
+    ):
+        instance_save(recruiter, user=user)
     return recruiter
 
 
@@ -133,15 +118,14 @@ def recruitment_arrangement_create(
     arrangement = RecruitmentArrangement(partnership=partnership, origin=origin, destination=destination, **fields)
     if not arrangement.worker_languages:
         arrangement.worker_languages = list(getattr(origin, "languages", None) or [])
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=partnership,
-            user=user,
-            expected_version=expected_version,
-            reason="recruitment arrangement added",
-        )
+    with partnership_change(
+        partnership=partnership,
+        user=user,
+        expected_version=expected_version,
+        reason="recruitment arrangement added",
+    ):
         _arrangement_validate(arrangement, recruiters=recruiters, target_occupations=target_occupations)
-        _set_history_user(arrangement, user)
+        history_note(arrangement, user=user)
         arrangement.save()
         arrangement.recruiters.set(recruiters)
         arrangement.target_occupations.set(target_occupations)
@@ -163,15 +147,14 @@ def recruitment_arrangement_update(
     target_occupations = list(target_occupations) if target_occupations is not None else None
     for name, value in fields.items():
         setattr(arrangement, name, value)
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=arrangement.partnership,
-            user=user,
-            expected_version=expected_version,
-            reason="recruitment arrangement changed",
-        )
+    with partnership_change(
+        partnership=arrangement.partnership,
+        user=user,
+        expected_version=expected_version,
+        reason="recruitment arrangement changed",
+    ):
         _arrangement_validate(arrangement, recruiters=recruiters, target_occupations=target_occupations)
-        _set_history_user(arrangement, user)
+        history_note(arrangement, user=user)
         arrangement.save()
         if recruiters is not None:
             arrangement.recruiters.set(recruiters)

@@ -50,7 +50,10 @@ class ReviewTransitionAdmin(AuditAdmin):
 
 
 @admin.register(ReviewComment)
-class ReviewCommentAdmin(admin.ModelAdmin):
+class ReviewCommentAdmin(AuditAdmin):
+    """Read only: comments are written and resolved through the review workflow (``reviews.workflow``,
+    ``reviews.services``) on the review page and over the API, so their history and policy checks hold."""
+
     list_display = ["__str__", "partnership", "element", "rule_id", "requests_change", "resolved", "author", "at"]
     list_filter = ["element", "requests_change", "resolved"]
     search_fields = ["partnership__name", "text", "rule_id"]

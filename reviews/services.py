@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import UserRole
 from codelists.reviews import BriefStatus
 from partnerships.models import Partnership
+from partnerships.services import history_note
 from reviews import selectors
 from reviews.models import DesignBrief, Notification, PartnershipFigures, ReviewComment, private_storage
 
@@ -139,8 +140,7 @@ def review_comment_resolve(*, comment: ReviewComment, user, resolved: bool = Tru
         if comment.resolved == resolved:
             return comment
         comment.resolved = resolved
-        comment._history_user = user
-        comment._change_reason = "resolved" if resolved else "reopened"
+        history_note(comment, user=user, reason="resolved" if resolved else "reopened")
         comment.save(update_fields=["resolved", "updated_at"])
     return comment
 

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from codelists.partnerships import ElementCode, ReviewAction, ReviewStatus, Stage
 from partnerships import policy
 from partnerships.models import Partnership
+from partnerships.services import history_note
 from reviews import services
 from reviews.models import ReviewComment, ReviewTransition
 
@@ -484,8 +485,7 @@ def review_action_perform(
                 _("Someone changed the review meanwhile. Reload the page and try again."), code="stale"
             )
         fresh = Partnership.objects.select_related("assigned_reviewer").get(pk=current.pk)
-        fresh._history_user = user
-        fresh._change_reason = f"review: {transition.action}"
+        history_note(fresh, user=user, reason=f"review: {transition.action}")
         fresh.save(update_fields=sorted({*(k for k in updates), "updated_at"}))
         record = ReviewTransition.objects.create(
             partnership=fresh,
@@ -596,7 +596,7 @@ def review_comment_add(
         author=user,
     )
     comment.full_clean()
-    comment._history_user = user
+    history_note(comment, user=user)
     comment.save()
     return comment
 

@@ -1,8 +1,9 @@
 """Write services for target occupations and the information checklist (SMP-DOMAIN §2.3, §6.1).
 
 A target occupation is always an ISCO-08 unit group; its skill band defaults from the unit group's ISCO
-skill level (1 → low, 2–3 → mid, 4 → high). ``DataNeed`` rows answer the Box 10 prompts. Each write bumps
-the partnership's version. The ISCO-08 import itself lives in ``skills.isco``.
+skill level (1 → low, 2–3 → mid, 4 → high). ``DataNeed`` rows answer the Box 10 prompts. Each write runs
+inside ``partnerships.services.partnership_change`` (version bump, history row, editable check). The
+ISCO-08 import itself lives in ``skills.isco``.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from codelists import skills as c
+from partnerships.services import history_note, instance_save, partnership_change
 from skills.models import DataNeed, LabourMarketEvidence, Occupation, TargetOccupation
 from smp.exceptions import ValidationError
 
@@ -27,13 +28,6 @@ TARGET_OCCUPATION_FIELDS = frozenset(
         "informal_skills_common",
     }
 )
-
-
-def _partnership_touch(*, partnership: Any, user: Any, expected_version: int | None, reason: str) -> None:
-    """Bump the partnership's version inside the caller's transaction (``ConflictError`` if stale)."""
-    from partnerships.services import partnership_touch
-
-    partnership_touch(partnership=partnership, expected_version=expected_version, user=user, reason=reason)
 
 
 def _check_same_partnership(*, partnership: Any, field: str, objects: Iterable[Any], path: str) -> None:
@@ -83,35 +77,45 @@ def target_occupation_create(
         partnership=partnership, field="certification_validated_by", objects=validators, path="partnership_id"
     )
     target = TargetOccupation(partnership=partnership, occupation=occupation, **fields)
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=partnership, user=user, expected_version=expected_version, reason="target occupation added"
-        )
-        target.full_clean()
-        target.save()
-        target.destinations.set(destinations)
-        target.certification_validated_by.set(validators)
+    with partnership_change(
+        partnership=partnership, user=user, expected_version=expected_version, reason="target occupation added"
+    ):
+        instance_save(target, user=user, many={"destinations": destinations, "certification_validated_by": validators})
     return target
 
 
 def target_occupation_update(
-    *, target_occupation: TargetOccupation, user: Any = None, expected_version: int | None = None, **fields: Any
+    *,
+    target_occupation: TargetOccupation,
+    user: Any = None,
+    expected_version: int | None = None,
+    destinations: Iterable[Any] | None = None,
+    certification_validated_by: Iterable[Any] | None = None,
+    **fields: Any,
 ) -> TargetOccupation:
-    """Change a target occupation's plain fields (not its occupation: delete and re-add instead)."""
+    """Change a target occupation's plain fields (not its occupation: delete and re-add instead).
+
+    ``destinations`` / ``certification_validated_by`` replace those sets when given (rows of this partnership).
+    """
     unknown = set(fields) - TARGET_OCCUPATION_FIELDS
     if unknown:
         raise TypeError(f"target_occupation_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    many: dict[str, list[Any]] = {}
+    for name, values in (("destinations", destinations), ("certification_validated_by", certification_validated_by)):
+        if values is not None:
+            many[name] = list(values)
+            _check_same_partnership(
+                partnership=target_occupation.partnership, field=name, objects=many[name], path="partnership_id"
+            )
     for name, value in fields.items():
         setattr(target_occupation, name, value)
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=target_occupation.partnership,
-            user=user,
-            expected_version=expected_version,
-            reason="target occupation changed",
-        )
-        target_occupation.full_clean()
-        target_occupation.save()
+    with partnership_change(
+        partnership=target_occupation.partnership,
+        user=user,
+        expected_version=expected_version,
+        reason="target occupation changed",
+    ):
+        instance_save(target_occupation, user=user, many=many)
     return target_occupation
 
 
@@ -149,14 +153,14 @@ def data_need_set(
     _check_same_partnership(partnership=partnership, field="evidence", objects=evidence, path="partnership_id")
     if gap_owner is not None:
         _check_same_partnership(partnership=partnership, field="gap_owner", objects=[gap_owner], path="partnership_id")
-    with transaction.atomic():
-        _partnership_touch(
-            partnership=partnership, user=user, expected_version=expected_version, reason="information need answered"
-        )
+    with partnership_change(
+        partnership=partnership, user=user, expected_version=expected_version, reason="information need answered"
+    ):
         need = DataNeed.objects.select_for_update().filter(partnership=partnership, prompt_code=prompt_code).first()
         need = need or DataNeed(partnership=partnership, prompt_code=prompt_code)
         need.status, need.answer, need.gap_strategy, need.gap_owner = status, answer, gap_strategy, gap_owner
         need.full_clean(validate_unique=False)
+        history_note(need, user=user)
         need.save()
         need.evidence.set(evidence)
     return need

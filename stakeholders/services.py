@@ -1,8 +1,10 @@
 """Write services of the stakeholders app (HackSoft style: keyword-only, type-annotated, one transaction each).
 
-Organisations are shared across partnerships and carry no version. Every row scoped to a partnership
-(participations, governance bodies, capacity activities, partner gaps) bumps the partnership's version
-through the same optimistic lock as ``partnerships.services`` and checks ``expected_version`` when given.
+Organisations are shared across partnerships and carry no version; changing one raises the version of
+every partnership it takes part in or recruits for (:func:`organisation_update`). Every row scoped to a
+partnership (participations, governance bodies, capacity activities, partner gaps) is written inside
+``partnerships.services.partnership_change``: the same optimistic lock, version bump and history row as
+every other service, with ``expected_version`` checked when given.
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ from partnerships.services import (
     instance_assign,
     instance_delete,
     instance_save,
-    partnership_version_bump,
-    partnership_version_sync,
+    partnership_change,
 )
 from stakeholders.models import CapacityActivity, GovernanceBody, Organisation, Participation, PartnerGap
 
@@ -40,10 +41,36 @@ def organisation_create(*, data: Mapping[str, Any], user=None) -> Organisation:
     return organisation
 
 
+def organisation_partnership_ids(*, organisation: Organisation) -> list[int]:
+    """The partnerships an organisation takes part in or recruits for, in id order."""
+    from recruitment.models import Recruiter
+
+    ids = set(Participation.objects.filter(organisation=organisation).values_list("partnership_id", flat=True))
+    ids.update(Recruiter.objects.filter(organisation=organisation).values_list("partnership_id", flat=True))
+    return sorted(ids)
+
+
 def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], user=None) -> Organisation:
-    """Change an organisation (the same checks as ``organisation_create``)."""
+    """Change an organisation (the same checks as ``organisation_create``).
+
+    An organisation's facts (category, country, level, licence and registration) are read by the feasibility
+    and recruitment rules of every partnership it takes part in or recruits for, so the change is a data
+    change of each of them: their versions rise, with one history row each naming ``user`` ("changed since
+    approval", §5.2). A partnership that is closed or under review does not refuse it: the organisation is
+    shared, and one partnership's state cannot freeze it for the others. Versions rise in id order, so two
+    concurrent edits lock the partnerships in the same order.
+    """
     _changed, many = instance_assign(instance=organisation, data=data, protected={"id", "created_at", "updated_at"})
     with transaction.atomic():
+        for partnership_id in organisation_partnership_ids(organisation=organisation):
+            with partnership_change(
+                partnership=partnership_id,
+                expected_version=None,
+                user=user,
+                reason=f"organisation changed: {organisation.name}",
+                check_editable=False,
+            ):
+                pass
         instance_save(organisation, user=user, many=many)
     return organisation
 
@@ -91,8 +118,7 @@ def participation_add(
     """
     if user is not None:
         policy.require(policy.Action.MANAGE_PARTICIPANTS, user=user, partnership=partnership)
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         if Participation.objects.filter(partnership=fresh, organisation=organisation).exists():
             raise ValidationError(
                 {
@@ -109,7 +135,6 @@ def participation_add(
         _changed, many = instance_assign(instance=participation, data=data or {}, protected=_PARTICIPATION_PROTECTED)
         _single_lead_check(participation)
         instance_save(participation, user=user, many=many)
-    partnership_version_sync(partnership, fresh)
     policy.forget(partnership)
     participation.partnership = partnership
     return participation
@@ -126,10 +151,9 @@ def participation_update(
     """
     had_lead = c.ParticipationRole.LEAD in (participation.roles or ())
     old_side, old_roles = participation.side, sorted(participation.roles or ())
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=participation.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(
+        partnership=participation.partnership, expected_version=expected_version, user=user
+    ) as fresh:
         _changed, many = instance_assign(instance=participation, data=data, protected=_PARTICIPATION_PROTECTED)
         if user is not None:
             standing_changed = participation.side != old_side or sorted(participation.roles or ()) != old_roles
@@ -139,7 +163,6 @@ def participation_update(
             raise ValidationError({"roles": _lead_kept_error(participation)})
         _single_lead_check(participation)
         instance_save(participation, user=user, many=many)
-    partnership_version_sync(participation.partnership, fresh)
     policy.forget(participation.partnership)
     return participation
 
@@ -166,8 +189,7 @@ def participation_hand_over_lead(
         raise ValidationError({"to": ValidationError(_("Choose a participant of this partnership."), code="other")})
     if user is not None:
         policy.require(policy.Action.HAND_OVER_LEAD, user=user, partnership=partnership)
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         rows = Participation.objects.filter(partnership=fresh).select_related("organisation")
         lead = next((row for row in rows if c.ParticipationRole.LEAD in (row.roles or ())), None)
         if lead is not None and lead.pk == to.pk:
@@ -182,7 +204,6 @@ def participation_hand_over_lead(
         to.roles = [r for r in (to.roles or []) if r != c.ParticipationRole.CO_LEAD]
         to.roles.insert(0, c.ParticipationRole.LEAD)
         instance_save(to, user=user)
-    partnership_version_sync(partnership, fresh)
     policy.forget(partnership)
     return to
 
@@ -196,12 +217,8 @@ def participation_remove(*, participation: Participation, user, expected_version
         policy.require(policy.Action.MANAGE_PARTICIPANTS, user=user, partnership=participation.partnership)
     if c.ParticipationRole.LEAD in (participation.roles or ()):
         raise ValidationError(_lead_kept_error(participation).messages[0], code="lead_kept")
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=participation.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(partnership=participation.partnership, expected_version=expected_version, user=user):
         instance_delete(participation, user=user)
-    partnership_version_sync(participation.partnership, fresh)
     policy.forget(participation.partnership)
 
 
@@ -231,8 +248,7 @@ def governance_body_create(
     expected_version: int | None = None,
 ) -> GovernanceBody:
     """Set up a governance body; ``layer`` defaults from ``kind`` (§4.3) and members must be participants."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         body = GovernanceBody(partnership=fresh)
         _changed, many = instance_assign(instance=body, data=data)
         if members is not None:
@@ -241,7 +257,6 @@ def governance_body_create(
         if not body.layer:
             body.layer = c.DEFAULT_LAYER.get(body.kind, "")
         instance_save(body, user=user, many=many)
-    partnership_version_sync(partnership, fresh)
     body.partnership = partnership
     return body
 
@@ -251,16 +266,12 @@ def governance_body_update(
 ) -> GovernanceBody:
     """Change a governance body (``members`` in ``data`` replaces the member list)."""
     body = governance_body
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=body.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(partnership=body.partnership, expected_version=expected_version, user=user):
         _changed, many = instance_assign(instance=body, data=data)
         _members_check(partnership_id=body.partnership_id, members=many.get("members"))
         if not body.layer:
             body.layer = c.DEFAULT_LAYER.get(body.kind, "")
         instance_save(body, user=user, many=many)
-    partnership_version_sync(body.partnership, fresh)
     return body
 
 
@@ -273,12 +284,10 @@ def partner_gap_create(
     *, partnership: Partnership, user, data: Mapping[str, Any], expected_version: int | None = None
 ) -> PartnerGap:
     """Record a service the partnership needs but no adequate partner provides yet."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         gap = PartnerGap(partnership=fresh)
         _changed, many = instance_assign(instance=gap, data=data)
         instance_save(gap, user=user, many=many)
-    partnership_version_sync(partnership, fresh)
     gap.partnership = partnership
     return gap
 
@@ -287,12 +296,10 @@ def capacity_activity_create(
     *, partnership: Partnership, user, data: Mapping[str, Any], expected_version: int | None = None
 ) -> CapacityActivity:
     """Plan a capacity-building activity for one participation of the partnership."""
-    with transaction.atomic():
-        fresh = partnership_version_bump(partnership_id=partnership.pk, expected_version=expected_version, user=user)
+    with partnership_change(partnership=partnership, expected_version=expected_version, user=user) as fresh:
         activity = CapacityActivity(partnership=fresh)
         _changed, many = instance_assign(instance=activity, data=data)
         instance_save(activity, user=user, many=many)
-    partnership_version_sync(partnership, fresh)
     activity.partnership = partnership
     return activity
 
@@ -302,11 +309,7 @@ def capacity_activity_update(
 ) -> CapacityActivity:
     """Change a capacity-building activity (e.g. its status)."""
     activity = capacity_activity
-    with transaction.atomic():
-        fresh = partnership_version_bump(
-            partnership_id=activity.partnership_id, expected_version=expected_version, user=user
-        )
+    with partnership_change(partnership=activity.partnership, expected_version=expected_version, user=user):
         _changed, many = instance_assign(instance=activity, data=data)
         instance_save(activity, user=user, many=many)
-    partnership_version_sync(activity.partnership, fresh)
     return activity
