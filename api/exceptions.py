@@ -206,6 +206,13 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
             ),
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, DjangoValidationError) and getattr(exc, "code", None) == "open_gaps":
+        # A forward stage move with an unacknowledged exit checklist: the gaps, each with the wizard step and
+        # rule that concern it, so a client can fix them or resend with acknowledge_gaps (docs/api.md).
+        return Response(
+            error_body("open_gaps", exc.messages[0], {}, gaps=list(exc.params.get("items", []))),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, DjangoValidationError):
         fields = django_validation_fields(exc)
         message = _first_message(fields, str(_("Invalid input.")))

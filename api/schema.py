@@ -33,6 +33,12 @@ class ErrorDetailSerializer(serializers.Serializer):
         help_text="422 only: the currency pairs without an exchange rate.",
     )
     valuation_date = serializers.DateField(required=False, help_text="422 only: the date rates were looked up for.")
+    gaps = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        required=False,
+        help_text="400 open_gaps only: the missing items of the stage's exit checklist — code, message, step "
+        "(the wizard step that records it), step_label and rule (the rule that reads it, if any).",
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -292,21 +292,37 @@ def partnership_create(
     data: Mapping[str, Any],
     lead_organisation=None,
     lead_side: str = "",
+    stage_reason: str = "",
+    acknowledge_gaps: bool = False,
 ) -> Partnership:
     """Create a partnership from ``data`` (field names; ``sectors`` as Sector objects or codes).
 
-    ``data`` may set any initial ``stage`` so schemes already running can be registered (§5); the creation is
-    recorded as a ``StageChange``. With ``lead_organisation`` that organisation takes part with role ``lead``
-    on ``lead_side``.
+    ``data`` may set any initial ``stage`` so schemes already running can be registered (§5). Like any
+    forward move, that passes through the exit checklists of the stages skipped (``partnerships.lifecycle``):
+    a later stage needs ``stage_reason`` and, when the checklists have gaps, ``acknowledge_gaps`` (else a
+    ``ValidationError`` with code ``open_gaps`` lists them). The creation is recorded as a ``StageChange``
+    with the reason and the gaps acknowledged. With ``lead_organisation`` that organisation takes part with
+    role ``lead`` on ``lead_side``.
     """
+    from partnerships.lifecycle import stage_move_gaps
+
     data = dict(data)
     stage = data.pop("stage", c.Stage.EXPLORATION)
+    stage_reason = (stage_reason or "").strip()
+    later = stage != c.Stage.EXPLORATION
+    if later and stage in c.STAGE_ORDER and not stage_reason:
+        raise ValidationError(
+            {
+                "stage_reason": ValidationError(
+                    _("Say why the partnership starts at the %(stage)s stage (for example, since when it runs)."),
+                    code="reason",
+                    params={"stage": c.Stage(stage).label},
+                )
+            }
+        )
     partnership = Partnership(stage=stage)
     _changed, many = instance_assign(instance=partnership, data=data, protected=PARTNERSHIP_PROTECTED_FIELDS)
     instance_save(partnership, user=user, many=many)
-    StageChange.objects.create(
-        partnership=partnership, from_stage="", to_stage=partnership.stage, user=user, reason=str(_("Created."))
-    )
     if lead_organisation is not None:
         from codelists.stakeholders import ParticipationRole
         from stakeholders.models import Participation
@@ -319,7 +335,35 @@ def partnership_create(
             joined_stage=partnership.stage,
         )
         instance_save(participation, user=user)
+    gaps = stage_move_gaps(partnership=partnership, from_stage=c.Stage.EXPLORATION, to_stage=stage) if later else []
+    if gaps and not acknowledge_gaps:
+        raise open_gaps_error(gaps=gaps, to_stage=stage)
+    StageChange.objects.create(
+        partnership=partnership,
+        from_stage="",
+        to_stage=partnership.stage,
+        user=user,
+        reason=stage_reason or str(_("Created.")),
+        open_gaps=[gap.as_dict() for gap in gaps],
+    )
     return partnership
+
+
+def open_gaps_error(*, gaps, to_stage: str) -> ValidationError:
+    """The refusal of a forward move whose exit checklist has gaps nobody acknowledged (§5.1)."""
+    return ValidationError(
+        _(
+            "Before the partnership moves to the %(stage)s stage, %(count)d item(s) of the checklist are missing: "
+            "%(gaps)s. Add them, or acknowledge them to move on anyway."
+        ),
+        code="open_gaps",
+        params={
+            "stage": c.Stage(to_stage).label,
+            "count": len(gaps),
+            "gaps": "; ".join(str(gap.message).rstrip(".") for gap in gaps),
+            "items": [gap.as_dict() for gap in gaps],
+        },
+    )
 
 
 def partnership_update(
@@ -349,7 +393,7 @@ def partnership_stage_set(
     to_stage: str,
     user,
     reason: str = "",
-    open_gaps: list | None = None,
+    acknowledge_gaps: bool = False,
     closure_reason: str = "",
     expected_version: int | None = None,
 ) -> StageChange:
@@ -357,9 +401,13 @@ def partnership_stage_set(
 
     Allowed: forward by one stage; backward to any earlier stage with a reason; to ``closed`` from any stage
     with a reason. A closed partnership never changes stage again. With ``settings.SMP_REVIEW_GATES`` on,
-    entering ``agreement`` needs the current version approved (§5.2). ``open_gaps`` are the exit-checklist
-    items the user acknowledged. The stage is not data under review, so the version does not change.
+    entering ``agreement`` needs the current version approved (§5.2). A forward move computes the exit
+    checklist of the stage left (``partnerships.lifecycle``); with gaps it goes ahead only when
+    ``acknowledge_gaps`` is true (else ``ValidationError`` code ``open_gaps`` listing them), and the gaps are
+    stored on the ``StageChange``. The stage is not data under review, so the version does not change.
     """
+    from partnerships.lifecycle import stage_move_gaps
+
     reason = (reason or "").strip()
     if user is not None:
         from partnerships import policy
@@ -417,6 +465,9 @@ def partnership_stage_set(
                 code="review_gate",
                 params={"version": current.version},
             )
+        gaps = stage_move_gaps(partnership=current, from_stage=from_stage, to_stage=to_stage)
+        if gaps and not acknowledge_gaps:
+            raise open_gaps_error(gaps=gaps, to_stage=to_stage)
         updates: dict[str, Any] = {"stage": to_stage, "updated_at": timezone.now()}
         if to_stage == c.Stage.CLOSED:
             updates["closed_on"] = current.closed_on or timezone.localdate()
@@ -437,7 +488,7 @@ def partnership_stage_set(
             to_stage=to_stage,
             user=user,
             reason=reason,
-            open_gaps=list(open_gaps or []),
+            open_gaps=[gap.as_dict() for gap in gaps],
         )
     for name in ("stage", "closed_on", "closure_reason", "updated_at"):
         setattr(partnership, name, getattr(fresh, name))

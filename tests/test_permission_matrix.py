@@ -213,7 +213,7 @@ def test_partnership_actions_over_the_api_follow_the_table(standing, people, par
     assert check.status_code == (202 if standing != "outsider" else 404)
 
     # The stage: lead side only.
-    moved = client.post(f"{url}stage/", {"to_stage": "assessment"}, format="json")
+    moved = client.post(f"{url}stage/", {"to_stage": "assessment", "acknowledge_gaps": True}, format="json")
     assert moved.status_code == (200 if standing in LEAD_SIDE else refused), moved.content
     assert Partnership.objects.get(pk=partnership.pk).stage == (
         "assessment" if standing in LEAD_SIDE else "exploration"

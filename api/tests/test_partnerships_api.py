@@ -50,9 +50,25 @@ def test_a_draft_partnership_can_be_deleted_but_a_submitted_one_is_kept(lead_api
 
 
 def test_the_stage_moves_one_step_forward_and_is_recorded(lead_api, partnership):
-    response = lead_api.post(f"/api/v1/partnerships/{partnership.pk}/stage/", {"to_stage": "assessment"}, format="json")
+    url = f"/api/v1/partnerships/{partnership.pk}/stage/"
+    # The exploration checklist has gaps (§5.1): refused with each gap, its wizard step and the rule reading it.
+    refused = lead_api.post(url, {"to_stage": "assessment", "reason": "Screened."}, format="json")
+    assert refused.status_code == 400
+    error = refused.json()["error"]
+    assert error["code"] == "open_gaps" and error["message"].startswith(
+        "Before the partnership moves to the Assessment"
+    )
+    gap = next(gap for gap in error["gaps"] if gap["code"] == "security_clearance")
+    assert (gap["step"], gap["step_label"], gap["rule"]) == ("actors_governance", "W3 Actors and governance", "E2.R9")
+    partnership.refresh_from_db()
+    assert partnership.stage == "exploration"
+    response = lead_api.post(
+        url, {"to_stage": "assessment", "reason": "Screened.", "acknowledge_gaps": True}, format="json"
+    )
     assert response.status_code == 200, response.json()
-    assert response.json()["to_stage"] == "assessment"
+    body = response.json()
+    assert body["to_stage"] == "assessment" and body["reason"] == "Screened."
+    assert {gap["code"] for gap in body["open_gaps"]} == {gap["code"] for gap in error["gaps"]}
     skipped = lead_api.post(f"/api/v1/partnerships/{partnership.pk}/stage/", {"to_stage": "closed"}, format="json")
     assert skipped.status_code == 400
     assert "reason" in skipped.json()["error"]["fields"]
@@ -190,3 +206,22 @@ def test_clients_are_throttled_with_a_429_and_retry_after(partner_api, settings)
     assert response.json()["error"]["code"] == "throttled"
     assert int(response["Retry-After"]) > 0
     cache.clear()
+
+
+def test_registering_a_running_scheme_over_the_api_records_the_gaps_and_the_reason(lead_api):
+    body = {"name": "Seasonal scheme", "stage": "implementation", "lead_side": "destination"}
+    no_reason = lead_api.post("/api/v1/partnerships/", body, format="json")
+    assert no_reason.status_code == 400 and "stage_reason" in no_reason.json()["error"]["fields"]
+    unacknowledged = lead_api.post("/api/v1/partnerships/", {**body, "stage_reason": "Runs since 2021."}, format="json")
+    assert unacknowledged.status_code == 400 and unacknowledged.json()["error"]["code"] == "open_gaps"
+    created = lead_api.post(
+        "/api/v1/partnerships/", {**body, "stage_reason": "Runs since 2021.", "acknowledge_gaps": True}, format="json"
+    )
+    assert created.status_code == 201, created.json()
+    changes = lead_api.get(f"/api/v1/partnerships/{created.json()['id']}/").json()
+    from partnerships.models import StageChange
+
+    change = StageChange.objects.get(partnership_id=created.json()["id"])
+    assert (change.from_stage, change.to_stage, change.reason) == ("", "implementation", "Runs since 2021.")
+    assert {"countries", "feasibility_study", "signed"} <= {gap["code"] for gap in change.open_gaps}
+    assert changes["stage"] == "implementation"

@@ -215,7 +215,23 @@ class PartnershipSerializer(ApiModelSerializer):
     stage = serializers.ChoiceField(
         choices=c.Stage.choices,
         required=False,
-        help_text="Initial stage when creating (schemes already running); change it later with /stage/.",
+        help_text="Initial stage when creating (schemes already running): a later stage than exploration needs "
+        "stage_reason, and acknowledge_gaps when the exit checklists of the stages skipped have gaps. Change it "
+        "later with /stage/.",
+    )
+    stage_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Create only, with a later stage: why the partnership starts there (recorded on the stage change).",
+    )
+    acknowledge_gaps = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Create only, with a later stage: go ahead although the exit checklists of the stages skipped "
+        "have gaps (a 400 open_gaps lists them); the gaps are recorded on the stage change.",
     )
     lead_organisation = serializers.IntegerField(
         write_only=True,
@@ -260,7 +276,9 @@ class PartnershipSerializer(ApiModelSerializer):
 
     def validate(self, attrs):
         if self.instance is not None:
-            for name in ("stage", "lead_organisation", "lead_side"):
+            if not attrs.get("acknowledge_gaps"):
+                attrs.pop("acknowledge_gaps", None)  # its default, not sent
+            for name in ("stage", "lead_organisation", "lead_side", "stage_reason", "acknowledge_gaps"):
                 if name in attrs and (name != "stage" or attrs[name] != self.instance.stage):
                     message = (
                         _("Change the stage with POST /stage/ (it records who moved it and why).")
@@ -277,6 +295,12 @@ class StageChangeRequestSerializer(serializers.Serializer):
 
     to_stage = serializers.ChoiceField(choices=c.Stage.choices)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    acknowledge_gaps = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Move forward although the exit checklist of the stage left has gaps (a 400 open_gaps lists "
+        "them first); the gaps are recorded on the stage change.",
+    )
     closure_reason = serializers.ChoiceField(
         choices=c.ClosureReason.choices, required=False, allow_blank=True, default=""
     )

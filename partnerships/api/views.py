@@ -201,6 +201,8 @@ class PartnershipViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
         data.pop("version", None)
         lead_id = data.pop("lead_organisation", None)
         lead_side = data.pop("lead_side", "")
+        stage_reason = data.pop("stage_reason", "")
+        acknowledge_gaps = data.pop("acknowledge_gaps", False)
         user = request.user
         mine = list(user.organisations.values_list("pk", flat=True))
         if lead_id is None and len(mine) == 1:
@@ -217,7 +219,14 @@ class PartnershipViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
             if lead is None:
                 raise exceptions.ValidationError({"lead_organisation": [_("No such organisation.")]})
         try:
-            partnership = services.partnership_create(user=user, data=data, lead_organisation=lead, lead_side=lead_side)
+            partnership = services.partnership_create(
+                user=user,
+                data=data,
+                lead_organisation=lead,
+                lead_side=lead_side,
+                stage_reason=stage_reason,
+                acknowledge_gaps=acknowledge_gaps,
+            )
         except DjangoValidationError as error:
             # The lead's participation is validated as a row: name its field as the API client sent it.
             if hasattr(error, "error_dict") and "side" in error.error_dict:
@@ -270,6 +279,7 @@ class PartnershipViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
             to_stage=data["to_stage"],
             user=request.user,
             reason=data.get("reason", ""),
+            acknowledge_gaps=data.get("acknowledge_gaps", False),
             closure_reason=data.get("closure_reason", ""),
             expected_version=data.get("version"),
         )

@@ -134,7 +134,12 @@ def demo_partnership_build(spec: DemoSpec, *, today: datetime.date, user=None):
 
     with transaction.atomic():
         data = {"name": spec.name, "stage": spec.stage, **spec.partnership_data(today)}
-        partnership = partnership_create(user=user, data=data)
+        partnership = partnership_create(
+            user=user,
+            data=data,
+            stage_reason="Demo data: registered as a scheme that already runs; its rows are added next.",
+            acknowledge_gaps=True,
+        )
         builder = DemoBuilder(partnership=partnership, today=today, user=user)
         spec.build(builder)
     return partnership
