@@ -29,8 +29,10 @@ An input is a model field as ``"app_label.Model.field"`` (``Model._meta.get_fiel
   and ``partnerships.PartnershipCountry.side``, ``ctx.stage`` is ``partnerships.Partnership.stage``,
   ``ctx.who_ssl`` the WHO Safeguards List (``recruitment.WhoSslEntry.country``), ``ctx.exchange_rates``
   the ``costs.ExchangeRate`` fields, a model property the fields behind it;
-* a row's primary key (how rows are told apart) and ``str(row)`` (how a message names it) are not inputs;
-  a field read only to word a message (an organisation's name) is.
+* a row's primary key (how rows are told apart) and ``str(row)`` (how a message names it) are not inputs,
+  except a reference code the rule compares with a code list (``skills.Occupation.code`` for R.14's health
+  occupations, ``skills.Sector.code`` for E6.R3's care sectors); a field read only to word a message (an
+  organisation's name) is an input.
 
 Inputs on a reference table (:data:`REFERENCE_MODELS`: countries, currencies and exchange rates, ISCO-08
 occupations, sectors, SDG targets, GCM objectives, the WHO Safeguards List, qualification frameworks and

@@ -98,12 +98,22 @@ def test_the_registry_refuses_an_input_declared_twice():
 #
 
 
-@pytest.fixture(scope="module")
-def recorded(django_db_setup, django_db_blocker) -> dict:
-    """Rule id → {"reads": inputs read, "evaluations": n}, over every stage and two dates, and the rules whose
-    outcome on stand-ins differed from the outcome on the loaded instances (there must be none)."""
-    from django.db import transaction
+_RECORDED: dict = {}
 
+
+@pytest.fixture
+def recorded(db) -> dict:
+    """Rule id → inputs read (``reads``) and evaluations made (``evaluations``), over every stage and two dates,
+    and the evaluations whose outcome on stand-ins differed from the one on the loaded instances (``differing``).
+
+    Computed by the first test that asks, inside its (rolled-back) transaction, and kept as plain values for the
+    others."""
+    if not _RECORDED:
+        _RECORDED.update(record_every_rule())
+    return _RECORDED
+
+
+def record_every_rule() -> dict:
     from partnerships.demo import demo_load
     from partnerships.models import Partnership
     from partnerships.reference_data import reference_data_load
@@ -112,31 +122,25 @@ def recorded(django_db_setup, django_db_blocker) -> dict:
     reads: dict[str, set] = defaultdict(set)
     evaluations: dict[str, int] = defaultdict(int)
     differing: list[str] = []
-    with django_db_blocker.unblock(), transaction.atomic():
-        reference_data_load()
-        demo_load(today=TODAY_DATE)
-        populate(PartnershipFactory(stage="design"), 3)
-        corridor(stage="exploration")
-        PartnershipFactory(stage="exploration")
-        for pk in Partnership.objects.order_by("pk").values_list("pk", flat=True):
-            p = partnership_get_full(partnership_id=pk)
-            loaded_context = build_context(p, today=TODAY_DATE)
-            contexts = [dataclasses.replace(loaded_context, stage=stage, _memo={}) for stage in STAGES]
-            contexts.append(dataclasses.replace(loaded_context, today=LATER, _memo={}))
-            for context in contexts:
-                for spec in RULES:
-                    outcome, read = evaluate_recording(spec.func, p, context)
-                    reads[spec.id] |= read
-                    evaluations[spec.id] += 1
-                    # The stand-ins change nothing: the same outcome as on the loaded instances.
-                    plain = spec.func(p, dataclasses.replace(context, _memo={}))
-                    if (plain.status, plain.message, plain.evidence) != (
-                        outcome.status,
-                        outcome.message,
-                        outcome.evidence,
-                    ):
-                        differing.append(f"{spec.id} on partnership {pk} at {context.stage}, {context.today}")
-        transaction.set_rollback(True)
+    reference_data_load()
+    demo_load(today=TODAY_DATE)
+    populate(PartnershipFactory(stage="design"), 3)
+    corridor(stage="exploration")
+    PartnershipFactory(stage="exploration")
+    for pk in Partnership.objects.order_by("pk").values_list("pk", flat=True):
+        p = partnership_get_full(partnership_id=pk)
+        loaded_context = build_context(p, today=TODAY_DATE)
+        contexts = [dataclasses.replace(loaded_context, stage=stage, _memo={}) for stage in STAGES]
+        contexts.append(dataclasses.replace(loaded_context, today=LATER, _memo={}))
+        for context in contexts:
+            for spec in RULES:
+                outcome, read = evaluate_recording(spec.func, p, context)
+                reads[spec.id] |= read
+                evaluations[spec.id] += 1
+                # The stand-ins change nothing: the same outcome as on the loaded instances.
+                plain = spec.func(p, dataclasses.replace(context, _memo={}))
+                if (plain.status, plain.message, plain.evidence) != (outcome.status, outcome.message, outcome.evidence):
+                    differing.append(f"{spec.id} on partnership {pk} at {context.stage}, {context.today}")
     return {"reads": dict(reads), "evaluations": dict(evaluations), "differing": differing}
 
 
@@ -173,3 +177,56 @@ def test_the_rules_page_shows_each_rules_inputs_in_words_with_the_field_for_deve
     assert "WHO safeguards list entry — country" in who and "reference data" in who
     dated = html[html.index('id="rule-R.5"') : html.index('id="rule-R.6"')]
     assert "Today&#x27;s date" in dated or "Today's date" in dated
+
+
+#
+# The recorder itself
+#
+
+
+@pytest.mark.django_db
+def test_the_recorder_notes_fields_relations_properties_and_the_context_but_not_primary_keys():
+    from partnerships.selectors import partnership_get_full
+
+    built = corridor(stage="design", start_date=TODAY_DATE, end_date=LATER)
+    p = partnership_get_full(partnership_id=built.p.pk)
+
+    def reads_everything(p, ctx):
+        assert isinstance(p, type(built.p))  # a stand-in passes for the model instance
+        for pc in ctx.origin_countries:
+            pc.pk, pc.id, pc.partnership_id  # noqa: B018
+        return Outcome.passed(
+            "read",
+            months=p.duration_months,
+            today=ctx.today,
+            late=ctx.stage_reached("agreement"),
+            who="XK" in ctx.who_ssl,
+        )
+
+    outcome, read = evaluate_recording(reads_everything, p, build_context(p, today=TODAY_DATE))
+    assert outcome.evidence["months"] == p.duration_months
+    assert read == {
+        "partnerships.Partnership.countries",
+        "partnerships.PartnershipCountry.side",  # through ctx.countries_by_side
+        "partnerships.PartnershipCountry.partnership",  # partnership_id is the relation
+        "partnerships.Partnership.start_date",  # through the duration_months property
+        "partnerships.Partnership.end_date",
+        "partnerships.Partnership.stage",  # ctx.stage_reached
+        "recruitment.WhoSslEntry.country",  # ctx.who_ssl
+        TODAY,
+    }
+
+
+@pytest.mark.django_db
+def test_an_undeclared_read_is_caught():
+    registry = Registry()
+
+    @registry.rule("E1.R1", title="t", says="s", source="G", reads=("partnerships.Partnership.stage",))
+    def sneaky(p, ctx):
+        return Outcome.passed("ok", note=p.climate_assessment, stage=p.stage)
+
+    from partnerships.selectors import partnership_get_full
+
+    p = partnership_get_full(partnership_id=corridor().p.pk)
+    _outcome, read = evaluate_recording(registry["E1.R1"].func, p, build_context(p, today=TODAY_DATE))
+    assert read - set(registry["E1.R1"].reads) == {"partnerships.Partnership.climate_assessment"}
