@@ -113,6 +113,58 @@ def recorded(db) -> dict:
     return _RECORDED
 
 
+def partnership_for_other_branches():
+    """Rows none of the demos has, so the branches reading them run too: a remote-work track (E7.R10), planned
+    pathways without a name or legal basis (E1.R10, E7.R1 and the pathway labels), a migration programme without
+    occupation (E1.R10), an arrangement without worker
+    languages, financed by an employer advance (E6.R4, R.4, R.8), a private recruiter with sub-agents and an IRIS
+    certificate (R.5, R.6), and a nurse as target occupation (R.14)."""
+    from decimal import Decimal
+
+    from partnerships.tests.factories import PathwayFactory
+    from recruitment.tests.factories import RecruiterFactory, RecruitmentArrangementFactory
+    from skills.tests.factories import (
+        OccupationFactory,
+        SectorFactory,
+        TargetOccupationFactory,
+        TrainingProgrammeFactory,
+    )
+    from stakeholders.tests.factories import OrganisationFactory
+
+    built = corridor(stage="agreement")
+    p, origin, destination = built.p, built.origin, built.destination
+    p.sectors.add(SectorFactory(code="ict"))
+    nurse = TargetOccupationFactory(partnership=p, occupation=OccupationFactory(code="2221"))
+    programme = TrainingProgrammeFactory(partnership=p, track="migration")
+    programme.occupations.add(nurse)
+    TrainingProgrammeFactory(partnership=p, track="migration")  # no occupation recorded (E1.R10)
+    common = {"partnership": p, "destination_country": destination, "name": "", "status": "planned"}
+    remote = PathwayFactory(
+        **common,
+        permit_kind="remote_work",
+        remote_terms_settled=["contract_issuer"],
+        reform_owner=OrganisationFactory(),
+        reform_target_date=LATER,
+    )
+    planned = PathwayFactory(**common, legal_basis="")
+    for pathway in (remote, planned):
+        pathway.occupations.add(nurse.occupation)
+    recruiter = RecruiterFactory(
+        partnership=p, uses_sub_agents=True, iris_status="certified", iris_checked_on=TODAY_DATE
+    )
+    RecruitmentArrangementFactory(
+        partnership=p,
+        origin=origin,
+        destination=destination,
+        worker_languages=[],
+        worker_financing="employer_advance",
+        loan_interest_pct=Decimal("0"),
+        loan_repaid_by_wage_deduction=True,
+        recruiters=[recruiter],
+    )
+    return p
+
+
 def record_every_rule() -> dict:
     from partnerships.demo import demo_load
     from partnerships.models import Partnership
@@ -127,6 +179,7 @@ def record_every_rule() -> dict:
     populate(PartnershipFactory(stage="design"), 3)
     corridor(stage="exploration")
     PartnershipFactory(stage="exploration")
+    partnership_for_other_branches()
     for pk in Partnership.objects.order_by("pk").values_list("pk", flat=True):
         p = partnership_get_full(partnership_id=pk)
         loaded_context = build_context(p, today=TODAY_DATE)
