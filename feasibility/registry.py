@@ -11,6 +11,33 @@ A rule is one plain function ``(partnership, ctx) -> Outcome`` registered with :
 The engine (:mod:`feasibility.engine`) — not the rule — applies draft-leniency (⏳, §0.2), turns an
 exception into a FAIL finding, and scores elements. Rules never query the database: they read the
 object returned by ``partnerships.selectors.partnership_get_full`` and the helpers of ``RuleContext``.
+
+What a rule reads (``reads=``)
+------------------------------
+
+Every rule declares its inputs: ``reads=("partnerships.Partnership.objectives", "partnerships.Objective.horizon")``.
+An input is a model field as ``"app_label.Model.field"`` (``Model._meta.get_field(field)`` finds it), or
+:data:`TODAY` (``"today"``) for a rule whose outcome can change with the run's date alone — the one source of
+``RuleSpec.reads_today``, so the two cannot disagree. The convention:
+
+* a relation the rule follows is an input, named on the model it is followed from: the forward field
+  (``skills.TargetOccupation.occupation``) or the reverse accessor (``partnerships.Partnership.objectives``,
+  ``partnerships.Partnership.feasibility_study``); a foreign key's ``<name>_id`` is the relation ``<name>``;
+* every field read on the rows reached is an input too (``partnerships.Objective.horizon``), so a rule that
+  only counts rows or checks that one exists declares the relation alone;
+* helpers count as what they read: ``ctx.countries_by_side`` reads ``partnerships.Partnership.countries``
+  and ``partnerships.PartnershipCountry.side``, ``ctx.stage`` is ``partnerships.Partnership.stage``,
+  ``ctx.who_ssl`` the WHO Safeguards List (``recruitment.WhoSslEntry.country``), ``ctx.exchange_rates``
+  the ``costs.ExchangeRate`` fields, a model property the fields behind it;
+* a row's primary key (how rows are told apart) and ``str(row)`` (how a message names it) are not inputs,
+  except a reference code the rule compares with a code list (``skills.Occupation.code`` for R.14's health
+  occupations, ``skills.Sector.code`` for E6.R3's care sectors); a field read only to word a message (an
+  organisation's name) is an input.
+
+Inputs on a reference table (:data:`REFERENCE_MODELS`: countries, currencies and exchange rates, ISCO-08
+occupations, sectors, SDG targets, GCM objectives, the WHO Safeguards List, qualification frameworks and
+levels, elements) are marked as reference by :func:`is_reference`. ``feasibility/tests/test_inputs.py``
+checks that every declared input exists and that a rule reads nothing it does not declare.
 """
 
 from __future__ import annotations
@@ -26,6 +53,53 @@ from django.utils.translation import gettext_lazy as _
 # Bump whenever a rule is added, removed or changes meaning: runs store it, and a stored run whose
 # version differs from this one is re-checked by the nightly job (feasibility.tasks.recheck_changed).
 RULESET_VERSION = "2026.12-full.2"  # .2: E1.R8 counts every kind of donor money (§8.1)
+
+
+# The run's date as an input of ``reads=`` (see the module docstring).
+TODAY = "today"
+
+# Reference tables (loaded by ``manage.py load_reference_data``, shared by every partnership): an input on
+# one of these models is shown as reference data.
+REFERENCE_MODELS: frozenset[str] = frozenset(
+    {
+        "partnerships.Country",
+        "partnerships.Element",
+        "partnerships.SdgTarget",
+        "partnerships.GcmObjective",
+        "skills.Occupation",
+        "skills.Sector",
+        "skills.QualificationFramework",
+        "skills.QualificationLevel",
+        "costs.Currency",
+        "costs.ExchangeRate",
+        "recruitment.WhoSslEntry",
+    }
+)
+
+_INPUT = re.compile(r"^[a-z_]+\.[A-Z][A-Za-z0-9]*\.[a-z_][a-z0-9_]*$")
+
+
+def is_reference(name: str) -> bool:
+    """True for an input on a reference table (``"skills.Sector.climate_exposed"``); ``"today"`` is not."""
+    return name != TODAY and name.rsplit(".", 1)[0] in REFERENCE_MODELS
+
+
+def input_model_field(name: str) -> tuple[str, str, str]:
+    """``"skills.OccupationProfile.regulated"`` → ``("skills", "OccupationProfile", "regulated")``."""
+    app_label, model_name, field_name = name.split(".")
+    return app_label, model_name, field_name
+
+
+def _checked_reads(rule_id: str, reads) -> tuple[str, ...]:
+    if isinstance(reads, str):
+        raise ValueError(f"{rule_id}: reads is a tuple of inputs, not one string")
+    names = tuple(reads)
+    for name in names:
+        if name != TODAY and not _INPUT.match(name):
+            raise ValueError(f"{rule_id}: input {name!r} is neither 'app.Model.field' nor {TODAY!r}")
+    if len(set(names)) != len(names):
+        raise ValueError(f"{rule_id}: an input is declared twice")
+    return names
 
 
 class Status(models.TextChoices):
@@ -141,13 +215,24 @@ class RuleSpec:
     tag: str | None
     severity: str
     func: RuleFunc = field(compare=False, repr=False)
-    # The outcome can change with the date alone (licence expiry, evidence age, exchange rates in force
-    # on the run's date): the nightly re-check then re-runs checks from an earlier day (feasibility.services).
-    reads_today: bool = False
+    # What the rule reads: "app.Model.field" names and TODAY (module docstring).
+    reads: tuple[str, ...] = ()
 
     @property
     def element_name(self):
         return ELEMENTS.get(self.element, RECRUITMENT_NAME)
+
+    @property
+    def reads_today(self) -> bool:
+        """The outcome can change with the date alone (licence expiry, evidence age, exchange rates in force on
+        the run's date): the nightly re-check then re-runs checks from an earlier day (feasibility.services).
+        True exactly when ``TODAY`` is among the declared inputs."""
+        return TODAY in self.reads
+
+    @property
+    def reference_reads(self) -> tuple[str, ...]:
+        """The declared inputs on reference tables (:data:`REFERENCE_MODELS`)."""
+        return tuple(name for name in self.reads if is_reference(name))
 
 
 class Registry(dict):
@@ -164,9 +249,10 @@ class Registry(dict):
         blocking: bool = False,
         tag: str | None = None,
         can_fail: bool = True,
-        reads_today: bool = False,
+        reads: tuple[str, ...] = (),
     ) -> Callable[[RuleFunc], RuleFunc]:
         element = element_of(rule_id)
+        inputs = _checked_reads(rule_id, reads)
         if blocking and element != RECRUITMENT:
             raise ValueError(f"{rule_id}: only ethical-recruitment rules (R.n) can be blocking (§3.4)")
 
@@ -187,7 +273,7 @@ class Registry(dict):
                 tag=tag,
                 severity=severity,
                 func=func,
-                reads_today=reads_today,
+                reads=inputs,
             )
             func.rule_id = rule_id  # handy in tests: e1_r1.rule_id == "E1.R1"
             return func
@@ -209,7 +295,7 @@ class Registry(dict):
         return {spec.element for spec in self.values()}
 
     def date_dependent(self) -> list[str]:
-        """Ids of the rules marked ``reads_today``: their outcome can change overnight without an edit."""
+        """Ids of the rules that read ``TODAY``: their outcome can change overnight without an edit."""
         return [spec.id for spec in self.ordered() if spec.reads_today]
 
 
@@ -226,12 +312,13 @@ def rule(
     blocking: bool = False,
     tag: str | None = None,
     can_fail: bool = True,
-    reads_today: bool = False,
+    reads: tuple[str, ...] = (),
 ) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule in :data:`REGISTRY`. A duplicate id raises ``ValueError``.
 
-    ``reads_today=True`` for a rule whose outcome can change with ``ctx.today`` alone (directly or through
-    a helper such as the exchange rates in force on the run's date).
+    ``reads`` declares the rule's inputs (module docstring): model fields as ``"app.Model.field"``, and
+    ``TODAY`` for a rule whose outcome can change with ``ctx.today`` alone (directly or through a helper such
+    as the exchange rates in force on the run's date) — that is what ``RuleSpec.reads_today`` reports.
     """
     return REGISTRY.rule(
         rule_id,
@@ -242,7 +329,7 @@ def rule(
         blocking=blocking,
         tag=tag,
         can_fail=can_fail,
-        reads_today=reads_today,
+        reads=reads,
     )
 
 

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.db import models
 from django.db.models import Max, QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from feasibility.models import FeasibilityRun, RunStatus
-from feasibility.registry import ELEMENTS, RECRUITMENT, RECRUITMENT_NAME, REGISTRY, Registry
+from feasibility.registry import (
+    ELEMENTS,
+    RECRUITMENT,
+    RECRUITMENT_NAME,
+    REGISTRY,
+    TODAY,
+    Registry,
+    RuleSpec,
+    input_model_field,
+    is_reference,
+)
 
 
 def feasibility_run_get(*, run_id: int) -> FeasibilityRun:
@@ -42,3 +56,31 @@ def rule_catalogue(*, registry: Registry = REGISTRY) -> list[dict]:
     groups = [{"code": code, "name": name, "rules": registry.for_element(code)} for code, name in ELEMENTS.items()]
     groups.append({"code": RECRUITMENT, "name": RECRUITMENT_NAME, "rules": registry.for_element(RECRUITMENT)})
     return groups
+
+
+def rule_input_label(name: str) -> str:
+    """An input of ``RuleSpec.reads`` in words, from the models' verbose names.
+
+    ``"skills.OccupationProfile.regulated"`` → "Occupation profile — regulated profession";
+    ``"partnerships.Partnership.objectives"`` (a reverse relation) → "Partnership — objectives";
+    ``"today"`` → "Today's date".
+    """
+    if name == TODAY:
+        return str(_("Today's date"))
+    app_label, model_name, field_name = input_model_field(name)
+    model = apps.get_model(app_label, model_name)
+    field = model._meta.get_field(field_name)
+    if isinstance(field, models.ForeignObjectRel):
+        what = (
+            field.related_model._meta.verbose_name
+            if field.one_to_one
+            else field.related_model._meta.verbose_name_plural
+        )
+    else:
+        what = field.verbose_name
+    return f"{capfirst(model._meta.verbose_name)} — {what}"
+
+
+def rule_inputs(spec: RuleSpec) -> list[dict]:
+    """What a rule reads, for the catalogue and the API: ``[{"field", "label", "reference"}, …]`` in declared order."""
+    return [{"field": name, "label": rule_input_label(name), "reference": is_reference(name)} for name in spec.reads]

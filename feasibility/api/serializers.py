@@ -8,6 +8,7 @@ from rest_framework.reverse import reverse
 
 from api.serializers import ApiModelSerializer
 from feasibility.models import FeasibilityRun
+from feasibility.selectors import rule_inputs
 
 
 class FeasibilityRunSummarySerializer(ApiModelSerializer):
@@ -92,8 +93,29 @@ class RuleSerializer(serializers.Serializer):
     tag = serializers.CharField(allow_null=True)
 
 
-def rule_to_dict(spec) -> dict:
-    return {
+class RuleInputSerializer(serializers.Serializer):
+    """One input a rule reads (``RuleSpec.reads``, feasibility/registry.py)."""
+
+    field = serializers.CharField(
+        help_text='The model field as "app.Model.field" (e.g. "skills.OccupationProfile.regulated"), or "today" '
+        "for the run's date."
+    )
+    label = serializers.CharField(help_text='The input in words, e.g. "Occupation profile — regulated profession".')
+    reference = serializers.BooleanField(
+        help_text="True for reference data shared by every partnership (countries, ISCO-08 occupations, sectors, "
+        "exchange rates, the WHO Safeguards List …)."
+    )
+
+
+class RuleDetailSerializer(RuleSerializer):
+    """One rule with the inputs it reads: a change to any of them can change the rule's finding."""
+
+    inputs = RuleInputSerializer(many=True)
+
+
+def rule_to_dict(spec, *, with_inputs: bool = False) -> dict:
+    """A rule as the API returns it; ``with_inputs`` adds what it reads (the detail answer)."""
+    data = {
         "id": spec.id,
         "element": spec.element,
         "element_name": str(spec.element_name),
@@ -105,6 +127,9 @@ def rule_to_dict(spec) -> dict:
         "blocking": spec.blocking,
         "tag": spec.tag,
     }
+    if with_inputs:
+        data["inputs"] = rule_inputs(spec)
+    return data
 
 
 class RunComparisonSerializer(serializers.Serializer):

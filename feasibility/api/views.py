@@ -73,7 +73,7 @@ class FeasibilityRunViewSet(ReadOnlyApiViewSet):
     list=extend_schema(
         summary="Every rule of the feasibility check (E1.R1 … R.n)", responses=s.RuleSerializer(many=True)
     ),
-    retrieve=extend_schema(summary="One rule, e.g. E3.R2", responses=s.RuleSerializer),
+    retrieve=extend_schema(summary="One rule, e.g. E3.R2, with the inputs it reads", responses=s.RuleDetailSerializer),
 )
 class RuleViewSet(ApiViewSetMixin, viewsets.ViewSet):
     """The rule catalogue from the registry (the same as the public /rules/ page)."""
@@ -93,7 +93,7 @@ class RuleViewSet(ApiViewSetMixin, viewsets.ViewSet):
         spec = REGISTRY.get(pk)
         if spec is None:
             raise exceptions.NotFound(_("No rule %(id)s.") % {"id": pk})
-        return Response(s.rule_to_dict(spec))
+        return Response(s.rule_to_dict(spec, with_inputs=True))
 
 
 __all__ = ["FeasibilityRunViewSet", "RuleViewSet", "Finding"]

@@ -26,6 +26,10 @@ FORESIGHT_SOURCES = frozenset({"forecast_model", "delphi", "foresight_qualitativ
     says=_("Agree with every partner on at least one goal the partnership must reach in the mid or long term."),
     source="G3 rec 1; G13",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.objectives",
+        "partnerships.Objective.horizon",
+    ),
 )
 def e1_r1(p, ctx) -> Outcome:
     objectives = ctx.objectives
@@ -51,6 +55,13 @@ def e1_r1(p, ctx) -> Outcome:
         "before the agreement is signed."
     ),
     source="G3 rec 2; G4 rec; G B5",
+    reads=(
+        "partnerships.Partnership.objective_coherence_reviewed_on",
+        "partnerships.Partnership.objective_tensions",
+        "partnerships.Partnership.objectives",
+        "partnerships.Partnership.stage",
+        "partnerships.ObjectiveTension.status",
+    ),
 )
 def e1_r2(p, ctx) -> Outcome:
     objectives = ctx.objectives
@@ -87,6 +98,15 @@ def e1_r2(p, ctx) -> Outcome:
     says=_("Find, or plan to build, forecasting tools that show where demand for these skills is heading."),
     source="G3 rec 3; G3 (MATCH); G B13; WS ¶5 Q3",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.capacity_activities",
+        "partnerships.Partnership.labour_market_evidence",
+        "partnerships.Partnership.sectors",
+        "skills.LabourMarketEvidence.horizon_years",
+        "skills.LabourMarketEvidence.sector",
+        "skills.LabourMarketEvidence.source_type",
+        "stakeholders.CapacityActivity.topic",
+    ),
 )
 def e1_r3(p, ctx) -> Outcome:
     min_horizon = ctx.cfg["E1.R3.min_horizon_years"]
@@ -129,6 +149,12 @@ def e1_r3(p, ctx) -> Outcome:
     ),
     source="G3 rec (digitalisation and automation); G B2",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.flexibility_provisions",
+        "partnerships.Partnership.target_occupations",
+        "skills.TargetOccupation.automation_impact",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e1_r4(p, ctx) -> Outcome:
     occupations = ctx.target_occupations
@@ -168,6 +194,11 @@ def e1_r4(p, ctx) -> Outcome:
     says=_("Record how climate change and the green transition will affect jobs and skills in the chosen sectors."),
     source="G3 (Deloitte estimate), G3 rec (climatic changes); G B10",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.climate_assessment",
+        "partnerships.Partnership.sectors",
+        "skills.Sector.climate_exposed",
+    ),
 )
 def e1_r5(p, ctx) -> Outcome:
     if filled(p.climate_assessment):
@@ -190,6 +221,14 @@ def e1_r5(p, ctx) -> Outcome:
     ),
     source="G3 (SDG list; explicit links; M&E); C6 r3",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.indicators",
+        "partnerships.Partnership.objectives",
+        "partnerships.Indicator.gcm_objective",
+        "partnerships.Indicator.sdg_target",
+        "partnerships.Objective.gcm_objectives",
+        "partnerships.Objective.sdg_targets",
+    ),
 )
 def e1_r6(p, ctx) -> Outcome:
     objectives = ctx.objectives
@@ -247,6 +286,10 @@ def e1_r6(p, ctx) -> Outcome:
     ),
     source="G3 rec (flexibility provisions); G9 rec; G2 typology; C6 r2",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.contingency_budget_pct",
+        "partnerships.Partnership.flexibility_provisions",
+    ),
 )
 def e1_r7(p, ctx) -> Outcome:
     provisions = sorted(set(p.flexibility_provisions or []))
@@ -279,6 +322,14 @@ def e1_r7(p, ctx) -> Outcome:
     ),
     source="G4 rec (sufficient time); G B4; G2 typology",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.donor_funded",
+        "partnerships.Partnership.end_date",
+        "partnerships.Partnership.funding_sources",
+        "partnerships.Partnership.start_date",
+        "partnerships.Partnership.sustainability_plan",
+        "costs.SustainabilityPlan.follow_on",
+    ),
 )
 def e1_r8(p, ctx) -> Outcome:
     sources = set(p.funding_sources or [])
@@ -315,6 +366,16 @@ def e1_r8(p, ctx) -> Outcome:
     ),
     source="G3 rec 4; G4 challenges 4 and 6; G4 rec; BP intro",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.capacity_activities",
+        "partnerships.Partnership.participations",
+        "stakeholders.CapacityActivity.target_participation",
+        "stakeholders.Organisation.name",
+        "stakeholders.Participation.capacity_assessed",
+        "stakeholders.Participation.capacity_level",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.roles",
+    ),
 )
 def e1_r9(p, ctx) -> Outcome:
     implementing = [part for part in ctx.participations if IMPLEMENTING_ROLES & set(part.roles or [])]
@@ -359,6 +420,22 @@ def e1_r9(p, ctx) -> Outcome:
     says=_("Map the legal routes first: do not fund training for occupations trainees cannot legally take abroad."),
     source="G3 last rec; G10; G10 rec 1",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.Partnership.training_programmes",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.legal_basis",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.status",
+        "skills.TargetOccupation.destinations",
+        "skills.TargetOccupation.occupation",
+        "skills.TrainingProgramme.name",
+        "skills.TrainingProgramme.occupations",
+        "skills.TrainingProgramme.track",
+    ),
 )
 def e1_r10(p, ctx) -> Outcome:
     programmes = [tp for tp in ctx.training_programmes if tp.track in ("migration", "dual")]

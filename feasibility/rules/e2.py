@@ -30,6 +30,16 @@ def decision_bodies(ctx) -> list:
     says=_("Bring in the government of every partner country and give each one a seat where decisions are taken."),
     source="G1; G4 challenge 1; G T2",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.governance_bodies",
+        "partnerships.Partnership.participations",
+        "stakeholders.GovernanceBody.kind",
+        "stakeholders.GovernanceBody.layer",
+        "stakeholders.GovernanceBody.members",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.side",
+    ),
 )
 def e2_r1(p, ctx) -> Outcome:
     seated = {member.id for body in decision_bodies(ctx) for member in loaded(body, "members")}
@@ -65,6 +75,13 @@ def e2_r1(p, ctx) -> Outcome:
     ),
     source="G B3; G4 challenge 2; BP §3",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.participations",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.portfolio",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.side",
+    ),
 )
 def e2_r2(p, ctx) -> Outcome:
     portfolios = {
@@ -96,6 +113,11 @@ def e2_r2(p, ctx) -> Outcome:
     ),
     source="G2 F2; G B3; G4 rec 1; G T2; BP §1; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.participations",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def e2_r3(p, ctx) -> Outcome:
     labels = {
@@ -137,6 +159,12 @@ E2_R4_LABELS = {
     ),
     source="G4 rec 1; G4 public–private collaboration rec 1; G B4",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.participations",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.joined_stage",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def e2_r4(p, ctx) -> Outcome:
     kinds = {
@@ -178,6 +206,18 @@ def e2_r4(p, ctx) -> Outcome:
     ),
     source="G4 rec (governance structures); G4 3C model; G B26",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.governance_bodies",
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.sectors",
+        "stakeholders.GovernanceBody.has_review_mechanism",
+        "stakeholders.GovernanceBody.kind",
+        "stakeholders.GovernanceBody.layer",
+        "stakeholders.GovernanceBody.members",
+        "stakeholders.GovernanceBody.reporting_cycle",
+        "stakeholders.GovernanceBody.terms_of_reference",
+        "stakeholders.Participation.side",
+    ),
 )
 def e2_r5(p, ctx) -> Outcome:
     bodies = ctx.governance_bodies
@@ -223,6 +263,12 @@ def e2_r5(p, ctx) -> Outcome:
     ),
     source="G4 rec (transparency about all goals); G11; G13",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.agreement_published",
+        "partnerships.Partnership.agreement_url",
+        "partnerships.Partnership.objectives",
+        "partnerships.Objective.visibility",
+    ),
 )
 def e2_r6(p, ctx) -> Outcome:
     if p.agreement_published is True:
@@ -244,6 +290,13 @@ def e2_r6(p, ctx) -> Outcome:
     says=_("Run a feasibility (potential) analysis and review evaluations of similar schemes before starting."),
     source="G4 rec (feasibility analysis); G B5; G4 rec (institutional and legal frameworks); G11 rec",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.feasibility_study",
+        "partnerships.Partnership.stage",
+        "partnerships.FeasibilityStudy.completed_on",
+        "partnerships.FeasibilityStudy.predecessor_schemes_reviewed",
+        "partnerships.FeasibilityStudy.scope",
+    ),
 )
 def e2_r7(p, ctx) -> Outcome:
     study = ctx.feasibility_study
@@ -272,6 +325,16 @@ def e2_r7(p, ctx) -> Outcome:
     ),
     source="G4 (business case); G4 challenge 2; G11 rec; G B8",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.cost_benefit_analyses",
+        "partnerships.Partnership.participations",
+        "costs.CostBenefitAnalysis.kind",
+        "costs.CostBenefitAnalysis.participation",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.name",
+        "stakeholders.Participation.business_case",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def e2_r8(p, ctx) -> Outcome:
     employers = [part for part in ctx.participations if part.organisation.category in ("employer", "employer_org")]
@@ -300,6 +363,16 @@ def e2_r8(p, ctx) -> Outcome:
     ),
     source="G4 recs (regional authorities; champions; security clearance); G6; BP §1, §4",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.security_clearance_obtained_on",
+        "partnerships.Partnership.security_clearance_required",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.level",
+        "stakeholders.Participation.is_champion",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.side",
+    ),
 )
 def e2_r9(p, ctx) -> Outcome:
     local = [
@@ -338,6 +411,19 @@ def e2_r9(p, ctx) -> Outcome:
     ),
     source="G4 challenges 4 and 6; G4 rec (intermediary organisations)",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.capacity_activities",
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.partner_gaps",
+        "stakeholders.CapacityActivity.partner_gap",
+        "stakeholders.CapacityActivity.target_participation",
+        "stakeholders.Organisation.name",
+        "stakeholders.Participation.capacity_level",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.roles",
+        "stakeholders.PartnerGap.resolved",
+        "stakeholders.PartnerGap.service",
+    ),
 )
 def e2_r10(p, ctx) -> Outcome:
     low = [part for part in ctx.participations if part.capacity_level == "low"]
@@ -372,6 +458,15 @@ def e2_r10(p, ctx) -> Outcome:
     ),
     source="G4 rec (know the diaspora); G B26; G9 rec",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.diaspora_engagement_planned",
+        "partnerships.Partnership.diaspora_mapping_done_on",
+        "partnerships.Partnership.participations",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.name",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.roles",
+    ),
 )
 def e2_r11(p, ctx) -> Outcome:
     diaspora = [part for part in ctx.participations if part.organisation.category == "diaspora_org"]

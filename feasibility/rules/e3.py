@@ -39,6 +39,14 @@ def _no_sector_warning():
     ),
     source="G5 rec 1; G B10; G13",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.data_needs",
+        "skills.DataNeed.answer",
+        "skills.DataNeed.gap_owner",
+        "skills.DataNeed.gap_strategy",
+        "skills.DataNeed.prompt_code",
+        "skills.DataNeed.status",
+    ),
 )
 def e3_r1(p, ctx) -> Outcome:
     needs = list(p.data_needs.all())
@@ -85,7 +93,19 @@ def e3_r1(p, ctx) -> Outcome:
     ),
     source="G5; G5 rec 3; G B12; G2",
     draft_lenient=True,
-    reads_today=True,
+    reads=(
+        "today",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.labour_market_evidence",
+        "partnerships.Partnership.sectors",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "skills.LabourMarketEvidence.country",
+        "skills.LabourMarketEvidence.is_joint",
+        "skills.LabourMarketEvidence.reference_year",
+        "skills.LabourMarketEvidence.sector",
+        "skills.LabourMarketEvidence.topics",
+    ),
 )
 def e3_r2(p, ctx) -> Outcome:
     demand = [ev for ev in ctx.evidence if "labour_demand" in (ev.topics or [])]
@@ -132,6 +152,14 @@ def e3_r2(p, ctx) -> Outcome:
     ),
     source="G5 rec 3, rec 4, rec 6; BP §2",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.labour_market_evidence",
+        "partnerships.Partnership.sectors",
+        "skills.LabourMarketEvidence.producer",
+        "skills.LabourMarketEvidence.sector",
+        "skills.LabourMarketEvidence.source_type",
+        "stakeholders.Organisation.category",
+    ),
 )
 def e3_r3(p, ctx) -> Outcome:
     def from_employers(ev) -> bool:
@@ -165,6 +193,14 @@ def e3_r3(p, ctx) -> Outcome:
     ),
     source="G5; G5 source list; G B12",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.labour_market_evidence",
+        "partnerships.Partnership.sectors",
+        "partnerships.Partnership.skill_levels",
+        "skills.LabourMarketEvidence.sector",
+        "skills.LabourMarketEvidence.source_type",
+        "skills.LabourMarketEvidence.topics",
+    ),
 )
 def e3_r4(p, ctx) -> Outcome:
     if not ctx.sectors:
@@ -203,6 +239,18 @@ def e3_r4(p, ctx) -> Outcome:
     ),
     source="G5 rec 2, rec 5, rec 9; G B11; G13; BP §2",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.capacity_activities",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.participations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.lmis_includes_labour_migration",
+        "partnerships.PartnershipCountry.lmis_status",
+        "stakeholders.CapacityActivity.target_participation",
+        "stakeholders.CapacityActivity.topic",
+        "stakeholders.Organisation.country",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def e3_r5(p, ctx) -> Outcome:
     if not ctx.countries:
@@ -244,6 +292,16 @@ def e3_r5(p, ctx) -> Outcome:
     ),
     source="G5; G B10; G9 rec; BP §2; C6 r8; WS ¶4a",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.indicators",
+        "partnerships.Partnership.labour_market_evidence",
+        "partnerships.Partnership.sectors",
+        "partnerships.Indicator.disaggregation",
+        "partnerships.Indicator.impact_category",
+        "partnerships.Indicator.name",
+        "skills.LabourMarketEvidence.disaggregation",
+        "skills.LabourMarketEvidence.sector",
+    ),
 )
 def e3_r6(p, ctx) -> Outcome:
     if not ctx.sectors:
@@ -284,6 +342,15 @@ def e3_r6(p, ctx) -> Outcome:
     ),
     source="G5; G5 rec 2, rec 6; G B11 (d); BP §2; WS ¶6",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.data_sharing_arrangements",
+        "partnerships.Partnership.participations",
+        "skills.DataSharingArrangement.data_types",
+        "skills.DataSharingArrangement.parties",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.side",
+    ),
 )
 def e3_r7(p, ctx) -> Outcome:
     arrangements = list(p.data_sharing_arrangements.all())
@@ -330,6 +397,17 @@ def e3_r7(p, ctx) -> Outcome:
     ),
     source="G5; G5 rec 8",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.evidence_reviews",
+        "partnerships.Partnership.participations",
+        "partnerships.PartnershipCountry.country",
+        "skills.EvidenceReview.held_on",
+        "skills.EvidenceReview.participants",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.country",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def e3_r8(p, ctx) -> Outcome:
     reviews = list(p.evidence_reviews.all())
@@ -372,6 +450,18 @@ def e3_r8(p, ctx) -> Outcome:
     ),
     source="G5; G5 rec 10; G B10; G B7; BP §3",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.capacity_activities",
+        "partnerships.Partnership.matching_process",
+        "partnerships.Partnership.participations",
+        "stakeholders.CapacityActivity.target_participation",
+        "stakeholders.CapacityActivity.topic",
+        "stakeholders.Organisation.name",
+        "stakeholders.Participation.capacity_level",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.roles",
+        "stakeholders.Participation.side",
+    ),
 )
 def e3_r9(p, ctx) -> Outcome:
     matchers = ctx.participations_with_role("skills_matching")
@@ -409,6 +499,14 @@ def e3_r9(p, ctx) -> Outcome:
     ),
     source="G5 rec 11; G B14; G T3; G3",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.cost_items",
+        "partnerships.Partnership.indicators",
+        "costs.CostItem.category",
+        "partnerships.Indicator.collection_points",
+        "partnerships.Indicator.impact_category",
+        "partnerships.Indicator.measure_type",
+    ),
 )
 def e3_r10(p, ctx) -> Outcome:
     indicators = ctx.indicators

@@ -46,6 +46,19 @@ def origin_programmes(ctx) -> list:
     ),
     source="G gl. (brain drain); G1; G T2; G B10 sector.1; BP §3",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.labour_market_evidence",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "skills.LabourMarketEvidence.country",
+        "skills.OccupationProfile.country",
+        "skills.OccupationProfile.labour_status",
+        "skills.OccupationProfile.labour_status_evidence",
+        "skills.TargetOccupation.occupation",
+        "skills.TargetOccupation.profiles",
+    ),
 )
 def e4_r1(p, ctx) -> Outcome:
     profiles = origin_profiles(ctx)
@@ -83,6 +96,17 @@ def e4_r1(p, ctx) -> Outcome:
     ),
     source="G6 element 4; G10 rec 6; G12 rec 1; G T1; G12",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "skills.OccupationProfile.brain_drain_safeguards",
+        "skills.OccupationProfile.country",
+        "skills.OccupationProfile.labour_status",
+        "skills.TargetOccupation.occupation",
+        "skills.TargetOccupation.profiles",
+    ),
 )
 def e4_r2(p, ctx) -> Outcome:
     short = [(target, profile) for target, profile in origin_profiles(ctx) if profile.labour_status == "shortage"]
@@ -120,6 +144,18 @@ def e4_r2(p, ctx) -> Outcome:
     ),
     source="G T1; G T2; G8 rec 3; G11; G6",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.training_programmes",
+        "skills.TrainingProgramme.location",
+        "skills.TrainingProgramme.name",
+        "skills.TrainingProgramme.places_migration",
+        "skills.TrainingProgramme.places_total",
+        "skills.TrainingProgramme.track",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.side",
+    ),
 )
 def e4_r3(p, ctx) -> Outcome:
     programmes = origin_programmes(ctx)
@@ -164,6 +200,15 @@ def e4_r3(p, ctx) -> Outcome:
     ),
     source="G T1; G6 rec 3; G8 intro, rec 3, rec 5; G B21; G11",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.training_programmes",
+        "skills.TrainingProgramme.location",
+        "skills.TrainingProgramme.name",
+        "skills.TrainingProgramme.provider",
+        "skills.TrainingProgramme.provider_choice_reason",
+        "skills.TrainingProgramme.system_components",
+        "stakeholders.Organisation.category",
+    ),
 )
 def e4_r4(p, ctx) -> Outcome:
     programmes = origin_programmes(ctx)
@@ -214,6 +259,13 @@ def e4_r4(p, ctx) -> Outcome:
     ),
     source="G6 rec 1; G13; G11 rec; C6 r3",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.linked_initiatives",
+        "partnerships.LinkedInitiative.country",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+    ),
 )
 def e4_r5(p, ctx) -> Outcome:
     origins = ctx.origin_countries
@@ -235,6 +287,17 @@ def e4_r5(p, ctx) -> Outcome:
     ),
     source="G6; G B6; G4 rec; BP §1, §4; BP Annex",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.participations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.PartnershipCountry.target_regions",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.country",
+        "stakeholders.Organisation.level",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def e4_r6(p, ctx) -> Outcome:
     origins = ctx.origin_countries
@@ -266,6 +329,16 @@ def e4_r6(p, ctx) -> Outcome:
     ),
     source="G6 element 5, rec 2; G B15; G B8; G T2; C6",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.business_linkages",
+        "partnerships.Partnership.countries",
+        "partnerships.BusinessLinkage.destination_org",
+        "partnerships.BusinessLinkage.origin_org",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.country",
+    ),
 )
 def e4_r7(p, ctx) -> Outcome:
     origin_isos = {country_code(pc) for pc in ctx.origin_countries}
@@ -301,6 +374,10 @@ def e4_r7(p, ctx) -> Outcome:
     ),
     source="G6 element 4, rec 4; G9 rec; G10 rec 6; G B26; G gl.; C6 r2",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.skills_transfer_measures",
+    ),
 )
 def e4_r8(p, ctx) -> Outcome:
     measures = set(p.skills_transfer_measures or [])
@@ -327,6 +404,15 @@ def e4_r8(p, ctx) -> Outcome:
     ),
     source="G B25; G B24; G9 rec; G7 rec 12; G10; G B27; WS ¶5 Q1; BP §4; C6",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.return_services",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.roles",
+        "stakeholders.Participation.side",
+    ),
 )
 def e4_r9(p, ctx) -> Outcome:
     types = set(p.migration_types or [])
@@ -363,6 +449,16 @@ def e4_r9(p, ctx) -> Outcome:
     ),
     source="G B14; G B15; G B32; G6",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.business_linkages",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.indicators",
+        "partnerships.BusinessLinkage.jobs_created_origin",
+        "partnerships.Indicator.country",
+        "partnerships.Indicator.impact_category",
+        "partnerships.Indicator.side",
+        "partnerships.PartnershipCountry.side",
+    ),
 )
 def e4_r10(p, ctx) -> Outcome:
     origin_ids = {pc.id for pc in ctx.origin_countries}

@@ -157,6 +157,20 @@ def _fed_destinations(ctx, programme) -> list:
     source="G7 rec 1, rec 13; G fn49; G B10 skills.5; C6 r5",
     draft_lenient=True,
     tag=RECOGNITION,
+    reads=(
+        "partnerships.Partnership.agreement_clauses",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.recognition_arrangements",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "skills.RecognitionArrangement.cost_payer",
+        "skills.RecognitionArrangement.name",
+        "skills.RecognitionArrangement.responsible_orgs",
+        "stakeholders.Organisation.country",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.side",
+    ),
 )
 def e5_r1(p, ctx) -> Outcome:
     clauses = set(p.agreement_clauses or []) & set(SKILLS_CLAUSES)
@@ -203,6 +217,22 @@ def e5_r1(p, ctx) -> Outcome:
     source="G7 rec 2, rec 9; G5 rec 7; G B17; G fn37; G gl.; G fn38; PT",
     draft_lenient=True,
     tag=RECOGNITION,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.nqf_status",
+        "partnerships.PartnershipCountry.side",
+        "skills.Occupation.code",
+        "skills.OccupationProfile.classification_code",
+        "skills.OccupationProfile.country",
+        "skills.OccupationProfile.nqf_level",
+        "skills.OccupationProfile.recognition_route",
+        "skills.OccupationProfile.regulated",
+        "skills.TargetOccupation.destinations",
+        "skills.TargetOccupation.occupation",
+        "skills.TargetOccupation.profiles",
+    ),
 )
 def e5_r2(p, ctx) -> Outcome:
     occupations = ctx.target_occupations
@@ -263,6 +293,25 @@ def e5_r2(p, ctx) -> Outcome:
     source="G7 intro; G B16; G gl.; G7 rec 10; G8 mode (a); G T2; G10; PT; G B33",
     draft_lenient=True,
     tag=RECOGNITION,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.Partnership.training_programmes",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "skills.OccupationProfile.country",
+        "skills.OccupationProfile.recognition_gap",
+        "skills.OccupationProfile.regulated",
+        "skills.OccupationProfile.regulator",
+        "skills.OccupationProfile.target_occupation",
+        "skills.TargetOccupation.occupation",
+        "skills.TargetOccupation.profiles",
+        "skills.TrainingProgramme.mode",
+        "skills.TrainingProgramme.occupations",
+        "stakeholders.Organisation.name",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def e5_r3(p, ctx) -> Outcome:
     regulated = [profile for profile in _profiles(ctx, "destination") if profile.regulated is True]
@@ -305,6 +354,24 @@ def e5_r3(p, ctx) -> Outcome:
     ),
     source="G7; G7 rec 3, 4, 5, 7, 17; G B17, B18, B20; G8; C6 r5; WS ¶5 Q2, ¶6; PT",
     tag=RECOGNITION,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.recognition_arrangements",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.nqf_status",
+        "partnerships.PartnershipCountry.side",
+        "skills.OccupationProfile.country",
+        "skills.OccupationProfile.recognition_route",
+        "skills.OccupationProfile.target_occupation",
+        "skills.RecognitionArrangement.countries",
+        "skills.RecognitionArrangement.kind",
+        "skills.RecognitionArrangement.legal_basis",
+        "skills.RecognitionArrangement.occupations",
+        "skills.RecognitionArrangement.status",
+        "skills.TargetOccupation.occupation",
+        "skills.TargetOccupation.profiles",
+    ),
 )
 def e5_r4(p, ctx) -> Outcome:
     destination_profiles = _profiles(ctx, "destination")
@@ -362,6 +429,16 @@ def e5_r4(p, ctx) -> Outcome:
     source="G7 rec 6; G13; G T2",
     tag=RECOGNITION,
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.target_occupations",
+        "skills.TargetOccupation.accepted_certification",
+        "skills.TargetOccupation.certification_validated_by",
+        "skills.TargetOccupation.occupation",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.side",
+    ),
 )
 def e5_r5(p, ctx) -> Outcome:
     occupations = ctx.target_occupations
@@ -393,6 +470,22 @@ def e5_r5(p, ctx) -> Outcome:
     source="G B16; G7; G7 rec 18, rec 19; G B10 skills.7; G B22; BP §4; C6 r5; WS ¶4c",
     tag=RECOGNITION,
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.recognition_arrangements",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.rpl_system",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.accepts_experience_evidence",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.occupations",
+        "skills.RecognitionArrangement.countries",
+        "skills.RecognitionArrangement.kind",
+        "skills.TargetOccupation.informal_skills_common",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e5_r6(p, ctx) -> Outcome:
     if not ctx.origin_countries:
@@ -430,6 +523,14 @@ def e5_r6(p, ctx) -> Outcome:
     ),
     source="G7 rec 8; G B19; G B24; G9; BP Annex; PT",
     tag=RECOGNITION,
+    reads=(
+        "partnerships.Partnership.skills_documentation_tools",
+        "skills.SkillsDocumentationTool.data_protection_basis",
+        "skills.SkillsDocumentationTool.free_to_migrant",
+        "skills.SkillsDocumentationTool.name",
+        "skills.SkillsDocumentationTool.offline_access",
+        "skills.SkillsDocumentationTool.stages",
+    ),
 )
 def e5_r7(p, ctx) -> Outcome:
     tools = list(loaded(p, "skills_documentation_tools"))
@@ -481,6 +582,25 @@ def e5_r7(p, ctx) -> Outcome:
     source="G7; G7 rec 11, 14, 15, 20; G B30; PT",
     tag=RECOGNITION,
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.recognition_arrangements",
+        "partnerships.Partnership.recognition_info_channels",
+        "partnerships.Partnership.recognition_info_languages",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.languages",
+        "partnerships.PartnershipCountry.side",
+        "skills.OccupationProfile.country",
+        "skills.OccupationProfile.recognition_route",
+        "skills.OccupationProfile.recognition_weeks",
+        "skills.OccupationProfile.target_occupation",
+        "skills.RecognitionArrangement.countries",
+        "skills.RecognitionArrangement.is_fast_track",
+        "skills.RecognitionArrangement.occupations",
+        "skills.TargetOccupation.occupation",
+        "skills.TargetOccupation.profiles",
+    ),
 )
 def e5_r8(p, ctx) -> Outcome:
     destination_profiles = _profiles(ctx, "destination")
@@ -538,6 +658,17 @@ def e5_r8(p, ctx) -> Outcome:
     source="G8 rec 1, 2, 4, 8; G8; G B23; G4 public–private rec 1; PT",
     draft_lenient=True,
     tag=DEVELOPMENT,
+    reads=(
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.training_programmes",
+        "skills.TrainingProgramme.codesigned_by",
+        "skills.TrainingProgramme.gender_needs_assessed",
+        "skills.TrainingProgramme.name",
+        "skills.TrainingProgramme.track",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.side",
+    ),
 )
 def e5_r9(p, ctx) -> Outcome:
     programmes = _migration_programmes(ctx)
@@ -578,6 +709,21 @@ def e5_r9(p, ctx) -> Outcome:
     source="G8; G fn52; G fn55; G B21; G7 rec 5; G10",
     draft_lenient=True,
     tag=DEVELOPMENT,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.Partnership.training_programmes",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.occupations",
+        "skills.TargetOccupation.destinations",
+        "skills.TargetOccupation.occupation",
+        "skills.TrainingProgramme.certificate_recognised_in",
+        "skills.TrainingProgramme.name",
+        "skills.TrainingProgramme.occupations",
+        "skills.TrainingProgramme.track",
+    ),
 )
 def e5_r10(p, ctx) -> Outcome:
     programmes = _migration_programmes(ctx)
@@ -626,6 +772,23 @@ def e5_r10(p, ctx) -> Outcome:
     source="G8; G B22; G8 rec 2, rec 6; G B21; G B33; G3",
     tag=DEVELOPMENT,
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.Partnership.training_programmes",
+        "partnerships.PartnershipCountry.languages",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.occupations",
+        "skills.TargetOccupation.destinations",
+        "skills.TargetOccupation.occupation",
+        "skills.TrainingProgramme.language_target_level",
+        "skills.TrainingProgramme.modules",
+        "skills.TrainingProgramme.name",
+        "skills.TrainingProgramme.occupations",
+        "skills.TrainingProgramme.track",
+    ),
 )
 def e5_r11(p, ctx) -> Outcome:
     programmes = _migration_programmes(ctx)
@@ -665,6 +828,15 @@ def e5_r11(p, ctx) -> Outcome:
     source="G7 rec 16, rec 5; G fn55; G B10 skills.1; G B14; PT",
     tag=DEVELOPMENT,
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.indicators",
+        "partnerships.Partnership.training_programmes",
+        "partnerships.Indicator.impact_category",
+        "skills.TrainingProgramme.accreditation_body",
+        "skills.TrainingProgramme.issues_certificate",
+        "skills.TrainingProgramme.name",
+        "skills.TrainingProgramme.provider_accredited",
+    ),
 )
 def e5_r12(p, ctx) -> Outcome:
     programmes = ctx.training_programmes
@@ -696,6 +868,12 @@ def e5_r12(p, ctx) -> Outcome:
     source="G8 rec 7, rec 6; G3 rec; G8; G9 rec; G gl.; C6 r7",
     tag=DEVELOPMENT,
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.training_programmes",
+        "skills.TrainingProgramme.audience",
+        "skills.TrainingProgramme.stage",
+    ),
 )
 def e5_r13(p, ctx) -> Outcome:
     programmes = ctx.training_programmes

@@ -146,6 +146,11 @@ def independent(channel) -> bool:
     ),
     source="G9; G9 rec (aspirations of all genders; diaspora); G13",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.aspirations_by_gender",
+        "partnerships.Partnership.aspirations_methods",
+        "partnerships.Partnership.aspirations_study_on",
+    ),
 )
 def e6_r1(p, ctx) -> Outcome:
     if not p.aspirations_study_on:
@@ -178,6 +183,13 @@ def e6_r1(p, ctx) -> Outcome:
     ),
     source="G9 rec (gender analysis before and after); G B10; C6 r8",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.gender_action_plan",
+        "partnerships.Partnership.gender_analysis_ex_ante_on",
+        "partnerships.Partnership.gender_analysis_ex_post_on",
+        "partnerships.Partnership.gender_imbalances_found",
+        "partnerships.Partnership.stage",
+    ),
 )
 def e6_r2(p, ctx) -> Outcome:
     if not p.gender_analysis_ex_ante_on:
@@ -217,6 +229,11 @@ CARE_SECTORS = frozenset({"domestic_work", "health_care"})
     ),
     source="G9 gender recs; G B23; G10; C6 r8; BP intro; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.inclusion_safeguards",
+        "partnerships.Partnership.sectors",
+        "skills.Sector.code",
+    ),
 )
 def e6_r3(p, ctx) -> Outcome:
     safeguards = set(p.inclusion_safeguards or [])
@@ -266,6 +283,27 @@ PRE_DEPARTURE_CONTENT = (
     ),
     source="G gl.; G9 recs; G B10; G B27; G10; G8; C6 r7, r9; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.continuum_provisions",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.ContinuumProvision.content",
+        "partnerships.ContinuumProvision.languages",
+        "partnerships.ContinuumProvision.phase",
+        "partnerships.ContinuumProvision.responsible",
+        "partnerships.ContinuumProvision.status",
+        "partnerships.ContinuumProvision.topic",
+        "partnerships.PartnershipCountry.languages",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.worker_languages",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e6_r4(p, ctx) -> Outcome:
     used = pathways_used(ctx)
@@ -322,6 +360,22 @@ ARRIVAL_TOPICS = (
     ),
     source="G9 integration recs; G9 (c); G10; G8; C6 r7",
     draft_lenient=True,  # its only FAIL is ⏳ (each returns lenient=True as well)
+    reads=(
+        "partnerships.Partnership.continuum_provisions",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.ContinuumProvision.delivery",
+        "partnerships.ContinuumProvision.phase",
+        "partnerships.ContinuumProvision.services",
+        "partnerships.ContinuumProvision.status",
+        "partnerships.ContinuumProvision.topic",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e6_r5(p, ctx) -> Outcome:
     if all_remote(pathways_used(ctx)):
@@ -375,6 +429,23 @@ def _covers_by_destination(p, ctx, branches) -> dict[int, dict[str, list]]:
     ),
     source="G9 (b), (c); G B27; G10; BP §1; BP intro; BP Annex",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.social_protection_covers",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.SocialProtectionCover.branch",
+        "partnerships.SocialProtectionCover.bridging_insurance",
+        "partnerships.SocialProtectionCover.coverage",
+        "partnerships.SocialProtectionCover.destination",
+        "partnerships.SocialProtectionCover.waiting_days",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e6_r6(p, ctx) -> Outcome:
     if all_remote(pathways_used(ctx)):
@@ -427,6 +498,18 @@ SOCIAL_SECURITY_BRANCHES = ("sickness_maternity", "old_age_pension", "unemployme
     ),
     source="G9 (b); G9 rec (portability); G B29; G B27; C6 r6; BP §1, §4; BP Annex",
     draft_lenient=True,  # its only FAIL is ⏳ (each returns lenient=True as well)
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.fiscal_cooperation",
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.social_protection_covers",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.SocialProtectionCover.branch",
+        "partnerships.SocialProtectionCover.coverage",
+        "partnerships.SocialProtectionCover.destination",
+        "partnerships.SocialProtectionCover.portable",
+    ),
 )
 def e6_r7(p, ctx) -> Outcome:
     if not ctx.destination_countries:
@@ -478,6 +561,25 @@ def e6_r7(p, ctx) -> Outcome:
     ),
     source="G9 (a); G9 rec (family reunification and visits); G B28; G10; C6 r1; BP §1; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.family_exemption_requested_on",
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.family_reunification",
+        "partnerships.Pathway.family_visits_facilitated",
+        "partnerships.Pathway.family_waiting_months",
+        "partnerships.Pathway.max_stay_months",
+        "partnerships.Pathway.multiple_entry",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.spouse_work_allowed",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e6_r8(p, ctx) -> Outcome:
     used = [pw for pw in pathways_used(ctx) if pw.permit_kind != REMOTE_WORK]
@@ -533,6 +635,23 @@ def e6_r8(p, ctx) -> Outcome:
     ),
     source="G12 rec 3; G B25; G10; BP §1; WS ¶5 Q3; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.grievance_channels",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.GrievanceChannel.country",
+        "partnerships.GrievanceChannel.covers",
+        "partnerships.GrievanceChannel.free_of_charge",
+        "partnerships.GrievanceChannel.kind",
+        "partnerships.GrievanceChannel.languages",
+        "partnerships.GrievanceChannel.safe_regardless_of_status",
+        "partnerships.GrievanceChannel.side",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.languages",
+        "partnerships.PartnershipCountry.side",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.worker_languages",
+    ),
 )
 def e6_r9(p, ctx) -> Outcome:
     if not ctx.destination_countries:
@@ -583,6 +702,17 @@ def e6_r9(p, ctx) -> Outcome:
     ),
     source="G9 return and remittance recs; G B23; G B25; G B29; G10; G B27; BP §1; BP Annex",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.continuum_provisions",
+        "partnerships.Partnership.fiscal_cooperation",
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.return_entitlements_guaranteed",
+        "partnerships.Partnership.return_services",
+        "partnerships.ContinuumProvision.phase",
+        "partnerships.ContinuumProvision.status",
+        "partnerships.ContinuumProvision.target_groups",
+        "partnerships.ContinuumProvision.topic",
+    ),
 )
 def e6_r10(p, ctx) -> Outcome:
     if only_permanent(p):

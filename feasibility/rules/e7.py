@@ -54,6 +54,26 @@ def _nothing_used() -> Outcome:
     ),
     source="G10 rec 1; G B30 Q1; G3 last rec; G13; C6 r1",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.feasibility_study",
+        "partnerships.Partnership.pathway_mapping_done_on",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.FeasibilityStudy.scope",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.legal_basis",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.reform_owner",
+        "partnerships.Pathway.reform_target_date",
+        "partnerships.Pathway.status",
+        "skills.TargetOccupation.destinations",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e7_r1(p, ctx) -> Outcome:
     occupations = ctx.target_occupations
@@ -107,6 +127,27 @@ BOX27_PHASES = ("pre_departure", "travel_arrival", "stay_employment", "onward_mi
     ),
     source="G B27; G10; G10 rec 1; G B10",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.skills_recognition_required",
+        "partnerships.Pathway.steps",
+        "partnerships.PathwayStep.kind",
+        "partnerships.PathwayStep.name",
+        "partnerships.PathwayStep.obstacle_owner",
+        "partnerships.PathwayStep.obstacle_status",
+        "partnerships.PathwayStep.phase",
+        "partnerships.PathwayStep.responsible",
+        "partnerships.PathwayStep.typical_days",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e7_r2(p, ctx) -> Outcome:
     used = pathways_used(ctx)
@@ -161,6 +202,17 @@ def e7_r2(p, ctx) -> Outcome:
     ),
     source="G10; G10 rec 3; BP §3",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.participations",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.name",
+        "stakeholders.Organisation.portfolio",
+        "stakeholders.Participation.is_champion",
+        "stakeholders.Participation.joined_stage",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.roles",
+        "stakeholders.Participation.side",
+    ),
 )
 def e7_r3(p, ctx) -> Outcome:
     authorities = [part for part in ctx.participations_with_role("permit_authority") if part.side == "destination"]
@@ -218,6 +270,36 @@ def _processing_days(ctx, pw) -> int | None:
     ),
     source="G10 (simplifying procedures); G10 recs 3–5; G B30; BP §3; PT",
     can_fail=False,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.languages",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.digital_application",
+        "partnerships.Pathway.fast_track",
+        "partnerships.Pathway.fees_waived",
+        "partnerships.Pathway.gender_sensitive_procedures",
+        "partnerships.Pathway.info_languages",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.processing_days_observed",
+        "partnerships.Pathway.processing_days_typical",
+        "partnerships.Pathway.processing_time_published",
+        "partnerships.Pathway.registered_sponsor_scheme",
+        "partnerships.Pathway.steps",
+        "partnerships.Pathway.visa_centre_in_origin",
+        "partnerships.PathwayStep.phase",
+        "partnerships.PathwayStep.typical_days",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.worker_languages",
+        "skills.TargetOccupation.occupation",
+        "stakeholders.Participation.roles",
+    ),
 )
 def e7_r4(p, ctx) -> Outcome:
     used = pathways_used(ctx)
@@ -270,6 +352,20 @@ def e7_r4(p, ctx) -> Outcome:
     ),
     source="G10; G12 rec 2; BP §3; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.change_of_employer_allowed",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.employer_tied",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.tied_safeguards",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e7_r5(p, ctx) -> Outcome:
     used = pathways_used(ctx)
@@ -314,6 +410,22 @@ TIME_LIMITED_PERMITS = frozenset(
     ),
     source="G10 rec (longer-term stay); G10; G9 (c); G B29; G T2; C6 r2; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.convertible_to",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.max_stay_months",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.renewable",
+        "partnerships.Pathway.route_to_permanent_residence",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e7_r6(p, ctx) -> Outcome:
     used = pathways_used(ctx)
@@ -377,6 +489,30 @@ CIRCULAR_TYPES = frozenset({"seasonal", "circular"})
     ),
     source="G10 rec; G11; G B27; C6 r2; WS ¶4a; BP §3; PT",
     draft_lenient=True,  # its only FAIL is ⏳ (each returns lenient=True as well)
+    reads=(
+        "partnerships.Partnership.continuum_provisions",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.migration_types",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.social_protection_covers",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.ContinuumProvision.phase",
+        "partnerships.ContinuumProvision.status",
+        "partnerships.ContinuumProvision.topic",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.convertible_to",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.multiple_entry",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.reentry_facilitated",
+        "partnerships.SocialProtectionCover.branch",
+        "partnerships.SocialProtectionCover.coverage",
+        "partnerships.SocialProtectionCover.destination",
+        "partnerships.SocialProtectionCover.pathway",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def e7_r7(p, ctx) -> Outcome:
     circular = bool(migration_types(p) & CIRCULAR_TYPES)
@@ -450,6 +586,13 @@ SOCIAL_PARTNERS = ("workers_org", "employer_org", "ngo_cso")
     ),
     source="G B27; G gl.; BP §4; G10 further resources",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.agreement_clauses",
+        "partnerships.Partnership.participations",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.joined_stage",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def e7_r8(p, ctx) -> Outcome:
     clauses = set(p.agreement_clauses or [])
@@ -487,6 +630,25 @@ def e7_r8(p, ctx) -> Outcome:
     ),
     source="G10 rec (scaling admissions); G12 rec 1; G T2; G3",
     draft_lenient=True,  # its only FAIL is ⏳ (each returns lenient=True as well)
+    reads=(
+        "partnerships.Partnership.admission_review_trigger",
+        "partnerships.Partnership.agreement_clauses",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.stage",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.admissions_adjustable",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "skills.OccupationProfile.brain_drain_safeguards",
+        "skills.OccupationProfile.country",
+        "skills.OccupationProfile.labour_status",
+        "skills.TargetOccupation.occupation",
+        "skills.TargetOccupation.profiles",
+    ),
 )
 def e7_r9(p, ctx) -> Outcome:
     used = pathways_used(ctx)
@@ -556,6 +718,17 @@ def _remote_terms(pw) -> set[str]:
     ),
     source="G B31; G10 rec (remote work); G B2",
     draft_lenient=True,  # its only FAIL is ⏳ (each returns lenient=True as well)
+    reads=(
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.sectors",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.remote_contract_issuer",
+        "partnerships.Pathway.remote_model",
+        "partnerships.Pathway.remote_tax_social_security_settled",
+        "partnerships.Pathway.remote_terms_settled",
+        "skills.Sector.remote_feasible",
+    ),
 )
 def e7_r10(p, ctx) -> Outcome:
     remote = [pw for pw in ctx.pathways if pw.permit_kind == REMOTE_WORK]
@@ -596,6 +769,31 @@ def e7_r10(p, ctx) -> Outcome:
     ),
     source="G10; G10 rec 2; G B30; G B10; C6 r1; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.recognition_arrangements",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.eligibility_precheck",
+        "partnerships.Pathway.labour_market_test",
+        "partnerships.Pathway.lmt_waived_for_smp",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.quota",
+        "partnerships.Pathway.quota_per_year",
+        "partnerships.Pathway.shortage_list",
+        "partnerships.Pathway.skills_recognition_required",
+        "skills.OccupationProfile.country",
+        "skills.OccupationProfile.on_shortage_list",
+        "skills.RecognitionArrangement.countries",
+        "skills.RecognitionArrangement.occupations",
+        "skills.TargetOccupation.occupation",
+        "skills.TargetOccupation.places_per_year",
+        "skills.TargetOccupation.profiles",
+    ),
 )
 def e7_r11(p, ctx) -> Outcome:
     used = pathways_used(ctx)

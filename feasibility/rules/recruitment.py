@@ -121,6 +121,10 @@ def _no_arrangement() -> Outcome:
     ),
     source="G12 rec 1; C6 r4, Q4; WS ¶3b, ¶4b; WS ¶5 Q2",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.agreement_clauses",
+        "partnerships.Partnership.recruitment_standards",
+    ),
 )
 def r_1(p, ctx) -> Outcome:
     clauses = set(p.agreement_clauses or []) & {"ethical_recruitment", "employer_pays"}
@@ -152,6 +156,24 @@ def r_1(p, ctx) -> Outcome:
     ),
     source="G2; G T3; G12; G B27",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.recruiters",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "recruitment.Recruiter.organisation",
+        "recruitment.RecruitmentArrangement.channel",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.recruiters",
+        "skills.TargetOccupation.destinations",
+        "stakeholders.Organisation.category",
+        "stakeholders.Participation.organisation",
+        "stakeholders.Participation.roles",
+    ),
 )
 def r_2(p, ctx) -> Outcome:
     if not ctx.target_occupations:
@@ -227,6 +249,24 @@ def r_2(p, ctx) -> Outcome:
     source="G fn79; G11 rec; G12; G T2; G13; WS ¶4d; BP §2; [outside sources: ILO principle 7 and 2019 "
     "definition; IRIS]",
     blocking=True,
+    reads=(
+        "partnerships.Partnership.cost_items",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.recruitment_arrangements",
+        "costs.CostItem.category",
+        "costs.CostItem.shares",
+        "costs.CostItem.subitem",
+        "costs.CostShare.payer",
+        "costs.CostShare.percent",
+        "partnerships.PartnershipCountry.country",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.fees_charged_to_workers",
+        "recruitment.RecruitmentArrangement.fees_currency",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.related_costs_charged_to_workers",
+        "recruitment.RecruitmentArrangement.wage_deductions_for_recruitment",
+        "recruitment.RecruitmentArrangement.worker_costs_declared_on",
+    ),
 )
 def r_3(p, ctx) -> Outcome:
     facts, missing = [], []
@@ -277,6 +317,17 @@ SAFE_FINANCING = frozenset({"not_needed", "grant", "public_interest_free_loan"})
     ),
     source="WS ¶3d, ¶4d; G12; G11; G13; BP §2",
     blocking=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.PartnershipCountry.country",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.loan_interest_pct",
+        "recruitment.RecruitmentArrangement.loan_repaid_by_wage_deduction",
+        "recruitment.RecruitmentArrangement.max_deduction_pct_of_wage",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.worker_financing",
+    ),
 )
 def r_4(p, ctx) -> Outcome:
     arrangements = _arrangements(p, ctx)
@@ -339,7 +390,28 @@ def _recruiter_arrangements(p, ctx) -> dict[int, list]:
     ),
     source="G12; G12 rec 4; PT; BP §1 (C181); BP §3; [outside sources: ILO principles on licensing]",
     blocking=True,
-    reads_today=True,
+    reads=(
+        "today",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.recruiters",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.PartnershipCountry.country",
+        "recruitment.Recruiter.exemption_basis",
+        "recruitment.Recruiter.licence_country",
+        "recruitment.Recruiter.licence_exempt",
+        "recruitment.Recruiter.licence_expiry",
+        "recruitment.Recruiter.licence_number",
+        "recruitment.Recruiter.licensing_authority",
+        "recruitment.Recruiter.organisation",
+        "recruitment.Recruiter.sanction_status",
+        "recruitment.Recruiter.sub_agents_licensed",
+        "recruitment.Recruiter.uses_sub_agents",
+        "recruitment.RecruitmentArrangement.channel",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.recruiters",
+        "stakeholders.Organisation.name",
+    ),
 )
 def r_5(p, ctx) -> Outcome:
     arrangements = _arrangements(p, ctx)
@@ -424,7 +496,15 @@ def r_5(p, ctx) -> Outcome:
     ),
     source="G12; G4 further resources; WS ¶5 Q2; C6 r4; [outside sources: IRIS Standard]",
     can_fail=False,
-    reads_today=True,
+    reads=(
+        "today",
+        "partnerships.Partnership.recruiters",
+        "recruitment.Recruiter.iris_checked_on",
+        "recruitment.Recruiter.iris_status",
+        "recruitment.Recruiter.organisation",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.name",
+    ),
 )
 def r_6(p, ctx) -> Outcome:
     private = [r for r in loaded(p, "recruiters") if r.organisation.category == "recruiter_private"]
@@ -453,7 +533,18 @@ def r_6(p, ctx) -> Outcome:
     ),
     source="G12 rec 5; G11 (results-based financing); G12; BP §3",
     draft_lenient=True,
-    reads_today=True,
+    reads=(
+        "today",
+        "partnerships.Partnership.recruiters",
+        "partnerships.Partnership.stage",
+        "recruitment.Recruiter.compliance_incentive",
+        "recruitment.Recruiter.last_monitored_on",
+        "recruitment.Recruiter.monitoring_body",
+        "recruitment.Recruiter.organisation",
+        "recruitment.Recruiter.payment_model",
+        "stakeholders.Organisation.category",
+        "stakeholders.Organisation.name",
+    ),
 )
 def r_7(p, ctx) -> Outcome:
     recruiters = list(loaded(p, "recruiters"))
@@ -508,6 +599,20 @@ def _worker_languages(ctx, arrangement) -> set[str]:
     ),
     source="G B27; G B31; G10; PT; [outside sources: ILO principles; IRIS transparency]",
     blocking=True,
+    reads=(
+        "partnerships.Partnership.agreement_clauses",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.languages",
+        "recruitment.RecruitmentArrangement.contract_days_before_departure",
+        "recruitment.RecruitmentArrangement.contract_languages",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.model_contract_used",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.worker_languages",
+        "recruitment.RecruitmentArrangement.written_contract_before_departure",
+    ),
 )
 def r_8(p, ctx) -> Outcome:
     arrangements = _arrangements(p, ctx)
@@ -561,6 +666,16 @@ def r_8(p, ctx) -> Outcome:
     ),
     source="seeds silent (G B27; G12 rec 3); [outside sources: ILO principles; IRIS transparency]",
     blocking=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.PartnershipCountry.country",
+        "recruitment.RecruitmentArrangement.contract_substitution_prohibited",
+        "recruitment.RecruitmentArrangement.contract_verified_by_authority",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.substitution_incidents_open",
+    ),
 )
 def r_9(p, ctx) -> Outcome:
     arrangements = _arrangements(p, ctx)
@@ -599,6 +714,17 @@ def r_9(p, ctx) -> Outcome:
     ),
     source="PT; G12 rec 3; [outside sources: ILO principles; IRIS freedom of movement]",
     blocking=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.grievance_channels",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.GrievanceChannel.covers",
+        "partnerships.PartnershipCountry.country",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.document_retention_prohibited_in_writing",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.passport_retention_allowed",
+    ),
 )
 def r_10(p, ctx) -> Outcome:
     arrangements = _arrangements(p, ctx)
@@ -630,6 +756,21 @@ def r_10(p, ctx) -> Outcome:
     ),
     source="PT; G10; G12 rec 2; BP §3; [outside sources: ILO principles]",
     blocking=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.change_of_employer_allowed",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.employer_tied",
+        "partnerships.Pathway.exit_permit_required",
+        "partnerships.Pathway.name",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "partnerships.Pathway.sponsor_controls_residence",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def r_11(p, ctx) -> Outcome:
     used = pathways_used(ctx)
@@ -667,6 +808,25 @@ RECRUITMENT_COMPLAINTS = frozenset({"recruitment_fees", "contract_substitution",
     ),
     source="G12 rec 3; G B25; BP §1; WS ¶5 Q3; PT; [outside sources: IRIS access to remedy]",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.grievance_channels",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.GrievanceChannel.country",
+        "partnerships.GrievanceChannel.covers",
+        "partnerships.GrievanceChannel.free_of_charge",
+        "partnerships.GrievanceChannel.kind",
+        "partnerships.GrievanceChannel.languages",
+        "partnerships.GrievanceChannel.remedies",
+        "partnerships.GrievanceChannel.side",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.languages",
+        "partnerships.PartnershipCountry.side",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.origin",
+        "recruitment.RecruitmentArrangement.refund_mechanism",
+        "recruitment.RecruitmentArrangement.worker_languages",
+    ),
 )
 def r_12(p, ctx) -> Outcome:
     channels = list(loaded(p, "grievance_channels"))
@@ -729,6 +889,21 @@ ORIENTATION_CONTENT = ("rights_obligations", "costs_fees", "working_conditions_c
     ),
     source="G12 rec 6, rec 3; G10; C6 r7, r9; PT",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.continuum_provisions",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.pathways",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.ContinuumProvision.content",
+        "partnerships.ContinuumProvision.phase",
+        "partnerships.ContinuumProvision.status",
+        "partnerships.ContinuumProvision.topic",
+        "partnerships.PartnershipCountry.side",
+        "partnerships.Pathway.destination_country",
+        "partnerships.Pathway.occupations",
+        "partnerships.Pathway.permit_kind",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def r_13(p, ctx) -> Outcome:
     if all_remote(pathways_used(ctx)):
@@ -771,6 +946,17 @@ SSL_SAFEGUARDS = ("g2g_agreement", "origin_health_ministry_agreed", "origin_heal
     ),
     source="G12 (SDG 3.c; WHO Code); WS ¶4b, ¶5 Q2; PT; BP intro; G B33; [outside sources: WHO Code; SSL 2023]",
     blocking=True,
+    reads=(
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.health_workforce_safeguards",
+        "partnerships.Partnership.target_occupations",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.side",
+        "recruitment.WhoSslEntry.country",
+        "recruitment.WhoSslEntry.edition",
+        "skills.Occupation.code",
+        "skills.TargetOccupation.occupation",
+    ),
 )
 def r_14(p, ctx) -> Outcome:
     health = [to for to in ctx.target_occupations if is_health_occupation(to.occupation_id)]
@@ -826,6 +1012,28 @@ def r_14(p, ctx) -> Outcome:
     ),
     source="G12; G12 rec 4; BP §1, §2, §3; C6 r10; G4 rec",
     draft_lenient=True,
+    reads=(
+        "partnerships.Partnership.capacity_activities",
+        "partnerships.Partnership.countries",
+        "partnerships.Partnership.indicators",
+        "partnerships.Partnership.participations",
+        "partnerships.Partnership.recruiters",
+        "partnerships.Partnership.recruitment_arrangements",
+        "partnerships.Indicator.code",
+        "partnerships.PartnershipCountry.country",
+        "partnerships.PartnershipCountry.ratified_instruments",
+        "recruitment.Recruiter.licensing_authority",
+        "recruitment.Recruiter.monitoring_body",
+        "recruitment.RecruitmentArrangement.destination",
+        "recruitment.RecruitmentArrangement.monitoring_body",
+        "recruitment.RecruitmentArrangement.monitoring_frequency_months",
+        "recruitment.RecruitmentArrangement.origin",
+        "stakeholders.CapacityActivity.target_participation",
+        "stakeholders.CapacityActivity.topic",
+        "stakeholders.Organisation.name",
+        "stakeholders.Participation.capacity_level",
+        "stakeholders.Participation.organisation",
+    ),
 )
 def r_15(p, ctx) -> Outcome:
     arrangements = _arrangements(p, ctx)
