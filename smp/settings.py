@@ -346,6 +346,7 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "smp.fields.CURRENCY_CHOICES",
         "LanguageEnum": "smp.fields.LANGUAGE_CHOICES",
         "StageEnum": "codelists.partnerships.Stage",
+        "ReviewStatusEnum": "codelists.partnerships.ReviewStatus",
         "SkillLevelEnum": "codelists.partnerships.SkillLevel",
         "SideEnum": "codelists.partnerships.Side",
         "PhaseEnum": "codelists.partnerships.Phase",
