@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from feasibility import rules as _rules  # noqa: F401  (importing the package registers every rule module)
 from feasibility.registry import ELEMENTS, RECRUITMENT, REGISTRY, Registry, RuleSpec, Status
 
@@ -139,7 +141,7 @@ def run_rule(spec: RuleSpec, p, ctx) -> FindingResult:
         logger.exception("Rule %s raised on partnership %s", spec.id, getattr(p, "pk", None))
         error = f"{type(exc).__name__}: {exc}"
         status = Status.FAIL
-        message = f"The rule could not be evaluated ({error})."
+        message = _("The rule could not be evaluated (%(error)s).") % {"error": error}
         evidence = {"error": error}
         lenient = False
     applied = False

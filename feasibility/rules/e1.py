@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from codelists.partnerships import PUBLIC_OR_DONOR_FUNDING
+from codelists.partnerships import PUBLIC_OR_DONOR_FUNDING, Stage
 from feasibility.context import IMPLEMENTING_ROLES, loaded
 from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import filled, join, occupation_label, org_name
+from feasibility.rules._common import filled, join, label, occupation_label, org_name, shown_list
 
 register_defaults(
     {
@@ -61,7 +61,7 @@ def e1_r2(p, ctx) -> Outcome:
     if open_tensions and ctx.stage_reached("agreement"):
         return Outcome.fail(
             _("%(n)d tension(s) between objectives are still open at stage %(stage)s.")
-            % {"n": len(open_tensions), "stage": ctx.stage},
+            % {"n": len(open_tensions), "stage": label(Stage, ctx.stage)},
             open_tensions=[t.id for t in open_tensions],
         )
     if reviewed_on and not open_tensions:
@@ -262,7 +262,12 @@ def e1_r7(p, ctx) -> Outcome:
         )
     problems = []
     if len(provisions) < ctx.cfg["E1.R7.min_provisions"]:
-        problems.append(str(_("only one flexibility provision (%(p)s)") % {"p": join(provisions)}))
+        problems.append(
+            str(
+                _("only one flexibility provision (%(p)s)")
+                % {"p": join(shown_list(p, "flexibility_provisions", provisions))}
+            )
+        )
     if contingency is None:
         problems.append(str(_("no contingency budget recorded")))
     elif contingency <= 0:

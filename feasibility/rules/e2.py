@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import Stage
+from codelists.stakeholders import Portfolio
 from feasibility.context import COUNTED_PORTFOLIOS, SUBNATIONAL_LEVELS, loaded, stage_index
 from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import SIDES, filled, join, org_name
+from feasibility.rules._common import NOT_RECORDED, SIDES, filled, join, label, labels, org_name
 
 register_defaults(
     {
@@ -18,6 +20,7 @@ register_defaults(
 # §4.3: an advisory council never counts as a decision seat, whatever its layer.
 NEVER_DECISION_KINDS = frozenset({"advisory_council"})
 EARLY_STAGES = ("exploration", "assessment", "design")
+SIDE_NAMES = {"origin": _("origin"), "destination": _("destination")}
 
 
 def decision_bodies(ctx) -> list:
@@ -75,7 +78,17 @@ def e2_r2(p, ctx) -> Outcome:
         for side in SIDES
     }
     least = min(len(codes) for codes in portfolios.values())
-    detail = "; ".join(f"{side}: {len(portfolios[side])} ({join(portfolios[side]) or '—'})" for side in SIDES)
+    detail = "; ".join(
+        str(
+            _("%(side)s: %(n)d (%(portfolios)s)")
+            % {
+                "side": SIDE_NAMES[side],
+                "n": len(portfolios[side]),
+                "portfolios": join(labels(Portfolio, portfolios[side])) or NOT_RECORDED,
+            }
+        )
+        for side in SIDES
+    )
     if least >= ctx.cfg["E2.R2.min_portfolios"]:
         return Outcome.passed(
             _("Distinct government portfolios per side — %(d)s.") % {"d": detail}, portfolios=portfolios
@@ -108,9 +121,11 @@ def e2_r3(p, ctx) -> Outcome:
     missing = [group for group, n in present.items() if not n]
     evidence = {"participations_by_group": present, "missing_groups": missing}
     if "employers" in missing:
+        others = [str(labels[g]) for g in missing if g != "employers"]
+        if not others:
+            return Outcome.fail(_("No employer-side participant."), **evidence)
         return Outcome.fail(
-            _("No employer-side participant; also missing: %(m)s.")
-            % {"m": join(str(labels[g]) for g in missing if g != "employers") or "—"},
+            _("No employer-side participant; also missing: %(m)s.") % {"m": join(others)},
             **evidence,
         )
     if missing:
@@ -249,7 +264,7 @@ def e2_r7(p, ctx) -> Outcome:
     study = ctx.feasibility_study
     if study is None:
         if ctx.stage_reached("agreement"):
-            return Outcome.fail(_("No feasibility study is recorded at stage %(s)s.") % {"s": ctx.stage})
+            return Outcome.fail(_("No feasibility study is recorded at stage %(s)s.") % {"s": label(Stage, ctx.stage)})
         return Outcome.warn(_("No feasibility study is recorded yet."))
     reviewed = filled(study.predecessor_schemes_reviewed)
     evidence = {"completed_on": study.completed_on, "predecessors_reviewed": reviewed, "scope": list(study.scope or [])}

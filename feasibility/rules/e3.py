@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from codelists.skills import DATA_NEED_PROMPT_CODES
+from codelists.skills import DATA_NEED_PROMPT_CODES, DATA_NEED_PROMPTS, SourceFamily
 from feasibility.context import EMPLOYER_CATEGORIES, country_code, loaded, source_family
 from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import SIDES, country_label, filled, join, org_name
+from feasibility.rules._common import NOT_RECORDED, SIDES, country_label, filled, join, labels, org_name
 
 register_defaults(
     {
@@ -24,6 +24,12 @@ register_defaults(
 EMPLOYER_SOURCES = frozenset({"employer_survey", "expert_consultation", "private_sector_data"})
 NEED_TOPICS = frozenset({"labour_demand", "skills_supply", "skills_mismatch"})
 PERSON_LEVEL_CATEGORIES = frozenset({"earnings_remittances", "skills", "satisfaction"})
+PROMPT_TEXT = {prompt.code: prompt.text for prompt in DATA_NEED_PROMPTS}
+
+
+def prompts(codes) -> list[str]:
+    """Checklist prompts by their question, in quotes (a code the checklist no longer has is shown as is)."""
+    return [f"“{PROMPT_TEXT.get(code, code)}”" for code in codes]
 
 
 def _no_sector_warning():
@@ -58,14 +64,22 @@ def e3_r1(p, ctx) -> Outcome:
         problems.append(
             str(
                 _("%(n)d of %(t)d prompts unanswered (%(c)s)")
-                % {"n": len(missing), "t": len(DATA_NEED_PROMPT_CODES), "c": join(missing, limit=5)}
+                % {"n": len(missing), "t": len(DATA_NEED_PROMPT_CODES), "c": join(prompts(missing), limit=3)}
             )
         )
     if gaps_open:
-        problems.append(str(_("gaps without strategy or owner: %(c)s") % {"c": join(n.prompt_code for n in gaps_open)}))
+        problems.append(
+            str(
+                _("gaps without strategy or owner: %(c)s")
+                % {"c": join(prompts(n.prompt_code for n in gaps_open), limit=3)}
+            )
+        )
     if na_unexplained:
         problems.append(
-            str(_("'not applicable' without a reason: %(c)s") % {"c": join(n.prompt_code for n in na_unexplained)})
+            str(
+                _("'not applicable' without a reason: %(c)s")
+                % {"c": join(prompts(n.prompt_code for n in na_unexplained), limit=3)}
+            )
         )
     if problems:
         return Outcome.warn(_("Information checklist: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
@@ -101,17 +115,14 @@ def e3_r2(p, ctx) -> Outcome:
         return _no_sector_warning()
     oldest = ctx.today.year - ctx.cfg["E3.R2.max_age_years"]
     current = {(ev.country_id, ev.sector_id) for ev in demand if ev.reference_year and ev.reference_year >= oldest}
-    gaps = [
-        f"{country_label(pc)}/{sector.pk}"
-        for pc in ctx.countries
-        for sector in ctx.sectors
-        if (pc.id, sector.pk) not in current
-    ]
+    missing = [(pc, sector) for pc in ctx.countries for sector in ctx.sectors if (pc.id, sector.pk) not in current]
+    gaps = [f"{country_label(pc)}/{sector.pk}" for pc, sector in missing]
     joint = [ev for ev in demand if ev.is_joint is True]
     evidence = {"missing_country_sector": gaps, "joint_items": [ev.id for ev in joint], "oldest_year_accepted": oldest}
     problems = []
     if gaps:
-        problems.append(str(_("no evidence from %(y)d or later for %(g)s") % {"y": oldest, "g": join(gaps)}))
+        named = join(f"{country_label(pc)}/{sector}" for pc, sector in missing)
+        problems.append(str(_("no evidence from %(y)d or later for %(g)s") % {"y": oldest, "g": named}))
     if not joint:
         problems.append(str(_("no assessment was made jointly")))
     if problems:
@@ -180,7 +191,7 @@ def e3_r4(p, ctx) -> Outcome:
         official = found & {"statistical", "administrative"}
         second = found & ({"employer", "qualitative"} if low_skilled else {"employer", "big_data", "qualitative"})
         if len(found) < 2 or not official or not second:
-            weak.append(f"{sector.pk} ({join(sorted(found)) or '—'})")
+            weak.append(f"{sector} ({join(labels(SourceFamily, sorted(found))) or NOT_RECORDED})")
     evidence = {"families_by_sector": {k: sorted(v) for k, v in families.items()}, "low_skilled": low_skilled}
     if weak:
         return Outcome.warn(
@@ -250,8 +261,8 @@ def e3_r6(p, ctx) -> Outcome:
         return _no_sector_warning()
     by_sex = {ev.sector_id for ev in ctx.evidence if "sex" in (ev.disaggregation or [])}
     by_area = {ev.sector_id for ev in ctx.evidence if "subnational" in (ev.disaggregation or [])}
-    no_sex = [s.pk for s in ctx.sectors if s.pk not in by_sex]
-    no_area = [s.pk for s in ctx.sectors if s.pk not in by_area]
+    no_sex = [s for s in ctx.sectors if s.pk not in by_sex]
+    no_area = [s for s in ctx.sectors if s.pk not in by_area]
     person_indicators = [i for i in ctx.indicators if i.impact_category in PERSON_LEVEL_CATEGORIES]
     undisaggregated = [i for i in person_indicators if "sex" not in (i.disaggregation or [])]
     problems = []
@@ -264,8 +275,8 @@ def e3_r6(p, ctx) -> Outcome:
             str(_("participant indicators not split by sex: %(i)s") % {"i": join(i.name for i in undisaggregated)})
         )
     evidence = {
-        "sectors_without_sex": no_sex,
-        "sectors_without_subnational": no_area,
+        "sectors_without_sex": [s.pk for s in no_sex],
+        "sectors_without_subnational": [s.pk for s in no_area],
         "indicators_without_sex": [i.id for i in undisaggregated],
     }
     if problems:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from codelists.partnerships import TEMPORARY_MIGRATION_TYPES
 from feasibility.context import EMPLOYER_CATEGORIES, SUBNATIONAL_LEVELS, country_code, loaded
 from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, filled, join, occupation_label
+from feasibility.rules._common import country_label, filled, join, occupation_label, shown_list
 
 register_defaults(
     {
@@ -310,7 +310,10 @@ def e4_r8(p, ctx) -> Outcome:
         problems.append(str(_("%(n)d skills-transfer measure(s)") % {"n": len(measures)}))
     if temporary and not measures & BRINGS_BACK:
         problems.append(
-            str(_("%(t)s migration without circulation or return incentives") % {"t": join(sorted(temporary))})
+            str(
+                _("%(t)s migration without circulation or return incentives")
+                % {"t": join(shown_list(p, "migration_types", sorted(temporary)))}
+            )
         )
     evidence = {"measures": sorted(measures), "temporary_types": sorted(temporary)}
     if problems:
@@ -343,7 +346,7 @@ def e4_r9(p, ctx) -> Outcome:
     missing = [code for code in ("return_job_matching", "return_skills_recognition") if code not in services]
     problems = []
     if missing:
-        problems.append(str(_("missing %(s)s") % {"s": join(missing)}))
+        problems.append(str(_("missing %(s)s") % {"s": join(shown_list(p, "return_services", missing))}))
     if not runners:
         problems.append(str(_("no origin employment service, agency or local authority holds the reintegration role")))
     evidence = {"return_services": sorted(services), "reintegration_bodies": [x.id for x in runners]}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from codelists.stakeholders import EMPLOYER_CATEGORIES, MIGRANT_SIDE_CATEGORIES
 from feasibility.context import country_code, loaded
 from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, filled, join, occupation_label
+from feasibility.rules._common import country_label, filled, join, occupation_label, shown_list
 from feasibility.rules.e6 import (
     TEMPORARY_TYPES,
     migration_types,
@@ -167,10 +167,15 @@ def e5_r1(p, ctx) -> Outcome:
     core_missing = [code for code in ("recognition", "skills_development") if code not in clauses]
     others = clauses - {"recognition", "skills_development"}
     if core_missing:
-        gaps.append(_("the agreement lacks %(missing)s") % {"missing": join(core_missing)})
+        gaps.append(
+            _("the agreement lacks %(missing)s") % {"missing": join(shown_list(p, "agreement_clauses", core_missing))}
+        )
     if len(others) < 2:
         gaps.append(
-            _("only %(n)d of rpl, certification, skills matching, career progression and lifelong learning")
+            _(
+                "only %(n)d of recognition of prior learning, certification, skills matching, career progression "
+                "and lifelong learning"
+            )
             % {"n": len(others)}
         )
     for arrangement in loaded(p, "recognition_arrangements"):
@@ -188,7 +193,7 @@ def e5_r1(p, ctx) -> Outcome:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
         _("The agreement covers %(clauses)s; every recognition arrangement names roles on both sides and a payer.")
-        % {"clauses": join(sorted(clauses))},
+        % {"clauses": join(shown_list(p, "agreement_clauses", sorted(clauses)))},
         **evidence,
     )
 
@@ -230,13 +235,13 @@ def e5_r2(p, ctx) -> Outcome:
                 continue
             missing = []
             if not filled(profile.classification_code):
-                missing.append("classification_code")
+                missing.append(_("classification code"))
             if profile.regulated is None:
-                missing.append("regulated")
+                missing.append(_("whether it is regulated"))
             if profile.recognition_route in ("", "unknown"):
-                missing.append("recognition_route")
+                missing.append(_("recognition route"))
             if not filled(profile.nqf_level) and pc.nqf_status != "none":
-                missing.append("nqf_level")
+                missing.append(_("qualifications framework level"))
             if missing:
                 gaps.append(_("%(where)s: %(missing)s missing") % {"where": where, "missing": join(missing)})
         for pc in ctx.origin_countries:
@@ -637,7 +642,9 @@ def e5_r11(p, ctx) -> Outcome:
     gaps = []
     for tp in programmes:
         modules = set(tp.modules or [])
-        missing = [code for code in ("technical", "soft_skills", "rights_information") if code not in modules]
+        missing = shown_list(
+            tp, "modules", [code for code in ("technical", "soft_skills", "rights_information") if code not in modules]
+        )
         # A language course is needed unless every destination fed shares a language with the origin; unknown
         # languages count as different (missing data never passes).
         needs_language = (

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import PathwayStepKind, Phase, SocialProtectionBranch, Stage
 from codelists.skills import BrainDrainSafeguard, LabourStatus
+from codelists.stakeholders import OrganisationCategory
 from feasibility.context import loaded
 from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, filled, join, occupation_label
+from feasibility.rules._common import country_label, filled, join, label, labels, occupation_label, shown, shown_list
 from feasibility.rules.e6 import (
     LONG_TYPES,
     REMOTE_WORK,
@@ -38,7 +40,7 @@ register_defaults(
 
 
 def _label(pathway) -> str:
-    return pathway.name or pathway.permit_kind
+    return pathway.name or shown(pathway, "permit_kind")
 
 
 def _nothing_used() -> Outcome:
@@ -88,9 +90,14 @@ def e7_r1(p, ctx) -> Outcome:
         gaps.append(_("the legal mapping is not dated"))
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
+    if not p.pathway_mapping_done_on:
+        return Outcome.passed(
+            _("Every target occupation has an existing pathway to each of its destinations (mapped in the study)."),
+            **evidence,
+        )
     return Outcome.passed(
         _("Every target occupation has an existing pathway to each of its destinations (mapped on %(date)s).")
-        % {"date": p.pathway_mapping_done_on or "—"},
+        % {"date": p.pathway_mapping_done_on},
         **evidence,
     )
 
@@ -127,14 +134,19 @@ def e7_r2(p, ctx) -> Outcome:
         mapped = {step.phase for step in steps}
         unmapped = [phase for phase in phases if phase not in mapped]
         if unmapped:
-            gaps.append(_("%(pw)s: no step in %(phases)s") % {"pw": _label(pw), "phases": join(unmapped)})
+            gaps.append(
+                _("%(pw)s: no step in %(phases)s") % {"pw": _label(pw), "phases": join(labels(Phase, unmapped))}
+            )
         kinds = {step.kind for step in steps if step.phase == "pre_departure"}
         needed = ["recruitment", "visa_work_permit"] + (
             ["skills_recognition"] if pw.skills_recognition_required else []
         )
         absent = [kind for kind in needed if kind not in kinds]
         if absent:
-            gaps.append(_("%(pw)s: before departure, %(kinds)s not mapped") % {"pw": _label(pw), "kinds": join(absent)})
+            gaps.append(
+                _("%(pw)s: before departure, %(kinds)s not mapped")
+                % {"pw": _label(pw), "kinds": join(labels(PathwayStepKind, absent))}
+            )
         vague = [step.name for step in steps if step.responsible_id is None or step.typical_days is None]
         if vague:
             gaps.append(
@@ -181,7 +193,7 @@ def e7_r3(p, ctx) -> Outcome:
             _("%(orgs)s joined only at %(stages)s")
             % {
                 "orgs": join(part.organisation.name for part in agencies),
-                "stages": join(sorted({part.joined_stage or "?" for part in agencies})),
+                "stages": join(label(Stage, stage) for stage in sorted({part.joined_stage or "" for part in agencies})),
             }
         )
     if not consulates:
@@ -206,6 +218,18 @@ def _processing_days(ctx, pw) -> int | None:
     if steps and all(step.typical_days is not None for step in steps):
         return sum(step.typical_days for step in steps)
     return None
+
+
+FACILITATION_MEASURES = {
+    "digital_application": _("digital application"),
+    "visa_centre_in_origin": _("a visa centre in the origin"),
+    "fast_track": _("fast track"),
+    "registered_sponsor_scheme": _("registered sponsor scheme"),
+    "fees_waived": _("fees waived"),
+    "gender_sensitive_procedures": _("gender-sensitive procedures"),
+    "info_in_worker_language": _("information in a worker language"),
+    "intermediary": _("an intermediary"),
+}
 
 
 @rule(
@@ -241,7 +265,10 @@ def e7_r4(p, ctx) -> Outcome:
             "intermediary": has_intermediary,
         }
         count = sum(measures.values())
-        evidence[_label(pw)] = {"processing_days": days, "measures": sorted(k for k, v in measures.items() if v)}
+        evidence[pw.name or pw.permit_kind] = {
+            "processing_days": days,
+            "measures": sorted(k for k, v in measures.items() if v),
+        }
         if days is None:
             gaps.append(_("%(pw)s: processing time unknown") % {"pw": _label(pw)})
         elif days > max_days:
@@ -254,7 +281,11 @@ def e7_r4(p, ctx) -> Outcome:
         if count < min_measures:
             gaps.append(
                 _("%(pw)s: only %(n)d facilitation measures (missing: %(missing)s)")
-                % {"pw": _label(pw), "n": count, "missing": join(k for k, v in measures.items() if not v)}
+                % {
+                    "pw": _label(pw),
+                    "n": count,
+                    "missing": join(str(FACILITATION_MEASURES[k]) for k, v in measures.items() if not v),
+                }
             )
     if gaps:
         return Outcome.warn(sentence(gaps), pathways=evidence)
@@ -286,7 +317,7 @@ def e7_r5(p, ctx) -> Outcome:
         elif pw.tied_safeguards:
             warns.append(
                 _("%(pw)s ties workers to one employer; safeguards: %(safeguards)s")
-                % {"pw": _label(pw), "safeguards": join(pw.tied_safeguards)}
+                % {"pw": _label(pw), "safeguards": join(shown_list(pw, "tied_safeguards"))}
             )
         else:
             fails.append(
@@ -418,7 +449,10 @@ def e7_r7(p, ctx) -> Outcome:
                 and c.pathway_id in (None, pw.id)
             ]
             if not rows or any(c.coverage != "equal_treatment" for c in rows):
-                warns.append(_("%(pw)s: %(branch)s cover not on equal terms") % {"pw": _label(pw), "branch": branch})
+                warns.append(
+                    _("%(pw)s: %(branch)s cover not on equal terms")
+                    % {"pw": _label(pw), "branch": label(SocialProtectionBranch, branch)}
+                )
     if not return_present:
         warns.append(_("no support between stays (no return-phase provision)"))
     if fails:
@@ -458,18 +492,23 @@ def e7_r8(p, ctx) -> Outcome:
     if len(missing) >= 3:
         return Outcome.fail(
             _("The agreement lacks %(n)d of the six BLMA clauses: %(missing)s.")
-            % {"n": len(missing), "missing": join(missing)},
+            % {"n": len(missing), "missing": join(shown_list(p, "agreement_clauses", missing))},
             **evidence,
         )
     gaps = []
     if missing:
-        gaps.append(_("the agreement lacks %(missing)s") % {"missing": join(missing)})
+        gaps.append(
+            _("the agreement lacks %(missing)s") % {"missing": join(shown_list(p, "agreement_clauses", missing))}
+        )
     for category in SOCIAL_PARTNERS:
         parts = [part for part in ctx.participations if part.organisation.category == category]
         if not parts:
-            gaps.append(_("no %(category)s takes part") % {"category": category})
+            gaps.append(_("no %(category)s takes part") % {"category": label(OrganisationCategory, category)})
         elif not any(part.joined_stage in ("exploration", "assessment", "design") for part in parts):
-            gaps.append(_("%(category)s joined only at the agreement or later") % {"category": category})
+            gaps.append(
+                _("%(category)s joined only at the agreement or later")
+                % {"category": label(OrganisationCategory, category)}
+            )
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
@@ -572,11 +611,14 @@ def e7_r10(p, ctx) -> Outcome:
             warns.append(_("%(pw)s: no remote-work model chosen") % {"pw": _label(pw)})
         open_legal = [t for t in REMOTE_LEGAL_TERMS if t not in terms]
         if open_legal:
-            warns.append(_("%(pw)s: %(terms)s not settled") % {"pw": _label(pw), "terms": join(open_legal)})
+            warns.append(
+                _("%(pw)s: %(terms)s not settled")
+                % {"pw": _label(pw), "terms": join(shown_list(pw, "remote_terms_settled", open_legal))}
+            )
         workplace = [t for t in REMOTE_WORKPLACE_TERMS if t in terms]
         if len(workplace) < 2:
             warns.append(_("%(pw)s: fewer than two workplace terms settled") % {"pw": _label(pw)})
-    unfit = [s.code for s in ctx.sectors if not s.remote_feasible]
+    unfit = [str(s) for s in ctx.sectors if not s.remote_feasible]
     if unfit:
         warns.append(_("sectors not suited to remote work: %(sectors)s") % {"sectors": join(unfit)})
     if fails:
@@ -605,21 +647,21 @@ def e7_r11(p, ctx) -> Outcome:
     arrangements = list(loaded(p, "recognition_arrangements"))
     fails, warns = [], []
     for pw in used:
-        label = _label(pw)
+        route = _label(pw)
         covered = [to_by_code[occ.pk] for occ in loaded(pw, "occupations") if occ.pk in to_by_code]
         if pw.quota is True:
             places = [to.places_per_year for to in covered]
             if pw.quota_per_year is None or any(n is None for n in places):
-                warns.append(_("%(pw)s: quota or planned places unknown") % {"pw": label})
+                warns.append(_("%(pw)s: quota or planned places unknown") % {"pw": route})
             elif pw.quota_per_year < sum(places):
                 fails.append(
                     _("%(pw)s: quota of %(quota)d a year is below the %(places)d places planned")
-                    % {"pw": label, "quota": pw.quota_per_year, "places": sum(places)}
+                    % {"pw": route, "quota": pw.quota_per_year, "places": sum(places)}
                 )
         elif pw.quota is None:
-            warns.append(_("%(pw)s: whether a quota applies is unknown") % {"pw": label})
+            warns.append(_("%(pw)s: whether a quota applies is unknown") % {"pw": route})
         for to in covered:
-            where = f"{occupation_label(to)} / {label}"
+            where = f"{occupation_label(to)} / {route}"
             profile = next((pr for pr in loaded(to, "profiles") if pr.country_id == pw.destination_country_id), None)
             if pw.shortage_list is True:
                 listed = profile.on_shortage_list if profile else None
@@ -641,11 +683,11 @@ def e7_r11(p, ctx) -> Outcome:
             elif pw.skills_recognition_required is None:
                 warns.append(_("%(where)s: whether recognition is required is unknown") % {"where": where})
         if pw.labour_market_test is True and pw.lmt_waived_for_smp is not True:
-            warns.append(_("%(pw)s: a labour-market test applies") % {"pw": label})
+            warns.append(_("%(pw)s: a labour-market test applies") % {"pw": route})
         elif pw.labour_market_test is None:
-            warns.append(_("%(pw)s: whether a labour-market test applies is unknown") % {"pw": label})
+            warns.append(_("%(pw)s: whether a labour-market test applies is unknown") % {"pw": route})
         if pw.eligibility_precheck is not True:
-            warns.append(_("%(pw)s: no eligibility pre-check before employers commit") % {"pw": label})
+            warns.append(_("%(pw)s: no eligibility pre-check before employers commit") % {"pw": route})
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
     if warns:

@@ -21,6 +21,7 @@ from codelists.costs import (
     Payer,
     is_essential,
 )
+from codelists.partnerships import Stage
 from codelists.stakeholders import EMPLOYER_CATEGORIES, GOVERNMENT_CATEGORIES
 from costs.calculations import (
     MissingExchangeRate,
@@ -32,7 +33,7 @@ from costs.calculations import (
 )
 from feasibility.context import country_code, loaded
 from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import join
+from feasibility.rules._common import join, label, labels, shown, shown_list
 from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used, sentence
 
 register_defaults(
@@ -105,7 +106,7 @@ def _no_rate(error: MissingExchangeRate) -> Outcome:
 
 
 def _item_label(item) -> str:
-    return f"{item.subitem} ({item.category})"
+    return f"{shown(item, 'subitem')} ({shown(item, 'category')})"
 
 
 def unassigned_essential(p, ctx) -> list:
@@ -126,15 +127,11 @@ def migrant_recruitment_shares(p, ctx) -> list[tuple]:
 
 
 def describe_migrant_shares(pairs) -> str:
-    """ "transport (travel): migrants pay 20.00 %" for each pair."""
+    """ "Transport (Travel): migrants pay 20.00 %" for each pair."""
     return join(
         _("%(item)s: migrants pay %(pct)s %%") % {"item": _item_label(item), "pct": share.percent}
         for item, share in pairs
     )
-
-
-def _pct(value) -> str:
-    return "—" if value is None else f"{value}"
 
 
 #
@@ -161,7 +158,7 @@ def e8_r1(p, ctx) -> Outcome:
     n = p.planned_migrants_total
     fails = []
     if missing_categories:
-        fails.append(_("no costed item in %(cats)s") % {"cats": join(missing_categories)})
+        fails.append(_("no costed item in %(cats)s") % {"cats": join(labels(CostCategory, missing_categories))})
     if not n:
         fails.append(_("the number of planned migrants is missing, so per-migrant costs cannot be computed"))
     if fails:
@@ -177,7 +174,7 @@ def e8_r1(p, ctx) -> Outcome:
     gaps = []
     absent = [str(code) for code in expected if code not in subitems]
     if absent:
-        gaps.append(_("no cost item for %(items)s") % {"items": join(absent)})
+        gaps.append(_("no cost item for %(items)s") % {"items": join(labels(CostSubitem, absent))})
     if CostCategory.MONITORING_EVALUATION not in {item.category for item in items}:
         gaps.append(_("no monitoring and evaluation item"))
     if any(item.basis == CostBasis.PER_TRAINEE for item in items) and p.planned_trainees_total == 0:
@@ -241,12 +238,12 @@ def e8_r2(p, ctx) -> Outcome:
             if share.organisation_id is None:
                 warns.append(
                     _("%(item)s: the %(payer)s share names no organisation")
-                    % {"item": _item_label(item), "payer": share.payer}
+                    % {"item": _item_label(item), "payer": shown(share, "payer")}
                 )
             elif not _payer_matches(share, ctx):
                 warns.append(
                     _("%(item)s: %(org)s does not fit the payer code %(payer)s")
-                    % {"item": _item_label(item), "org": share.organisation.name, "payer": share.payer}
+                    % {"item": _item_label(item), "org": share.organisation.name, "payer": shown(share, "payer")}
                 )
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
@@ -285,11 +282,13 @@ def e8_r3(p, ctx) -> Outcome:
             % {"pct": shares[Payer.GOV_DESTINATION]}
         )
     elif dominant:
-        gaps.append(_("%(payer)s pays %(pct)s %%") % {"payer": dominant[0], "pct": shares[dominant[0]]})
-    if len(carrying) < ctx.cfg["E8.R3.min_payers"]:
+        gaps.append(_("%(payer)s pays %(pct)s %%") % {"payer": label(Payer, dominant[0]), "pct": shares[dominant[0]]})
+    if not carrying:
+        gaps.append(_("no payer carries at least %(low)s %%") % {"low": low})
+    elif len(carrying) < ctx.cfg["E8.R3.min_payers"]:
         gaps.append(
             _("only %(n)d payer(s) carry at least %(low)s %% (%(payers)s)")
-            % {"n": len(carrying), "low": low, "payers": join(carrying) or "—"}
+            % {"n": len(carrying), "low": low, "payers": join(labels(Payer, carrying))}
         )
     if figures.unassigned_essential_total:
         gaps.append(
@@ -299,7 +298,8 @@ def e8_r3(p, ctx) -> Outcome:
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("Costs are shared: %(shares)s.") % {"shares": join(f"{code} {shares[code]} %" for code in carrying)},
+        _("Costs are shared: %(shares)s.")
+        % {"shares": join(f"{label(Payer, code)} {shares[code]} %" for code in carrying)},
         **evidence,
     )
 
@@ -420,7 +420,8 @@ def e8_r6(p, ctx) -> Outcome:
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("The agreement sets the cost-sharing model (%(models)s), open to every partner.") % {"models": join(models)},
+        _("The agreement sets the cost-sharing model (%(models)s), open to every partner.")
+        % {"models": join(shown_list(p, "cost_sharing_models", models))},
         **evidence,
     )
 
@@ -450,7 +451,7 @@ def e8_r7(p, ctx) -> Outcome:
         if figures.public_share_pct:
             return Outcome.warn(
                 _("Public money pays %(pct)s %% of the costs but no value-for-money analysis is recorded.")
-                % {"pct": _pct(figures.public_share_pct)},
+                % {"pct": figures.public_share_pct},
                 **evidence,
             )
         # Essential items nobody pays yet may end up on public budgets: say so rather than "0 % public".
@@ -480,7 +481,7 @@ def e8_r7(p, ctx) -> Outcome:
                 "ratio": best.benefit_cost_ratio,
                 "price": best.price_per_outcome,
                 "cur": best.price_currency or "",
-                "unit": best.outcome_unit or "outcome",
+                "unit": shown(best, "outcome_unit") if best.outcome_unit else _("outcome"),
             },
             **evidence,
         )
@@ -528,12 +529,14 @@ def e8_r8(p, ctx) -> Outcome:
     evidence = {"public_share_pct": public_pct, "donor_funded": p.donor_funded, "form": p.form_of_engagement}
     if not _plan_recorded(plan):
         if (p.form_of_engagement == "pilot" or donor) and (donor or public_pct):
+            kind = _("pilot") if p.form_of_engagement == "pilot" else _("donor-funded scheme")
+            if public_pct is None:
+                return Outcome.fail(
+                    _("A %(kind)s using public money has no sustainability plan.") % {"kind": kind}, **evidence
+                )
             return Outcome.fail(
                 _("A %(kind)s using public money (%(pct)s %%) has no sustainability plan.")
-                % {
-                    "kind": _("pilot") if p.form_of_engagement == "pilot" else _("donor-funded scheme"),
-                    "pct": _pct(public_pct),
-                },
+                % {"kind": kind, "pct": public_pct},
                 **evidence,
             )
         if error:
@@ -558,13 +561,20 @@ def e8_r8(p, ctx) -> Outcome:
     evidence["mechanisms"] = list(plan.mechanisms or [])
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
+    mechanisms = join(shown_list(plan, "mechanisms"))
+    if public_pct is None:
+        return Outcome.passed(
+            _("Public share to fall to %(target)s %% by %(year)s through %(mechanisms)s.")
+            % {"target": plan.target_public_share_pct, "year": plan.target_year, "mechanisms": mechanisms},
+            **evidence,
+        )
     return Outcome.passed(
         _("Public share to fall from %(now)s %% to %(target)s %% by %(year)s through %(mechanisms)s.")
         % {
-            "now": _pct(public_pct),
+            "now": public_pct,
             "target": plan.target_public_share_pct,
             "year": plan.target_year,
-            "mechanisms": join(plan.mechanisms),
+            "mechanisms": mechanisms,
         },
         **evidence,
     )
@@ -602,7 +612,7 @@ def _deployed_by_year(ctx) -> dict[int, Decimal]:
 )
 def e8_r9(p, ctx) -> Outcome:
     if not ctx.stage_reached("implementation"):
-        return Outcome.na(_("The scheme is not running yet (stage %(stage)s).") % {"stage": ctx.stage})
+        return Outcome.na(_("The scheme is not running yet (stage %(stage)s).") % {"stage": label(Stage, ctx.stage)})
     if not _items(p, ctx):
         return Outcome.warn(_("No cost item is recorded yet."))
     figures, error = summary(p, ctx)
@@ -622,10 +632,14 @@ def e8_r9(p, ctx) -> Outcome:
         "planned_cost_per_migrant": figures.cost_per_migrant,
     }
     gaps = []
-    if figures.actual_coverage_pct is None or figures.actual_coverage_pct < coverage_min:
+    if figures.actual_coverage_pct is None:
+        gaps.append(
+            _("no actual spending recorded against the plan (at least %(min)s %% expected)") % {"min": coverage_min}
+        )
+    elif figures.actual_coverage_pct < coverage_min:
         gaps.append(
             _("actual spending recorded for items worth %(pct)s %% of the plan (at least %(min)s %% expected)")
-            % {"pct": _pct(figures.actual_coverage_pct), "min": coverage_min}
+            % {"pct": figures.actual_coverage_pct, "min": coverage_min}
         )
     years = sorted(figures.actual_by_year)
     if not years or years[-1] < last_complete:
@@ -648,10 +662,15 @@ def e8_r9(p, ctx) -> Outcome:
     elif len(complete) == 1:
         planned = figures.cost_per_migrant
         actual = per_migrant[complete[0]]
-        if planned is None or actual * 100 > planned * tolerance:
+        if planned is None:
+            gaps.append(
+                _("cost per migrant %(actual)s in %(year)d cannot be compared: no planned cost per migrant")
+                % {"actual": actual, "year": complete[0]}
+            )
+        elif actual * 100 > planned * tolerance:
             gaps.append(
                 _("cost per migrant %(actual)s in %(year)d is above %(tol)s %% of the planned %(planned)s")
-                % {"actual": actual, "year": complete[0], "tol": tolerance, "planned": _pct(planned)}
+                % {"actual": actual, "year": complete[0], "tol": tolerance, "planned": planned}
             )
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
@@ -745,11 +764,20 @@ def e8_r11(p, ctx) -> Outcome:
             _("The destination side, employers and donors pay %(pct)s %% of origin-side training.") % {"pct": share},
             **evidence,
         )
+    if share is None:
+        return Outcome.warn(
+            _(
+                "How much of origin-side training (%(total)s %(cur)s) the destination side, employers or donors pay "
+                "is not recorded."
+            )
+            % {"total": figures.origin_training_total, "cur": figures.reporting_currency},
+            **evidence,
+        )
     return Outcome.warn(
         _(
             "Only %(pct)s %% of origin-side training (%(total)s %(cur)s) is paid by the destination side, "
             "employers or donors; the origin government and migrants carry the rest."
         )
-        % {"pct": _pct(share), "total": figures.origin_training_total, "cur": figures.reporting_currency},
+        % {"pct": share, "total": figures.origin_training_total, "cur": figures.reporting_currency},
         **evidence,
     )

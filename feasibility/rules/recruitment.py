@@ -18,10 +18,20 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import ContinuumContent
 from codelists.recruitment import is_health_occupation
 from feasibility.context import country_code, iso, loaded
 from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, join, occupation_label
+from feasibility.rules._common import (
+    NOT_RECORDED,
+    country_label,
+    join,
+    labels,
+    language_name,
+    occupation_label,
+    shown,
+    shown_list,
+)
 from feasibility.rules.e6 import (
     all_remote,
     independent,
@@ -57,7 +67,8 @@ def _arrangements(p, ctx) -> list:
 def _corridor(ctx, arrangement) -> str:
     origin = ctx.country_by_id.get(arrangement.origin_id)
     destination = ctx.country_by_id.get(arrangement.destination_id)
-    return f"{country_label(origin) if origin else '?'}→{country_label(destination) if destination else '?'}"
+    unknown = str(NOT_RECORDED)
+    return f"{country_label(origin) if origin else unknown}→{country_label(destination) if destination else unknown}"
 
 
 def _recruiters_by_id(p, ctx) -> dict:
@@ -131,14 +142,17 @@ def r_1(p, ctx) -> Outcome:
     gaps = []
     missing = sorted({"ethical_recruitment", "employer_pays"} - clauses)
     if missing:
-        gaps.append(_("the agreement lacks the %(clause)s clause") % {"clause": join(missing)})
+        gaps.append(
+            _("the agreement lacks the %(clause)s clause")
+            % {"clause": join(shown_list(p, "agreement_clauses", missing))}
+        )
     if not standards:
         gaps.append(_("no recruitment standard is referenced"))
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
         _("The agreement commits to fair recruitment and employer pays, under %(standards)s.")
-        % {"standards": join(standards)},
+        % {"standards": join(shown_list(p, "recruitment_standards", standards))},
         **evidence,
     )
 
@@ -195,7 +209,7 @@ def r_2(p, ctx) -> Outcome:
             if not actors:
                 warns.append(
                     _("%(c)s: the %(channel)s that recruits does not take part in the partnership")
-                    % {"c": corridor, "channel": arrangement.channel}
+                    % {"c": corridor, "channel": shown(arrangement, "channel")}
                 )
         elif arrangement.channel == "employer_direct":
             employers = [part for part in ctx.participations if "employer" in (part.roles or [])]
@@ -248,7 +262,8 @@ def r_3(p, ctx) -> Outcome:
             )
         if a.related_costs_charged_to_workers:
             facts.append(
-                _("%(c)s: workers pay %(costs)s") % {"c": corridor, "costs": join(a.related_costs_charged_to_workers)}
+                _("%(c)s: workers pay %(costs)s")
+                % {"c": corridor, "costs": join(shown_list(a, "related_costs_charged_to_workers"))}
             )
         if a.wage_deductions_for_recruitment is True:
             facts.append(_("%(c)s: recruitment costs are deducted from wages") % {"c": corridor})
@@ -295,7 +310,10 @@ def r_4(p, ctx) -> Outcome:
         if financing in SAFE_FINANCING:
             continue
         if financing in LENDER_FAILS:
-            facts.append(_("%(c)s: workers borrow from a %(source)s") % {"c": corridor, "source": financing})
+            facts.append(
+                _("%(c)s: workers borrow from a %(source)s")
+                % {"c": corridor, "source": shown(a, "worker_financing", financing)}
+            )
         elif financing == "regulated_bank_loan":
             warns.append(_("%(c)s: workers take regulated bank loans") % {"c": corridor})
         elif financing == "employer_advance":
@@ -390,7 +408,7 @@ def r_5(p, ctx) -> Outcome:
                     )
         status = r.sanction_status or "unknown"
         if status in ("suspended", "revoked"):
-            facts.append(_("%(r)s is %(status)s") % {"r": name, "status": status})
+            facts.append(_("%(r)s is %(status)s") % {"r": name, "status": shown(r, "sanction_status", status)})
         elif status == "warning":
             warns.append(_("%(r)s has received a warning") % {"r": name})
         elif status == "unknown":
@@ -434,11 +452,11 @@ def r_6(p, ctx) -> Outcome:
     gaps = []
     for r in private:
         if r.iris_status != "certified":
-            gaps.append(_("%(r)s: IRIS status %(status)s") % {"r": _name(r), "status": r.iris_status or "unknown"})
-        elif r.iris_checked_on is None or r.iris_checked_on < oldest:
-            gaps.append(
-                _("%(r)s: IRIS status last checked %(date)s") % {"r": _name(r), "date": r.iris_checked_on or "never"}
-            )
+            gaps.append(_("%(r)s: IRIS status %(status)s") % {"r": _name(r), "status": shown(r, "iris_status")})
+        elif r.iris_checked_on is None:
+            gaps.append(_("%(r)s: IRIS status never checked") % {"r": _name(r)})
+        elif r.iris_checked_on < oldest:
+            gaps.append(_("%(r)s: IRIS status last checked %(date)s") % {"r": _name(r), "date": r.iris_checked_on})
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(_("All %(n)d private recruiters are IRIS-certified and checked.") % {"n": len(private)})
@@ -499,6 +517,11 @@ def _worker_languages(ctx, arrangement) -> set[str]:
     return languages
 
 
+def _languages(codes) -> str:
+    """Language codes as names, in code order ("de", "sr" → "German, Serbian")."""
+    return join(language_name(code) for code in sorted(codes))
+
+
 @rule(
     "R.8",
     title=_("Written contract before departure, in a language the worker understands"),
@@ -530,18 +553,23 @@ def r_8(p, ctx) -> Outcome:
         elif not readable & contract:
             facts.append(
                 _("%(c)s: the contract is in %(cl)s, which the workers (%(wl)s) do not read")
-                % {"c": corridor, "cl": join(sorted(contract)), "wl": join(sorted(readable))}
+                % {"c": corridor, "cl": _languages(contract), "wl": _languages(readable)}
             )
         elif readable - contract:
             warns.append(
-                _("%(c)s: no contract in %(langs)s") % {"c": corridor, "langs": join(sorted(readable - contract))}
+                _("%(c)s: no contract in %(langs)s") % {"c": corridor, "langs": _languages(readable - contract)}
             )
         if a.written_contract_before_departure is True:
             days = a.contract_days_before_departure
-            if days is None or days < min_days:
+            if days is None:
+                warns.append(
+                    _("%(c)s: how long before departure the contract arrives is not recorded (at least %(min)d days)")
+                    % {"c": corridor, "min": min_days}
+                )
+            elif days < min_days:
                 warns.append(
                     _("%(c)s: the contract arrives %(days)s days before departure (at least %(min)d expected)")
-                    % {"c": corridor, "days": "?" if days is None else days, "min": min_days}
+                    % {"c": corridor, "days": days, "min": min_days}
                 )
         if a.model_contract_used is not True:
             warns.append(_("%(c)s: no model contract used") % {"c": corridor})
@@ -637,7 +665,7 @@ def r_11(p, ctx) -> Outcome:
         return _missing(_("No pathway used is recorded, so freedom to leave cannot be confirmed."))
     facts, missing, warns = [], [], []
     for pw in used:
-        label = pw.name or pw.permit_kind
+        label = pw.name or shown(pw, "permit_kind")
         if pw.exit_permit_required is True:
             facts.append(_("%(pw)s requires the employer's permission to leave the country") % {"pw": label})
         elif pw.exit_permit_required is None:
@@ -748,7 +776,10 @@ def r_13(p, ctx) -> Outcome:
             continue
         missing = [code for code in ORIENTATION_CONTENT if code not in (row.content or [])]
         if missing:
-            gaps.append(_("%(session)s does not cover %(missing)s") % {"session": label, "missing": join(missing)})
+            gaps.append(
+                _("%(session)s does not cover %(missing)s")
+                % {"session": label, "missing": join(labels(ContinuumContent, missing))}
+            )
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(_("Both orientations cover rights, free recruitment, the contract and complaints."))
@@ -802,7 +833,7 @@ def r_14(p, ctx) -> Outcome:
                     "occ": occupations,
                     "countries": join(country_label(pc) for pc in listed),
                     "edition": ctx.who_ssl_edition,
-                    "missing": join(absent),
+                    "missing": join(shown_list(p, "health_workforce_safeguards", absent)),
                 },
                 listed=[country_label(pc) for pc in listed],
                 **evidence,
@@ -842,10 +873,15 @@ def r_15(p, ctx) -> Outcome:
         corridor = _corridor(ctx, a)
         if a.monitoring_body_id is None:
             gaps.append(_("%(c)s: no monitoring body") % {"c": corridor})
-        elif a.monitoring_frequency_months is None or a.monitoring_frequency_months > max_months:
+        elif a.monitoring_frequency_months is None:
+            gaps.append(
+                _("%(c)s: how often it is monitored is not recorded (at least every %(max)d months expected)")
+                % {"c": corridor, "max": max_months}
+            )
+        elif a.monitoring_frequency_months > max_months:
             gaps.append(
                 _("%(c)s: monitored every %(n)s months (at most %(max)d expected)")
-                % {"c": corridor, "n": a.monitoring_frequency_months or "?", "max": max_months}
+                % {"c": corridor, "n": a.monitoring_frequency_months, "max": max_months}
             )
     if not any(indicator.code == "worker_paid_recruitment_costs" for indicator in ctx.indicators):
         gaps.append(_("no indicator tracks what workers pay for recruitment"))
@@ -862,7 +898,10 @@ def r_15(p, ctx) -> Outcome:
                 % {"org": part.organisation.name}
             )
     if not any("C181" in (pc.ratified_instruments or []) for pc in ctx.countries):
-        ratified = join(f"{country_label(pc)}: {join(pc.ratified_instruments) or '—'}" for pc in ctx.countries)
+        ratified = "; ".join(
+            f"{country_label(pc)}: {join(shown_list(pc, 'ratified_instruments')) or _('none recorded')}"
+            for pc in ctx.countries
+        )
         gaps.append(_("no partner country has ratified ILO C181 (%(ratified)s)") % {"ratified": ratified})
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
