@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 
@@ -24,6 +25,7 @@ import pytest
 from django.db import models, transaction
 
 import codelists
+from feasibility.registry import message_render
 from feasibility.services import check_loaded_partnership
 from partnerships.demo import demo_load, demo_specs
 from partnerships.models import Partnership
@@ -83,8 +85,8 @@ def raw_codes(message: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def messages(django_db_setup, django_db_blocker) -> list[tuple[str, str, str]]:
-    """``(demo key, rule id, message)`` of every finding of every demo partnership."""
+def findings(django_db_setup, django_db_blocker) -> list[tuple[str, object]]:
+    """``(demo key, finding)`` of every rule on every demo partnership."""
     with django_db_blocker.unblock(), transaction.atomic():
         reference_data_load()
         demo_load()
@@ -92,9 +94,15 @@ def messages(django_db_setup, django_db_blocker) -> list[tuple[str, str, str]]:
         for spec in SPECS:
             partnership = Partnership.objects.get(name=spec.name)
             evaluation, _fingerprint = check_loaded_partnership(partnership_get_full(partnership_id=partnership.pk))
-            found += [(spec.key, finding.rule_id, finding.message) for finding in evaluation.findings]
+            found += [(spec.key, finding) for finding in evaluation.findings]
         transaction.set_rollback(True)
     return found
+
+
+@pytest.fixture(scope="module")
+def messages(findings) -> list[tuple[str, str, str]]:
+    """``(demo key, rule id, message)`` of every finding of every demo partnership."""
+    return [(key, finding.rule_id, finding.message) for key, finding in findings]
 
 
 def test_the_code_lists_have_codes_to_look_for():
@@ -117,3 +125,15 @@ def test_no_demo_finding_message_contains_a_raw_code(messages):
 
 def test_every_demo_finding_has_a_message(messages):
     assert all(message.strip() for _key, _rule, message in messages)
+
+
+def test_every_demo_finding_keeps_a_message_key_and_parameters_that_make_the_same_text(findings):
+    unkeyed = sorted({finding.rule_id for _key, finding in findings if not finding.message_key})
+    assert unkeyed == []
+    differing = [
+        (key, finding.rule_id, finding.message, message_render(finding.message_key, finding.message_params))
+        for key, finding in findings
+        if message_render(finding.message_key, finding.message_params) != finding.message
+    ]
+    assert differing == []
+    json.dumps([finding.message_params for _key, finding in findings])  # stored as JSON as they are
