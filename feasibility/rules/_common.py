@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from feasibility.context import country_code
 
 SIDES = ("origin", "destination")
+# The two sides in words (translatable); the codes stay in evidence.
+SIDE_NAMES = {"origin": _("origin"), "destination": _("destination")}
+
+
+def side_names(codes) -> str:
+    """Side codes in words: ``["origin", "destination"]`` → "origin, destination"."""
+    return join(SIDE_NAMES.get(code, code) for code in codes)
 
 
 def join(items: Iterable, *, limit: int = 8) -> str:

@@ -8,7 +8,7 @@ from codelists.partnerships import Stage
 from codelists.stakeholders import Portfolio
 from feasibility.context import COUNTED_PORTFOLIOS, SUBNATIONAL_LEVELS, loaded, stage_index
 from feasibility.registry import Outcome, msg, register_defaults, rule
-from feasibility.rules._common import NOT_RECORDED, SIDES, filled, join, label, labels, org_name
+from feasibility.rules._common import NOT_RECORDED, SIDE_NAMES, SIDES, filled, join, label, labels, org_name, side_names
 
 register_defaults(
     {
@@ -20,7 +20,6 @@ register_defaults(
 # §4.3: an advisory council never counts as a decision seat, whatever its layer.
 NEVER_DECISION_KINDS = frozenset({"advisory_council"})
 EARLY_STAGES = ("exploration", "assessment", "design")
-SIDE_NAMES = {"origin": _("origin"), "destination": _("destination")}
 
 
 def decision_bodies(ctx) -> list:
@@ -49,11 +48,15 @@ def e2_r1(p, ctx) -> Outcome:
     }
     if missing_side:
         return Outcome.fail(
-            msg(_("No government participation on the %(sides)s side."), {"sides": join(missing_side)}), **evidence
+            msg(_("No government participation on the %(sides)s side."), {"sides": side_names(missing_side)}),
+            **evidence,
         )
     if without_seat:
         return Outcome.warn(
-            msg(_("The %(sides)s government has no seat on a decision-making body."), {"sides": join(without_seat)}),
+            msg(
+                _("The %(sides)s government has no seat on a decision-making body."),
+                {"sides": side_names(without_seat)},
+            ),
             **evidence,
         )
     return Outcome.passed(_("Governments of both sides sit on a decision-making body."), **evidence)
@@ -338,7 +341,7 @@ def e2_r9(p, ctx) -> Outcome:
         problems.append(str(_("no regional or local authority takes part")))
     no_champion = [side for side in SIDES if not champions[side]]
     if no_champion:
-        problems.append(str(msg(_("no government champion on the %(s)s side"), {"s": join(no_champion)})))
+        problems.append(str(msg(_("no government champion on the %(s)s side"), {"s": side_names(no_champion)})))
     if p.security_clearance_required is None:
         problems.append(str(_("whether security clearance is needed is not recorded")))
     elif p.security_clearance_required and not p.security_clearance_obtained_on:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from codelists.skills import DATA_NEED_PROMPT_CODES, DATA_NEED_PROMPTS, SourceFamily
 from feasibility.context import EMPLOYER_CATEGORIES, country_code, loaded, source_family
 from feasibility.registry import Outcome, msg, register_defaults, rule
-from feasibility.rules._common import NOT_RECORDED, SIDES, country_label, filled, join, labels, org_name
+from feasibility.rules._common import NOT_RECORDED, SIDES, country_label, filled, join, labels, org_name, side_names
 
 register_defaults(
     {
@@ -116,7 +116,7 @@ def e3_r2(p, ctx) -> Outcome:
     sides_without = [side for side in SIDES if side not in sides_with]
     if sides_without:
         return Outcome.fail(
-            msg(_("No labour-demand evidence at all on the %(s)s side."), {"s": join(sides_without)}),
+            msg(_("No labour-demand evidence at all on the %(s)s side."), {"s": side_names(sides_without)}),
             sides_without_evidence=sides_without,
         )
     if not ctx.sectors:
@@ -420,7 +420,7 @@ def e3_r9(p, ctx) -> Outcome:
         problems.append(str(_("the matching process is not described")))
     missing_sides = [side for side in SIDES if side not in sides]
     if missing_sides:
-        problems.append(str(msg(_("no matching body on the %(s)s side"), {"s": join(missing_sides)})))
+        problems.append(str(msg(_("no matching body on the %(s)s side"), {"s": side_names(missing_sides)})))
     if low_unsupported:
         problems.append(
             str(

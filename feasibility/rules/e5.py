@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from codelists.stakeholders import EMPLOYER_CATEGORIES, MIGRANT_SIDE_CATEGORIES
 from feasibility.context import country_code, loaded
 from feasibility.registry import Outcome, msg, register_defaults, rule
-from feasibility.rules._common import country_label, filled, join, occupation_label, shown_list
+from feasibility.rules._common import (
+    NOT_RECORDED,
+    country_label,
+    filled,
+    join,
+    occupation_label,
+    shown_list,
+    side_names,
+)
 from feasibility.rules.e6 import (
     TEMPORARY_TYPES,
     migration_types,
@@ -69,7 +77,8 @@ def _to_by_id(ctx) -> dict:
 def _profile_label(ctx, profile) -> str:
     to = _to_by_id(ctx).get(profile.target_occupation_id)
     pc = ctx.country_by_id.get(profile.country_id)
-    return f"{occupation_label(to) if to else profile.target_occupation_id} ({country_label(pc) if pc else '?'})"
+    where = country_label(pc) if pc else NOT_RECORDED
+    return f"{occupation_label(to) if to else profile.target_occupation_id} ({where})"
 
 
 def _participation_sides(ctx) -> dict[int, set[str]]:
@@ -191,7 +200,7 @@ def e5_r1(p, ctx) -> Outcome:
             gaps.append(
                 msg(
                     _("recognition arrangement %(name)s names no responsible organisation on the %(side)s side"),
-                    {"name": arrangement.name, "side": join(sorted({"origin", "destination"} - sides))},
+                    {"name": arrangement.name, "side": side_names(sorted({"origin", "destination"} - sides))},
                 )
             )
         if not arrangement.cost_payer:
