@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from feasibility import rules as _rules  # noqa: F401  (importing the package registers every rule module)
-from feasibility.registry import ELEMENTS, RECRUITMENT, REGISTRY, Registry, RuleSpec, Status
+from feasibility.registry import ELEMENTS, RECRUITMENT, REGISTRY, Registry, RuleSpec, Status, msg
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,8 @@ class FindingResult:
     evidence: dict
     blocking: bool = False
     error: str = ""  # set when the rule raised instead of returning an Outcome
+    message_key: str = ""  # the untranslated msgid template of ``message`` ("" when the rule gave plain text)
+    message_params: dict = field(default_factory=dict)  # the values interpolated into it (plain JSON)
 
 
 @dataclass(frozen=True)
@@ -133,13 +137,15 @@ def run_rule(spec: RuleSpec, p, ctx) -> FindingResult:
         outcome = spec.func(p, ctx)
         status = outcome.status if type(outcome.status) is Status else Status(outcome.status)
         message = outcome.message
+        key, params = outcome.message_key, outcome.message_params
         evidence = json_safe(outcome.evidence or {})
         lenient = spec.draft_lenient if outcome.lenient is None else outcome.lenient
     except Exception as exc:  # a broken rule must not break the run (§0.4: every rule yields a finding)
         logger.exception("Rule %s raised on partnership %s", spec.id, getattr(p, "pk", None))
         error = f"{type(exc).__name__}: {exc}"
         status = Status.FAIL
-        message = f"The rule could not be evaluated ({error})."
+        message = msg(_("The rule could not be evaluated (%(error)s)."), {"error": error})
+        key, params = message.key, dict(message.params)
         evidence = {"error": error}
         lenient = False
     applied = False
@@ -156,6 +162,8 @@ def run_rule(spec: RuleSpec, p, ctx) -> FindingResult:
         evidence=evidence,
         blocking=spec.blocking,
         error=error,
+        message_key=key,
+        message_params=params,
     )
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import Stage
 from feasibility.registry import Status
 from smp.fields import StrListField, choices_constraint
 from smp.models import TimeStampedModel
@@ -76,8 +77,16 @@ class FeasibilityRun(TimeStampedModel):
     data_fingerprint = models.CharField(
         _("data fingerprint"), max_length=64, blank=True, help_text=_("SHA-256 of the checked data and ruleset.")
     )
-    partnership_version = models.PositiveIntegerField(_("partnership version"), null=True, blank=True)
-    stage_at_run = models.CharField(_("stage at run"), max_length=20, blank=True)
+    partnership_version = models.PositiveIntegerField(
+        _("partnership version"), null=True, blank=True, help_text=_("The partnership's version the run checked.")
+    )
+    stage_at_run = models.CharField(
+        _("stage at run"),
+        max_length=20,
+        choices=Stage.choices,
+        blank=True,
+        help_text=_("The partnership's stage when the run checked it (draft leniency depends on it)."),
+    )
     ruleset_version = models.CharField(_("ruleset version"), max_length=40, blank=True)
     element_results = models.JSONField(_("element results"), default=dict, blank=True)
     overall_score = models.DecimalField(_("overall score"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -102,6 +111,7 @@ class FeasibilityRun(TimeStampedModel):
         constraints = [
             choices_constraint("feasibilityrun", "status", RunStatus),
             choices_constraint("feasibilityrun", "recruitment_verdict", RecruitmentVerdict, allow_blank=True),
+            choices_constraint("feasibilityrun", "stage_at_run", Stage, allow_blank=True),
             models.CheckConstraint(
                 condition=Q(overall_score__isnull=True) | Q(overall_score__gte=0, overall_score__lte=100),
                 name="feasibilityrun_overall_score_0_100",
@@ -134,6 +144,20 @@ class Finding(TimeStampedModel):
         _("draft leniency applied"), default=False, help_text=_("A ⏳ FAIL reported as WARN before stage agreement.")
     )
     message = models.TextField(_("message"), blank=True)
+    message_key = models.TextField(
+        _("message key"),
+        blank=True,
+        help_text=_(
+            "The message's untranslated template (msgid); empty for findings stored before it was kept or made "
+            "from plain text."
+        ),
+    )
+    message_params = models.JSONField(
+        _("message parameters"),
+        default=dict,
+        blank=True,
+        help_text=_("The values put into the message template, to show the finding again in another language."),
+    )
     recommendation = models.TextField(_("recommendation"), blank=True)
     evidence_json = models.JSONField(_("evidence"), default=dict, blank=True)
 

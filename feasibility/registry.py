@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # Bump whenever a rule is added, removed or changes meaning: runs store it, and a stored run whose
@@ -159,6 +161,109 @@ def rule_sort_key(rule_id: str) -> tuple[int, int]:
 
 
 #
+# Messages
+#
+
+#: ``Message.key`` of a message made of fragments by :func:`feasibility.rules.e6.sentence`: its
+#: ``params["parts"]`` are the fragments (each ``{"key", "params"}`` or plain text), shown joined with "; ",
+#: first letter upper-cased, ending with a full stop.
+SENTENCE_KEY = "feasibility:sentence"
+
+
+class Message(str):
+    """A finding message as text (in the language active when it was made) that remembers how it was made:
+    ``key`` is the untranslated msgid template, ``params`` the values interpolated into it, so the same
+    finding can be shown again in another language (``Finding.message_key`` / ``message_params``).
+
+    It *is* the rendered ``str``: rule code joins, formats and compares it like any text.
+    """
+
+    key: str
+    params: dict
+
+    def __new__(cls, text: str, *, key: str, params: dict | None = None) -> Message:
+        made = super().__new__(cls, text)
+        made.key = key
+        made.params = params or {}
+        return made
+
+
+def msgid(template) -> str:
+    """The untranslated text of a ``gettext_lazy`` template (a plain string is its own msgid)."""
+    if isinstance(template, Promise):
+        with translation.override(None):
+            return str(template)
+    return str(template)
+
+
+def msg(template, params: dict | None = None) -> Message:
+    """``template % params`` rendered now, remembering ``template``'s msgid and the ``params``:
+    ``msg(_("%(n)d of %(total)d objectives …"), {"n": 2, "total": 3})``."""
+    text = str(template) if params is None else str(template) % params
+    return Message(text, key=msgid(template), params=dict(params or {}))
+
+
+def message_params_json(params: dict) -> dict:
+    """``params`` as plain JSON: a nested :class:`Message` becomes ``{"key", "params"}``, lazy text and other
+    values their text (numbers and booleans stay numbers and booleans)."""
+    return {str(name): _param_json(value) for name, value in params.items()}
+
+
+def _param_json(value):
+    if isinstance(value, Message):
+        return {"key": value.key, "params": message_params_json(value.params)}
+    if isinstance(value, Promise):  # a translatable word or phrase ("pilot"): re-rendered in the reader's language
+        return {"key": msgid(value), "params": {}}
+    if value is None or type(value) in (bool, int, float):
+        return value
+    if isinstance(value, list | tuple):
+        return [_param_json(item) for item in value]
+    return str(value)
+
+
+def sentence_text(parts) -> str:
+    """Fragments joined with "; " into one sentence: first letter upper-cased unless it opens with a number
+    or a name such as "2221 …", full stop at the end."""
+    text = "; ".join(str(part) for part in parts)
+    first = text.split(" ", 1)[0]
+    if first.isalpha():
+        text = text[:1].upper() + text[1:]
+    return text + "."
+
+
+def message_render(key: str, params: dict) -> str:
+    """A stored finding's message made again from ``message_key`` and ``message_params``, in the active
+    language. ``""`` for an empty key (a finding stored without one: show its ``message``)."""
+    if not key:
+        return ""
+    values = {name: _render_param(value) for name, value in (params or {}).items()}
+    if key == SENTENCE_KEY:
+        return sentence_text(values.get("parts", []))
+    template = translation.gettext(key)
+    return template % values if values else template
+
+
+def _render_param(value):
+    if isinstance(value, dict) and set(value) == {"key", "params"}:
+        return message_render(value["key"], value["params"])
+    if isinstance(value, list):
+        return [_render_param(item) for item in value]
+    return value
+
+
+def message_source(message, params: dict | None) -> tuple[str, str, dict]:
+    """``(text, key, params)`` of what a rule passed to an ``Outcome``: a :class:`Message`, a lazy template
+    (with ``params`` when given separately), or plain text, whose key stays empty (nothing to re-render)."""
+    if params is not None:
+        message = msg(message, params)
+    if isinstance(message, Message):
+        return str(message), message.key, message_params_json(message.params)
+    if isinstance(message, Promise):
+        return str(message), msgid(message), {}
+    return str(message), "", {}
+
+
+#
 # Outcomes
 #
 
@@ -170,28 +275,39 @@ class Outcome:
     ``lenient`` overrides the rule's ``draft_lenient`` flag for this outcome only: a rule whose
     spec marks only one FAIL branch ⏳, or a blocking rule of §3.4 (missing data → ``lenient=True``,
     a recorded fact → ``lenient=False``).
+
+    The message is a :class:`Message` (``msg(_("…"), {…})``), a lazy template with its ``params`` given
+    separately (``Outcome.warn(_("%(n)d …"), params={"n": 2}, **evidence)``) or a plain lazy text; the
+    outcome keeps its msgid and parameters (``message_key``, ``message_params``) beside the rendered text.
     """
 
     status: Status
     message: str
     evidence: dict = field(default_factory=dict)
     lenient: bool | None = None
+    message_key: str = ""
+    message_params: dict = field(default_factory=dict)
 
     @classmethod
-    def passed(cls, message, **evidence) -> Outcome:
-        return cls(Status.PASS, str(message), evidence)
+    def _make(cls, status, message, params, evidence, lenient=None) -> Outcome:
+        text, key, values = message_source(message, params)
+        return cls(status, text, evidence, lenient, key, values)
 
     @classmethod
-    def warn(cls, message, **evidence) -> Outcome:
-        return cls(Status.WARN, str(message), evidence)
+    def passed(cls, message, params: dict | None = None, **evidence) -> Outcome:
+        return cls._make(Status.PASS, message, params, evidence)
 
     @classmethod
-    def fail(cls, message, lenient: bool | None = None, **evidence) -> Outcome:
-        return cls(Status.FAIL, str(message), evidence, lenient)
+    def warn(cls, message, params: dict | None = None, **evidence) -> Outcome:
+        return cls._make(Status.WARN, message, params, evidence)
 
     @classmethod
-    def na(cls, message="", **evidence) -> Outcome:
-        return cls(Status.NA, str(message), evidence)
+    def fail(cls, message, lenient: bool | None = None, params: dict | None = None, **evidence) -> Outcome:
+        return cls._make(Status.FAIL, message, params, evidence, lenient)
+
+    @classmethod
+    def na(cls, message="", params: dict | None = None, **evidence) -> Outcome:
+        return cls._make(Status.NA, message, params, evidence)
 
 
 #

@@ -2,10 +2,19 @@
 
 Shape (docs/feasibility.md)::
 
-    {"id", "partnership", "status", "ruleset_version", "started_at", "finished_at", "overall_score",
+    {"id", "partnership", "status", "ruleset_version", "stage", "partnership_version", "started_at",
+     "finished_at", "overall_score",
      "elements": [{"code": "E1", "name", "score", "status",
-                   "findings": [{"rule", "outcome", "message", "recommendation"}]}, … E8],
+                   "findings": [{"rule", "outcome", "message", "message_key", "message_params",
+                                 "recommendation", "draft_lenient_applied"}]}, … E8],
      "recruitment": {"status", "score", "red_flags", "findings": [...]}}
+
+``stage`` and ``partnership_version`` are what the run evaluated: the partnership's stage (draft leniency
+depends on it) and data version when the rules ran. ``message`` is the finding's text in the language of
+the run; ``message_key`` its untranslated template (msgid) and ``message_params`` the values put into it,
+so the finding can be shown again in another language (``""`` / ``{}`` for findings stored before they were
+kept). A parameter that is itself translatable is ``{"key", "params"}``; a key of
+``feasibility:sentence`` joins ``params["parts"]`` with "; " into one sentence.
 
 Outcome codes are lowercase: ``pass``, ``warn``, ``fail``, ``not_applicable``. Element and recruitment
 ``status`` add ``not_assessed`` (no rule registered); a queued or failed run has ``null`` scores.
@@ -33,6 +42,8 @@ def finding_to_dict(finding) -> dict:
         "rule": finding.rule_id,
         "outcome": STATUS_JSON.get(finding.status, str(finding.status).lower()),
         "message": finding.message,
+        "message_key": finding.message_key,
+        "message_params": finding.message_params or {},
         "recommendation": finding.recommendation,
         "draft_lenient_applied": finding.draft_lenient_applied,
     }
@@ -61,6 +72,8 @@ def run_to_dict(run) -> dict:
         "partnership": run.partnership_id,
         "status": run.status,
         "ruleset_version": run.ruleset_version,
+        "stage": run.stage_at_run or None,
+        "partnership_version": run.partnership_version,
         "started_at": _iso(run.started_at),
         "finished_at": _iso(run.finished_at),
         "overall_score": _number(run.overall_score),

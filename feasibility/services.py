@@ -64,6 +64,8 @@ def _findings(run_id: int, evaluation: Evaluation) -> list[Finding]:
             status=f.status.value,
             draft_lenient_applied=f.draft_lenient_applied,
             message=f.message,
+            message_key=f.message_key,
+            message_params=f.message_params,
             recommendation=f.recommendation,
             evidence_json=f.evidence,
         )

@@ -150,7 +150,10 @@ def test_a_feasibility_check_is_accepted_and_its_result_read(
     feasibility_run_execute(run_id=response.json()["id"])  # what the worker does
     run = partner_api.get(response["Location"]).json()
     assert run["status"] == "succeeded"
+    assert (run["stage"], run["partnership_version"]) == (partnership.stage, partnership.version)
     assert [e["code"] for e in run["elements"]] == [f"E{n}" for n in range(1, 9)]
+    first = run["elements"][0]["findings"][0]
+    assert first["message_key"] and isinstance(first["message_params"], dict)
     assert "red_flags" in run["recruitment"]
     listed = partner_api.get(f"/api/v1/partnerships/{partnership.pk}/feasibility-runs/").json()
     assert [r["id"] for r in listed["results"]] == [run["id"]]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from api.serializers import ApiModelSerializer
+from codelists.partnerships import Stage
 from feasibility.models import FeasibilityRun
 from feasibility.selectors import rule_inputs
 
@@ -44,7 +46,21 @@ class FeasibilityRunSummarySerializer(ApiModelSerializer):
 class FindingSerializer(serializers.Serializer):
     rule = serializers.CharField()
     outcome = serializers.ChoiceField(choices=["pass", "warn", "fail", "not_applicable"])
-    message = serializers.CharField(allow_blank=True)
+    message = serializers.CharField(allow_blank=True, help_text=_("The finding in words, in the language of the run."))
+    message_key = serializers.CharField(
+        allow_blank=True,
+        help_text=_(
+            "The message's untranslated template (gettext msgid) with %(name)s placeholders; empty for findings "
+            "stored before it was kept. 'feasibility:sentence' means: the parts in message_params.parts joined "
+            "with '; ' into one sentence."
+        ),
+    )
+    message_params = serializers.DictField(
+        help_text=_(
+            "The values put into message_key. A value that is itself translatable is an object with its own key "
+            "and params; other values are text or numbers as shown in the run's language."
+        )
+    )
     recommendation = serializers.CharField(allow_blank=True)
     draft_lenient_applied = serializers.BooleanField()
 
@@ -71,6 +87,14 @@ class FeasibilityRunSerializer(serializers.Serializer):
     partnership = serializers.IntegerField()
     status = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed"])
     ruleset_version = serializers.CharField(allow_blank=True)
+    stage = serializers.ChoiceField(
+        choices=Stage.choices,
+        allow_null=True,
+        help_text=_("The partnership's stage when the run checked it (draft leniency depends on it)."),
+    )
+    partnership_version = serializers.IntegerField(
+        allow_null=True, help_text=_("The partnership's data version the run checked.")
+    )
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
     overall_score = serializers.FloatField(allow_null=True)

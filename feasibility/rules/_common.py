@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pycountry
+from django.utils.translation import gettext_lazy as _
+
 from feasibility.context import country_code
 
 SIDES = ("origin", "destination")
+# The two sides in words (translatable); the codes stay in evidence.
+SIDE_NAMES = {"origin": _("origin"), "destination": _("destination")}
+
+
+def side_names(codes) -> str:
+    """Side codes in words: ``["origin", "destination"]`` → "origin, destination"."""
+    return join(SIDE_NAMES.get(code, code) for code in codes)
 
 
 def join(items: Iterable, *, limit: int = 8) -> str:
@@ -34,3 +44,48 @@ def occupation_label(target_occupation) -> str:
 def filled(text) -> bool:
     """A text field counts as recorded only when it holds more than whitespace."""
     return bool(text and str(text).strip())
+
+
+# Missing values read as words in messages, never as "—" (everything a person reads is in words).
+NOT_RECORDED = _("not recorded")
+
+
+def _item_choices(model, name: str) -> dict:
+    field = model._meta.get_field(name)
+    return dict(getattr(field, "item_choices", None) or field.choices or [])
+
+
+def shown(obj, name: str, value=None) -> str:
+    """The label of ``obj``'s choice field ``name`` (or of ``value`` in that field's code list); an empty
+    value reads "not recorded", a code outside the list is shown as stored."""
+    value = getattr(obj, name) if value is None else value
+    if value in (None, ""):
+        return str(NOT_RECORDED)
+    return str(_item_choices(type(obj), name).get(value, value))
+
+
+def shown_list(obj, name: str, values=None) -> list[str]:
+    """The labels of the codes of ``obj``'s list field ``name`` (or of ``values`` from that field's code list)."""
+    values = getattr(obj, name) if values is None else values
+    choices = _item_choices(type(obj), name)
+    return [str(choices.get(value, value)) for value in values or []]
+
+
+def label(choices, value) -> str:
+    """``value`` of code list ``choices`` (a ``TextChoices`` class) by its label; empty reads "not recorded"."""
+    if value in (None, ""):
+        return str(NOT_RECORDED)
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def labels(choices, values) -> list[str]:
+    return [label(choices, value) for value in values or []]
+
+
+def language_name(code: str) -> str:
+    """An ISO 639-1 code as the language's English name ("sr" → "Serbian")."""
+    language = pycountry.languages.get(alpha_2=code) if code else None
+    return language.name if language is not None else str(code or NOT_RECORDED)

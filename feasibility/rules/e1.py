@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from codelists.partnerships import PUBLIC_OR_DONOR_FUNDING
+from codelists.partnerships import PUBLIC_OR_DONOR_FUNDING, Stage
 from feasibility.context import IMPLEMENTING_ROLES, loaded
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import filled, join, occupation_label, org_name
+from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.rules._common import filled, join, label, occupation_label, org_name, shown_list
 
 register_defaults(
     {
@@ -38,11 +38,13 @@ def e1_r1(p, ctx) -> Outcome:
     lasting = [o for o in objectives if o.horizon in ("mid", "long")]
     if lasting:
         return Outcome.passed(
-            _("%(n)d of %(total)d objectives look mid or long term.") % {"n": len(lasting), "total": len(objectives)},
+            msg(
+                _("%(n)d of %(total)d objectives look mid or long term."), {"n": len(lasting), "total": len(objectives)}
+            ),
             objectives=[o.id for o in lasting],
         )
     return Outcome.warn(
-        _("All %(total)d objectives are short term (or have no horizon).") % {"total": len(objectives)},
+        msg(_("All %(total)d objectives are short term (or have no horizon)."), {"total": len(objectives)}),
         horizons=sorted({o.horizon or "" for o in objectives}),
     )
 
@@ -71,23 +73,25 @@ def e1_r2(p, ctx) -> Outcome:
     reviewed_on = p.objective_coherence_reviewed_on
     if open_tensions and ctx.stage_reached("agreement"):
         return Outcome.fail(
-            _("%(n)d tension(s) between objectives are still open at stage %(stage)s.")
-            % {"n": len(open_tensions), "stage": ctx.stage},
+            msg(
+                _("%(n)d tension(s) between objectives are still open at stage %(stage)s."),
+                {"n": len(open_tensions), "stage": label(Stage, ctx.stage)},
+            ),
             open_tensions=[t.id for t in open_tensions],
         )
     if reviewed_on and not open_tensions:
         return Outcome.passed(
-            _("Objectives reviewed for coherence on %(date)s; no open tension.") % {"date": reviewed_on},
+            msg(_("Objectives reviewed for coherence on %(date)s; no open tension."), {"date": reviewed_on}),
             reviewed_on=reviewed_on,
         )
     if not reviewed_on:
         return Outcome.warn(
-            _("%(n)d objectives but no coherence review is recorded.") % {"n": len(objectives)},
+            msg(_("%(n)d objectives but no coherence review is recorded."), {"n": len(objectives)}),
             objectives=len(objectives),
             open_tensions=[t.id for t in open_tensions],
         )
     return Outcome.warn(
-        _("%(n)d tension(s) between objectives are still open.") % {"n": len(open_tensions)},
+        msg(_("%(n)d tension(s) between objectives are still open."), {"n": len(open_tensions)}),
         open_tensions=[t.id for t in open_tensions],
     )
 
@@ -125,19 +129,24 @@ def e1_r3(p, ctx) -> Outcome:
         "anticipation_activities": [a.id for a in planned],
     }
     if sectors and not missing:
-        return Outcome.passed(_("Every sector has forward-looking evidence: %(s)s.") % {"s": join(covered)}, **evidence)
+        return Outcome.passed(
+            msg(_("Every sector has forward-looking evidence: %(s)s."), {"s": join(covered)}), **evidence
+        )
     if not sectors:
         text = _("No sector is recorded, so no sector has forward-looking evidence")
     else:
-        text = _("No forward-looking evidence (horizon ≥ %(h)d years) for: %(s)s") % {
-            "h": min_horizon,
-            "s": join(missing),
-        }
+        text = msg(
+            _("No forward-looking evidence (horizon ≥ %(h)d years) for: %(s)s"),
+            {
+                "h": min_horizon,
+                "s": join(missing),
+            },
+        )
     if covered or planned:
         if planned:
-            return Outcome.warn(_("%(t)s; a skills-anticipation activity is planned.") % {"t": text}, **evidence)
-        return Outcome.warn(_("%(t)s.") % {"t": text}, **evidence)
-    return Outcome.fail(_("%(t)s, and no skills-anticipation activity is planned.") % {"t": text}, **evidence)
+            return Outcome.warn(msg(_("%(t)s; a skills-anticipation activity is planned."), {"t": text}), **evidence)
+        return Outcome.warn(msg(_("%(t)s."), {"t": text}), **evidence)
+    return Outcome.fail(msg(_("%(t)s, and no skills-anticipation activity is planned."), {"t": text}), **evidence)
 
 
 @rule(
@@ -167,13 +176,15 @@ def e1_r4(p, ctx) -> Outcome:
     problems = []
     if unknown:
         problems.append(
-            str(_("automation impact unknown for %(o)s") % {"o": join(occupation_label(o) for o in unknown)})
+            str(msg(_("automation impact unknown for %(o)s"), {"o": join(occupation_label(o) for o in unknown)}))
         )
     if high and not retraining_ready:
         problems.append(
             str(
-                _("high exposure for %(o)s but no provision to change training or sector")
-                % {"o": join(occupation_label(o) for o in high)}
+                msg(
+                    _("high exposure for %(o)s but no provision to change training or sector"),
+                    {"o": join(occupation_label(o) for o in high)},
+                )
             )
         )
     evidence = {
@@ -182,9 +193,9 @@ def e1_r4(p, ctx) -> Outcome:
         "flexibility_provisions": sorted(provisions),
     }
     if problems:
-        return Outcome.warn(_("Future-of-work check: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Future-of-work check: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
-        _("Automation impact assessed for all %(n)d target occupations.") % {"n": len(occupations)}, **evidence
+        msg(_("Automation impact assessed for all %(n)d target occupations."), {"n": len(occupations)}), **evidence
     )
 
 
@@ -206,7 +217,7 @@ def e1_r5(p, ctx) -> Outcome:
     exposed = [s for s in ctx.sectors if s.climate_exposed]
     if exposed:
         return Outcome.warn(
-            _("No climate assessment, although %(s)s is exposed to climate change.") % {"s": join(exposed)},
+            msg(_("No climate assessment, although %(s)s is exposed to climate change."), {"s": join(exposed)}),
             climate_exposed_sectors=[s.pk for s in exposed],
         )
     return Outcome.warn(_("No climate or green-transition assessment is recorded."))
@@ -258,13 +269,15 @@ def e1_r6(p, ctx) -> Outcome:
         return Outcome.fail(_("No objective is recorded, so nothing is linked to the SDGs or the Global Compact."))
     if len(unlinked) == len(objectives):
         return Outcome.fail(
-            _("None of the %(n)d objectives is linked to an SDG target or GCM objective.") % {"n": len(objectives)},
+            msg(_("None of the %(n)d objectives is linked to an SDG target or GCM objective."), {"n": len(objectives)}),
             **evidence,
         )
     if unlinked:
         return Outcome.warn(
-            _("%(n)d of %(total)d objectives have no SDG or GCM link.")
-            % {"n": len(unlinked), "total": len(objectives)},
+            msg(
+                _("%(n)d of %(total)d objectives have no SDG or GCM link."),
+                {"n": len(unlinked), "total": len(objectives)},
+            ),
             **evidence,
         )
     if not carried:
@@ -272,7 +285,7 @@ def e1_r6(p, ctx) -> Outcome:
             _("Objectives are linked, but no indicator measures a linked target or objective."), **evidence
         )
     return Outcome.passed(
-        _("Every objective is linked and %(n)d indicator(s) measure the linked targets.") % {"n": len(carried)},
+        msg(_("Every objective is linked and %(n)d indicator(s) measure the linked targets."), {"n": len(carried)}),
         **evidence,
     )
 
@@ -299,18 +312,27 @@ def e1_r7(p, ctx) -> Outcome:
         return Outcome.fail(_("No flexibility provision is recorded."), **evidence)
     if len(provisions) >= ctx.cfg["E1.R7.min_provisions"] and contingency is not None and contingency > 0:
         return Outcome.passed(
-            _("%(n)d flexibility provisions and a %(pct)s %% contingency.")
-            % {"n": len(provisions), "pct": contingency},
+            msg(
+                _("%(n)d flexibility provisions and a %(pct)s %% contingency."),
+                {"n": len(provisions), "pct": contingency},
+            ),
             **evidence,
         )
     problems = []
     if len(provisions) < ctx.cfg["E1.R7.min_provisions"]:
-        problems.append(str(_("only one flexibility provision (%(p)s)") % {"p": join(provisions)}))
+        problems.append(
+            str(
+                msg(
+                    _("only one flexibility provision (%(p)s)"),
+                    {"p": join(shown_list(p, "flexibility_provisions", provisions))},
+                )
+            )
+        )
     if contingency is None:
         problems.append(str(_("no contingency budget recorded")))
     elif contingency <= 0:
         problems.append(str(_("contingency budget is 0 %")))
-    return Outcome.warn(_("Flexibility: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+    return Outcome.warn(msg(_("Flexibility: %(p)s."), {"p": "; ".join(problems)}), **evidence)
 
 
 @rule(
@@ -344,7 +366,7 @@ def e1_r8(p, ctx) -> Outcome:
     evidence = {"duration_months": months, "follow_on_plan": follow_on}
     if months is not None and months > cycle:
         return Outcome.passed(
-            _("Planned for %(m)d months, beyond a %(c)d-month cycle.") % {"m": months, "c": cycle}, **evidence
+            msg(_("Planned for %(m)d months, beyond a %(c)d-month cycle."), {"m": months, "c": cycle}), **evidence
         )
     if follow_on:
         return Outcome.passed(
@@ -353,7 +375,7 @@ def e1_r8(p, ctx) -> Outcome:
     if months is None:
         return Outcome.warn(_("Start or end date missing, and no follow-on plan is recorded."), **evidence)
     return Outcome.warn(
-        _("Planned for %(m)d months (≤ %(c)d) with no follow-on plan.") % {"m": months, "c": cycle}, **evidence
+        msg(_("Planned for %(m)d months (≤ %(c)d) with no follow-on plan."), {"m": months, "c": cycle}), **evidence
     )
 
 
@@ -395,21 +417,28 @@ def e1_r9(p, ctx) -> Outcome:
     }
     if not assessed:
         return Outcome.fail(
-            _("None of the %(n)d implementing institutions has had its capacity assessed.") % {"n": len(implementing)},
+            msg(
+                _("None of the %(n)d implementing institutions has had its capacity assessed."),
+                {"n": len(implementing)},
+            ),
             **evidence,
         )
     problems = []
     if unassessed:
-        problems.append(str(_("capacity not assessed for %(o)s") % {"o": join(org_name(x) for x in unassessed)}))
+        problems.append(str(msg(_("capacity not assessed for %(o)s"), {"o": join(org_name(x) for x in unassessed)})))
     if low_without:
         problems.append(
-            str(_("low capacity without a capacity activity: %(o)s") % {"o": join(org_name(x) for x in low_without)})
+            str(
+                msg(_("low capacity without a capacity activity: %(o)s"), {"o": join(org_name(x) for x in low_without)})
+            )
         )
     if problems:
-        return Outcome.warn(_("Capacity: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Capacity: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
-        _("All %(n)d implementing institutions assessed; every low-capacity one has support.")
-        % {"n": len(implementing)},
+        msg(
+            _("All %(n)d implementing institutions assessed; every low-capacity one has support."),
+            {"n": len(implementing)},
+        ),
         **evidence,
     )
 
@@ -475,24 +504,32 @@ def e1_r10(p, ctx) -> Outcome:
     }
     if without:
         return Outcome.fail(
-            _("Training for migration in %(o)s has no legal pathway to its destination.")
-            % {"o": join(occupation_label(t) for t in without)},
+            msg(
+                _("Training for migration in %(o)s has no legal pathway to its destination."),
+                {"o": join(occupation_label(t) for t in without)},
+            ),
             **evidence,
         )
     problems = []
     if unsettled:
         problems.append(
             str(
-                _("only a planned pathway without legal basis for %(o)s")
-                % {"o": join(occupation_label(t) for t in unsettled)}
+                msg(
+                    _("only a planned pathway without legal basis for %(o)s"),
+                    {"o": join(occupation_label(t) for t in unsettled)},
+                )
             )
         )
     if empty_programmes:
-        problems.append(str(_("no occupation recorded for %(t)s") % {"t": join(tp.name for tp in empty_programmes)}))
+        problems.append(
+            str(msg(_("no occupation recorded for %(t)s"), {"t": join(tp.name for tp in empty_programmes)}))
+        )
     if problems:
-        return Outcome.warn(_("Pathways for trained occupations: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Pathways for trained occupations: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
-        _("Every occupation trained for migration (%(n)d) has an existing or legally grounded pathway.")
-        % {"n": len(settled)},
+        msg(
+            _("Every occupation trained for migration (%(n)d) has an existing or legally grounded pathway."),
+            {"n": len(settled)},
+        ),
         **evidence,
     )

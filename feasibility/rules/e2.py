@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import Stage
+from codelists.stakeholders import Portfolio
 from feasibility.context import COUNTED_PORTFOLIOS, SUBNATIONAL_LEVELS, loaded, stage_index
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import SIDES, filled, join, org_name
+from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.rules._common import NOT_RECORDED, SIDE_NAMES, SIDES, filled, join, label, labels, org_name, side_names
 
 register_defaults(
     {
@@ -56,11 +58,15 @@ def e2_r1(p, ctx) -> Outcome:
     }
     if missing_side:
         return Outcome.fail(
-            _("No government participation on the %(sides)s side.") % {"sides": join(missing_side)}, **evidence
+            msg(_("No government participation on the %(sides)s side."), {"sides": side_names(missing_side)}),
+            **evidence,
         )
     if without_seat:
         return Outcome.warn(
-            _("The %(sides)s government has no seat on a decision-making body.") % {"sides": join(without_seat)},
+            msg(
+                _("The %(sides)s government has no seat on a decision-making body."),
+                {"sides": side_names(without_seat)},
+            ),
             **evidence,
         )
     return Outcome.passed(_("Governments of both sides sit on a decision-making body."), **evidence)
@@ -92,15 +98,29 @@ def e2_r2(p, ctx) -> Outcome:
         for side in SIDES
     }
     least = min(len(codes) for codes in portfolios.values())
-    detail = "; ".join(f"{side}: {len(portfolios[side])} ({join(portfolios[side]) or '—'})" for side in SIDES)
+    detail = "; ".join(
+        str(
+            msg(
+                _("%(side)s: %(n)d (%(portfolios)s)"),
+                {
+                    "side": SIDE_NAMES[side],
+                    "n": len(portfolios[side]),
+                    "portfolios": join(labels(Portfolio, portfolios[side])) or NOT_RECORDED,
+                },
+            )
+        )
+        for side in SIDES
+    )
     if least >= ctx.cfg["E2.R2.min_portfolios"]:
         return Outcome.passed(
-            _("Distinct government portfolios per side — %(d)s.") % {"d": detail}, portfolios=portfolios
+            msg(_("Distinct government portfolios per side — %(d)s."), {"d": detail}), portfolios=portfolios
         )
     if least >= ctx.cfg["E2.R2.warn_portfolios"]:
-        return Outcome.warn(_("Few government portfolios on a side — %(d)s.") % {"d": detail}, portfolios=portfolios)
+        return Outcome.warn(
+            msg(_("Few government portfolios on a side — %(d)s."), {"d": detail}), portfolios=portfolios
+        )
     return Outcome.fail(
-        _("A side has at most one government portfolio — %(d)s.") % {"d": detail}, portfolios=portfolios
+        msg(_("A side has at most one government portfolio — %(d)s."), {"d": detail}), portfolios=portfolios
     )
 
 
@@ -130,14 +150,16 @@ def e2_r3(p, ctx) -> Outcome:
     missing = [group for group, n in present.items() if not n]
     evidence = {"participations_by_group": present, "missing_groups": missing}
     if "employers" in missing:
+        others = [str(labels[g]) for g in missing if g != "employers"]
+        if not others:
+            return Outcome.fail(_("No employer-side participant."), **evidence)
         return Outcome.fail(
-            _("No employer-side participant; also missing: %(m)s.")
-            % {"m": join(str(labels[g]) for g in missing if g != "employers") or "—"},
+            msg(_("No employer-side participant; also missing: %(m)s."), {"m": join(others)}),
             **evidence,
         )
     if missing:
         return Outcome.warn(
-            _("Missing stakeholder groups: %(m)s.") % {"m": join(str(labels[g]) for g in missing)}, **evidence
+            msg(_("Missing stakeholder groups: %(m)s."), {"m": join(str(labels[g]) for g in missing)}), **evidence
         )
     return Outcome.passed(_("Employers, training, social partners and migrant groups all take part."), **evidence)
 
@@ -190,10 +212,10 @@ def e2_r4(p, ctx) -> Outcome:
         parts = []
         if late:
             names = join(str(E2_R4_LABELS[k]) for k in late)
-            parts.append(str(_("joined only after design (or stage not recorded): %(k)s") % {"k": names}))
+            parts.append(str(msg(_("joined only after design (or stage not recorded): %(k)s"), {"k": names})))
         if absent:
-            parts.append(str(_("not involved at all: %(k)s") % {"k": join(str(E2_R4_LABELS[k]) for k in absent)}))
-        return Outcome.warn(_("Early involvement: %(p)s.") % {"p": "; ".join(parts)}, **evidence)
+            parts.append(str(msg(_("not involved at all: %(k)s"), {"k": join(str(E2_R4_LABELS[k]) for k in absent)})))
+        return Outcome.warn(msg(_("Early involvement: %(p)s."), {"p": "; ".join(parts)}), **evidence)
     return Outcome.passed(_("Every key stakeholder category joined by the design stage."), **evidence)
 
 
@@ -244,14 +266,14 @@ def e2_r5(p, ctx) -> Outcome:
     if not operational:
         missing.append(str(_("an operational body")))
     if len(ctx.sectors) > 1 and not thematic:
-        missing.append(str(_("a thematic or sectoral working group for %(n)d sectors") % {"n": len(ctx.sectors)}))
+        missing.append(str(msg(_("a thematic or sectoral working group for %(n)d sectors"), {"n": len(ctx.sectors)})))
     evidence = {
         "decision_bodies": [b.id for b in decisions],
         "operational_bodies": [b.id for b in operational],
         "thematic_bodies": [b.id for b in thematic],
     }
     if missing:
-        return Outcome.warn(_("Governance lacks %(m)s.") % {"m": "; ".join(missing)}, **evidence)
+        return Outcome.warn(msg(_("Governance lacks %(m)s."), {"m": "; ".join(missing)}), **evidence)
     return Outcome.passed(_("Decision, operational and thematic layers in place with coordination rules."), **evidence)
 
 
@@ -275,11 +297,13 @@ def e2_r6(p, ctx) -> Outcome:
         return Outcome.passed(_("The agreement is published."), agreement_url=p.agreement_url or "")
     restricted = [o for o in ctx.objectives if o.visibility != "all_participants"]
     if ctx.objectives and not restricted:
-        return Outcome.passed(_("All %(n)d objectives are visible to every participant.") % {"n": len(ctx.objectives)})
+        return Outcome.passed(
+            msg(_("All %(n)d objectives are visible to every participant."), {"n": len(ctx.objectives)})
+        )
     if not ctx.objectives:
         return Outcome.warn(_("The agreement is not published and no objective is recorded."))
     return Outcome.warn(
-        _("The agreement is not published and %(n)d objective(s) are restricted.") % {"n": len(restricted)},
+        msg(_("The agreement is not published and %(n)d objective(s) are restricted."), {"n": len(restricted)}),
         restricted_objectives=[o.id for o in restricted],
     )
 
@@ -302,13 +326,17 @@ def e2_r7(p, ctx) -> Outcome:
     study = ctx.feasibility_study
     if study is None:
         if ctx.stage_reached("agreement"):
-            return Outcome.fail(_("No feasibility study is recorded at stage %(s)s.") % {"s": ctx.stage})
+            return Outcome.fail(
+                msg(_("No feasibility study is recorded at stage %(s)s."), {"s": label(Stage, ctx.stage)})
+            )
         return Outcome.warn(_("No feasibility study is recorded yet."))
     reviewed = filled(study.predecessor_schemes_reviewed)
     evidence = {"completed_on": study.completed_on, "predecessors_reviewed": reviewed, "scope": list(study.scope or [])}
     if study.completed_on and reviewed:
         return Outcome.passed(
-            _("Feasibility study completed on %(d)s, with predecessor schemes reviewed.") % {"d": study.completed_on},
+            msg(
+                _("Feasibility study completed on %(d)s, with predecessor schemes reviewed."), {"d": study.completed_on}
+            ),
             **evidence,
         )
     if not study.completed_on:
@@ -348,10 +376,10 @@ def e2_r8(p, ctx) -> Outcome:
     missing = [part for part in employers if not filled(part.business_case) and part.id not in with_roi]
     if missing:
         return Outcome.warn(
-            _("No business case for %(o)s.") % {"o": join(org_name(part) for part in missing)},
+            msg(_("No business case for %(o)s."), {"o": join(org_name(part) for part in missing)}),
             without_business_case=[part.id for part in missing],
         )
-    return Outcome.passed(_("All %(n)d employers have a documented business case.") % {"n": len(employers)})
+    return Outcome.passed(msg(_("All %(n)d employers have a documented business case."), {"n": len(employers)}))
 
 
 @rule(
@@ -386,7 +414,7 @@ def e2_r9(p, ctx) -> Outcome:
         problems.append(str(_("no regional or local authority takes part")))
     no_champion = [side for side in SIDES if not champions[side]]
     if no_champion:
-        problems.append(str(_("no government champion on the %(s)s side") % {"s": join(no_champion)}))
+        problems.append(str(msg(_("no government champion on the %(s)s side"), {"s": side_names(no_champion)})))
     if p.security_clearance_required is None:
         problems.append(str(_("whether security clearance is needed is not recorded")))
     elif p.security_clearance_required and not p.security_clearance_obtained_on:
@@ -396,7 +424,7 @@ def e2_r9(p, ctx) -> Outcome:
         "champions": {side: [g.id for g in champions[side]] for side in SIDES},
     }
     if problems:
-        return Outcome.warn(_("Political backing: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Political backing: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
         _("Subnational authorities involved, champions on both sides, clearance settled."), **evidence
     )
@@ -433,7 +461,9 @@ def e2_r10(p, ctx) -> Outcome:
     intermediaries = ctx.participations_with_role("intermediary")
     if intermediaries:
         return Outcome.passed(
-            _("An intermediary (%(o)s) covers the capacity gaps.") % {"o": join(org_name(x) for x in intermediaries)},
+            msg(
+                _("An intermediary (%(o)s) covers the capacity gaps."), {"o": join(org_name(x) for x in intermediaries)}
+            ),
             intermediaries=[x.id for x in intermediaries],
         )
     covered_gaps = {a.partner_gap_id for a in ctx.capacity_activities if a.partner_gap_id}
@@ -442,7 +472,7 @@ def e2_r10(p, ctx) -> Outcome:
     if open_gaps or uncovered_low:
         names = [gap.service for gap in open_gaps] + [org_name(part) for part in uncovered_low]
         return Outcome.warn(
-            _("No intermediary, and no capacity activity for: %(n)s.") % {"n": join(names)},
+            msg(_("No intermediary, and no capacity activity for: %(n)s."), {"n": join(names)}),
             uncovered_gaps=[gap.id for gap in open_gaps],
             uncovered_low_capacity=[part.id for part in uncovered_low],
         )
@@ -478,7 +508,7 @@ def e2_r11(p, ctx) -> Outcome:
     if not mapped_on:
         problems.append(str(_("no diaspora mapping recorded")))
     if without_role:
-        problems.append(str(_("no role for %(o)s") % {"o": join(org_name(x) for x in without_role)}))
+        problems.append(str(msg(_("no role for %(o)s"), {"o": join(org_name(x) for x in without_role)})))
     if problems:
-        return Outcome.warn(_("Diaspora: %(p)s.") % {"p": "; ".join(problems)}, diaspora=[x.id for x in diaspora])
-    return Outcome.passed(_("Diaspora mapped on %(d)s; every diaspora participant has a role.") % {"d": mapped_on})
+        return Outcome.warn(msg(_("Diaspora: %(p)s."), {"p": "; ".join(problems)}), diaspora=[x.id for x in diaspora])
+    return Outcome.passed(msg(_("Diaspora mapped on %(d)s; every diaspora participant has a role."), {"d": mapped_on}))

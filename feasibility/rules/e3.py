@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from codelists.skills import DATA_NEED_PROMPT_CODES
+from codelists.skills import DATA_NEED_PROMPT_CODES, DATA_NEED_PROMPTS, SourceFamily
 from feasibility.context import EMPLOYER_CATEGORIES, country_code, loaded, source_family
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import SIDES, country_label, filled, join, org_name
+from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.rules._common import NOT_RECORDED, SIDES, country_label, filled, join, labels, org_name, side_names
 
 register_defaults(
     {
@@ -24,6 +24,12 @@ register_defaults(
 EMPLOYER_SOURCES = frozenset({"employer_survey", "expert_consultation", "private_sector_data"})
 NEED_TOPICS = frozenset({"labour_demand", "skills_supply", "skills_mismatch"})
 PERSON_LEVEL_CATEGORIES = frozenset({"earnings_remittances", "skills", "satisfaction"})
+PROMPT_TEXT = {prompt.code: prompt.text for prompt in DATA_NEED_PROMPTS}
+
+
+def prompts(codes) -> list[str]:
+    """Checklist prompts by their question, in quotes (a code the checklist no longer has is shown as is)."""
+    return [f"“{PROMPT_TEXT.get(code, code)}”" for code in codes]
 
 
 def _no_sector_warning():
@@ -65,21 +71,37 @@ def e3_r1(p, ctx) -> Outcome:
     if missing:
         problems.append(
             str(
-                _("%(n)d of %(t)d prompts unanswered (%(c)s)")
-                % {"n": len(missing), "t": len(DATA_NEED_PROMPT_CODES), "c": join(missing, limit=5)}
+                msg(
+                    _("%(n)d of %(t)d prompts unanswered (%(c)s)"),
+                    {"n": len(missing), "t": len(DATA_NEED_PROMPT_CODES), "c": join(prompts(missing), limit=3)},
+                )
             )
         )
     if gaps_open:
-        problems.append(str(_("gaps without strategy or owner: %(c)s") % {"c": join(n.prompt_code for n in gaps_open)}))
+        problems.append(
+            str(
+                msg(
+                    _("gaps without strategy or owner: %(c)s"),
+                    {"c": join(prompts(n.prompt_code for n in gaps_open), limit=3)},
+                )
+            )
+        )
     if na_unexplained:
         problems.append(
-            str(_("'not applicable' without a reason: %(c)s") % {"c": join(n.prompt_code for n in na_unexplained)})
+            str(
+                msg(
+                    _("'not applicable' without a reason: %(c)s"),
+                    {"c": join(prompts(n.prompt_code for n in na_unexplained), limit=3)},
+                )
+            )
         )
     if problems:
-        return Outcome.warn(_("Information checklist: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Information checklist: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
-        _("All %(n)d checklist prompts answered; every gap has a strategy and an owner.")
-        % {"n": len(DATA_NEED_PROMPT_CODES)},
+        msg(
+            _("All %(n)d checklist prompts answered; every gap has a strategy and an owner."),
+            {"n": len(DATA_NEED_PROMPT_CODES)},
+        ),
         **evidence,
     )
 
@@ -114,31 +136,30 @@ def e3_r2(p, ctx) -> Outcome:
     sides_without = [side for side in SIDES if side not in sides_with]
     if sides_without:
         return Outcome.fail(
-            _("No labour-demand evidence at all on the %(s)s side.") % {"s": join(sides_without)},
+            msg(_("No labour-demand evidence at all on the %(s)s side."), {"s": side_names(sides_without)}),
             sides_without_evidence=sides_without,
         )
     if not ctx.sectors:
         return _no_sector_warning()
     oldest = ctx.today.year - ctx.cfg["E3.R2.max_age_years"]
     current = {(ev.country_id, ev.sector_id) for ev in demand if ev.reference_year and ev.reference_year >= oldest}
-    gaps = [
-        f"{country_label(pc)}/{sector.pk}"
-        for pc in ctx.countries
-        for sector in ctx.sectors
-        if (pc.id, sector.pk) not in current
-    ]
+    missing = [(pc, sector) for pc in ctx.countries for sector in ctx.sectors if (pc.id, sector.pk) not in current]
+    gaps = [f"{country_label(pc)}/{sector.pk}" for pc, sector in missing]
     joint = [ev for ev in demand if ev.is_joint is True]
     evidence = {"missing_country_sector": gaps, "joint_items": [ev.id for ev in joint], "oldest_year_accepted": oldest}
     problems = []
     if gaps:
-        problems.append(str(_("no evidence from %(y)d or later for %(g)s") % {"y": oldest, "g": join(gaps)}))
+        named = join(f"{country_label(pc)}/{sector}" for pc, sector in missing)
+        problems.append(str(msg(_("no evidence from %(y)d or later for %(g)s"), {"y": oldest, "g": named})))
     if not joint:
         problems.append(str(_("no assessment was made jointly")))
     if problems:
-        return Outcome.warn(_("Labour-demand evidence: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Labour-demand evidence: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
-        _("Current labour-demand evidence for every country and sector, %(n)d item(s) produced jointly.")
-        % {"n": len(joint)},
+        msg(
+            _("Current labour-demand evidence for every country and sector, %(n)d item(s) produced jointly."),
+            {"n": len(joint)},
+        ),
         **evidence,
     )
 
@@ -180,7 +201,7 @@ def e3_r3(p, ctx) -> Outcome:
     if len(missing) == len(ctx.sectors):
         return Outcome.fail(_("No sector has employer or industry-expert input."), **evidence)
     if missing:
-        return Outcome.warn(_("No employer or expert input for %(s)s.") % {"s": join(missing)}, **evidence)
+        return Outcome.warn(msg(_("No employer or expert input for %(s)s."), {"s": join(missing)}), **evidence)
     return Outcome.passed(_("Every sector has employer or industry-expert input."), **evidence)
 
 
@@ -216,15 +237,17 @@ def e3_r4(p, ctx) -> Outcome:
         official = found & {"statistical", "administrative"}
         second = found & ({"employer", "qualitative"} if low_skilled else {"employer", "big_data", "qualitative"})
         if len(found) < 2 or not official or not second:
-            weak.append(f"{sector.pk} ({join(sorted(found)) or '—'})")
+            weak.append(f"{sector} ({join(labels(SourceFamily, sorted(found))) or NOT_RECORDED})")
     evidence = {"families_by_sector": {k: sorted(v) for k, v in families.items()}, "low_skilled": low_skilled}
     if weak:
         return Outcome.warn(
-            _(
-                "Sources not triangulated for %(w)s: each sector needs official data plus employer, big-data or "
-                "qualitative sources%(low)s."
-            )
-            % {"w": join(weak), "low": _(" (employer or qualitative for low-skilled jobs)") if low_skilled else ""},
+            msg(
+                _(
+                    "Sources not triangulated for %(w)s: each sector needs official data plus employer, big-data or "
+                    "qualitative sources%(low)s."
+                ),
+                {"w": join(weak), "low": _(" (employer or qualitative for low-skilled jobs)") if low_skilled else ""},
+            ),
             **evidence,
         )
     return Outcome.passed(_("Every sector combines official and employer-side or real-time sources."), **evidence)
@@ -274,12 +297,12 @@ def e3_r5(p, ctx) -> Outcome:
     evidence = {"failing": failing, "incomplete": warning, "countries_with_support": sorted(supported)}
     if failing:
         return Outcome.fail(
-            _("No LMIS, or one without labour migration, and no support planned in %(c)s.") % {"c": join(failing)},
+            msg(_("No LMIS, or one without labour migration, and no support planned in %(c)s."), {"c": join(failing)}),
             **evidence,
         )
     if warning:
         return Outcome.warn(
-            _("LMIS partial, unknown or without labour migration in %(c)s.") % {"c": join(warning)}, **evidence
+            msg(_("LMIS partial, unknown or without labour migration in %(c)s."), {"c": join(warning)}), **evidence
         )
     return Outcome.passed(_("Every partner country has a functional LMIS that covers labour migration."), **evidence)
 
@@ -308,26 +331,26 @@ def e3_r6(p, ctx) -> Outcome:
         return _no_sector_warning()
     by_sex = {ev.sector_id for ev in ctx.evidence if "sex" in (ev.disaggregation or [])}
     by_area = {ev.sector_id for ev in ctx.evidence if "subnational" in (ev.disaggregation or [])}
-    no_sex = [s.pk for s in ctx.sectors if s.pk not in by_sex]
-    no_area = [s.pk for s in ctx.sectors if s.pk not in by_area]
+    no_sex = [s for s in ctx.sectors if s.pk not in by_sex]
+    no_area = [s for s in ctx.sectors if s.pk not in by_area]
     person_indicators = [i for i in ctx.indicators if i.impact_category in PERSON_LEVEL_CATEGORIES]
     undisaggregated = [i for i in person_indicators if "sex" not in (i.disaggregation or [])]
     problems = []
     if no_sex:
-        problems.append(str(_("no evidence split by sex for %(s)s") % {"s": join(no_sex)}))
+        problems.append(str(msg(_("no evidence split by sex for %(s)s"), {"s": join(no_sex)})))
     if no_area:
-        problems.append(str(_("no evidence split by region for %(s)s") % {"s": join(no_area)}))
+        problems.append(str(msg(_("no evidence split by region for %(s)s"), {"s": join(no_area)})))
     if undisaggregated:
         problems.append(
-            str(_("participant indicators not split by sex: %(i)s") % {"i": join(i.name for i in undisaggregated)})
+            str(msg(_("participant indicators not split by sex: %(i)s"), {"i": join(i.name for i in undisaggregated)}))
         )
     evidence = {
-        "sectors_without_sex": no_sex,
-        "sectors_without_subnational": no_area,
+        "sectors_without_sex": [s.pk for s in no_sex],
+        "sectors_without_subnational": [s.pk for s in no_area],
         "indicators_without_sex": [i.id for i in undisaggregated],
     }
     if problems:
-        return Outcome.warn(_("Disaggregation: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Disaggregation: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
         _("Evidence split by sex and region in every sector; participant indicators split by sex."), **evidence
     )
@@ -367,8 +390,10 @@ def e3_r7(p, ctx) -> Outcome:
         needs = bool({"skills_needs", "certification_needs"} & set(arrangement.data_types or []))
         if public and private and {"origin", "destination"} <= sides and needs:
             return Outcome.passed(
-                _("Arrangement %(id)d links public and employer-side holders of both sides on skills needs.")
-                % {"id": arrangement.id},
+                msg(
+                    _("Arrangement %(id)d links public and employer-side holders of both sides on skills needs."),
+                    {"id": arrangement.id},
+                ),
                 arrangement=arrangement.id,
             )
         missing = []
@@ -382,8 +407,10 @@ def e3_r7(p, ctx) -> Outcome:
             missing.append(str(_("skills or certification needs")))
         shortfalls.append(f"#{arrangement.id}: {', '.join(missing)}")
     return Outcome.warn(
-        _("No arrangement joins government and employers of both sides on skills needs (missing — %(s)s).")
-        % {"s": "; ".join(shortfalls)},
+        msg(
+            _("No arrangement joins government and employers of both sides on skills needs (missing — %(s)s)."),
+            {"s": "; ".join(shortfalls)},
+        ),
         arrangements=[a.id for a in arrangements],
     )
 
@@ -428,15 +455,19 @@ def e3_r8(p, ctx) -> Outcome:
         gaps = [str(name) for name, ok in groups.items() if not ok] + sorted(countries - present)
         if not gaps:
             return Outcome.passed(
-                _("Tripartite review held on %(d)s with participants from every partner country.")
-                % {"d": review.held_on},
+                msg(
+                    _("Tripartite review held on %(d)s with participants from every partner country."),
+                    {"d": review.held_on},
+                ),
                 review=review.id,
             )
         if best_gaps is None or len(gaps) < len(best_gaps):
             best_gaps = gaps
     return Outcome.warn(
-        _("%(n)d review(s) recorded, but none is tripartite with every country (missing: %(g)s).")
-        % {"n": len(reviews), "g": join(best_gaps or [])},
+        msg(
+            _("%(n)d review(s) recorded, but none is tripartite with every country (missing: %(g)s)."),
+            {"n": len(reviews), "g": join(best_gaps or [])},
+        ),
         missing=best_gaps or [],
     )
 
@@ -479,14 +510,16 @@ def e3_r9(p, ctx) -> Outcome:
         problems.append(str(_("the matching process is not described")))
     missing_sides = [side for side in SIDES if side not in sides]
     if missing_sides:
-        problems.append(str(_("no matching body on the %(s)s side") % {"s": join(missing_sides)}))
+        problems.append(str(msg(_("no matching body on the %(s)s side"), {"s": side_names(missing_sides)})))
     if low_unsupported:
         problems.append(
-            str(_("low-capacity matcher without support: %(o)s") % {"o": join(org_name(x) for x in low_unsupported)})
+            str(
+                msg(_("low-capacity matcher without support: %(o)s"), {"o": join(org_name(x) for x in low_unsupported)})
+            )
         )
     evidence = {"matchers": [x.id for x in matchers], "low_unsupported": [x.id for x in low_unsupported]}
     if problems:
-        return Outcome.warn(_("Skills matching: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Skills matching: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(_("Matching process described, with a responsible body on each side."), **evidence)
 
 
@@ -519,7 +552,7 @@ def e3_r10(p, ctx) -> Outcome:
     cap = ctx.cfg["E3.R10.max_indicators"]
     problems = []
     if len(categories) < ctx.cfg["E3.R10.min_impact_categories"]:
-        problems.append(str(_("only %(n)d impact categories") % {"n": len(categories)}))
+        problems.append(str(msg(_("only %(n)d impact categories"), {"n": len(categories)})))
     for kind, label in (
         ("quantitative", _("no quantitative indicator")),
         ("qualitative", _("no qualitative indicator")),
@@ -531,7 +564,7 @@ def e3_r10(p, ctx) -> Outcome:
     if not points & {"during_employment", "after_return"}:
         problems.append(str(_("no follow-up during employment or after return")))
     if len(indicators) > cap:
-        problems.append(str(_("%(n)d indicators, more than %(cap)d") % {"n": len(indicators), "cap": cap}))
+        problems.append(str(msg(_("%(n)d indicators, more than %(cap)d"), {"n": len(indicators), "cap": cap})))
     if not has_budget:
         problems.append(str(_("no monitoring and evaluation cost item")))
     evidence = {
@@ -541,9 +574,11 @@ def e3_r10(p, ctx) -> Outcome:
         "me_budget": has_budget,
     }
     if problems:
-        return Outcome.warn(_("M&E framework: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("M&E framework: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
-        _("%(n)d indicators over %(c)d impact categories, with baseline, follow-up and budget.")
-        % {"n": len(indicators), "c": len(categories)},
+        msg(
+            _("%(n)d indicators over %(c)d impact categories, with baseline, follow-up and budget."),
+            {"n": len(indicators), "c": len(categories)},
+        ),
         **evidence,
     )

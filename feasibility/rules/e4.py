@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from codelists.partnerships import TEMPORARY_MIGRATION_TYPES
 from feasibility.context import EMPLOYER_CATEGORIES, SUBNATIONAL_LEVELS, country_code, loaded
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, filled, join, occupation_label
+from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.rules._common import country_label, filled, join, occupation_label, shown_list
 
 register_defaults(
     {
@@ -71,19 +71,21 @@ def e4_r1(p, ctx) -> Outcome:
             profile = by_pair.get((target.id, pc.id))
             label = f"{occupation_label(target)} / {country_label(pc)}"
             if profile is None:
-                gaps.append(str(_("%(l)s: no profile") % {"l": label}))
+                gaps.append(str(msg(_("%(l)s: no profile"), {"l": label})))
                 continue
             if profile.labour_status in ("", "unknown"):
-                gaps.append(str(_("%(l)s: status unknown") % {"l": label}))
+                gaps.append(str(msg(_("%(l)s: status unknown"), {"l": label})))
                 continue
             source = ctx.evidence_by_id.get(profile.labour_status_evidence_id)
             if source is None or source.country_id != pc.id:
-                gaps.append(str(_("%(l)s: no evidence from that country") % {"l": label}))
+                gaps.append(str(msg(_("%(l)s: no evidence from that country"), {"l": label})))
     if gaps:
-        return Outcome.warn(_("Origin labour-market status incomplete — %(g)s.") % {"g": join(gaps)}, gaps=gaps)
+        return Outcome.warn(msg(_("Origin labour-market status incomplete — %(g)s."), {"g": join(gaps)}), gaps=gaps)
     return Outcome.passed(
-        _("Labour-market status known and evidenced for every occupation in every origin country (%(n)d pairs).")
-        % {"n": len(by_pair)}
+        msg(
+            _("Labour-market status known and evidenced for every occupation in every origin country (%(n)d pairs)."),
+            {"n": len(by_pair)},
+        )
     )
 
 
@@ -123,14 +125,14 @@ def e4_r2(p, ctx) -> Outcome:
     evidence = {"without_safeguard": bare, "insufficient": thin}
     if bare:
         return Outcome.fail(
-            _("Occupations short at home with no brain-drain safeguard: %(o)s.") % {"o": join(bare)}, **evidence
+            msg(_("Occupations short at home with no brain-drain safeguard: %(o)s."), {"o": join(bare)}), **evidence
         )
     if thin:
         return Outcome.warn(
-            _("Only one safeguard, or none limiting volumes, for %(o)s.") % {"o": join(thin)}, **evidence
+            msg(_("Only one safeguard, or none limiting volumes, for %(o)s."), {"o": join(thin)}), **evidence
         )
     return Outcome.passed(
-        _("Every occupation short at home (%(n)d) has volume and circulation safeguards.") % {"n": len(short)},
+        msg(_("Every occupation short at home (%(n)d) has volume and circulation safeguards."), {"n": len(short)}),
         **evidence,
     )
 
@@ -177,16 +179,18 @@ def e4_r3(p, ctx) -> Outcome:
     }
     problems = []
     if unrecorded:
-        problems.append(str(_("places not recorded for %(t)s") % {"t": join(tp.name for tp in unrecorded)}))
+        problems.append(str(msg(_("places not recorded for %(t)s"), {"t": join(tp.name for tp in unrecorded)})))
     elif share is not None and share < minimum:
-        problems.append(str(_("stay share %(s).0f%% below %(m).0f%%") % {"s": share * 100, "m": minimum * 100}))
+        problems.append(str(msg(_("stay share %(s).0f%% below %(m).0f%%"), {"s": share * 100, "m": minimum * 100})))
     if not employers:
         problems.append(str(_("no origin employer to hire those who stay")))
     if problems:
-        return Outcome.warn(_("Dual track: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Dual track: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
-        _("%(s).0f%% of origin training places serve people who stay, and origin employers take part.")
-        % {"s": share * 100},
+        msg(
+            _("%(s).0f%% of origin training places serve people who stay, and origin employers take part."),
+            {"s": share * 100},
+        ),
         **evidence,
     )
 
@@ -230,14 +234,21 @@ def e4_r4(p, ctx) -> Outcome:
     }
     if any(public(tp) for tp in strong):
         return Outcome.passed(
-            _("Origin training by a public provider invests in the system (%(t)s).")
-            % {"t": join(tp.name for tp in strong if public(tp))},
+            msg(
+                _("Origin training by a public provider invests in the system (%(t)s)."),
+                {"t": join(tp.name for tp in strong if public(tp))},
+            ),
             **evidence,
         )
     if strong:
         return Outcome.passed(
-            _("Origin training invests in the system through a non-public provider, with the choice explained (%(t)s).")
-            % {"t": join(tp.name for tp in strong)},
+            msg(
+                _(
+                    "Origin training invests in the system through a non-public provider, with the "
+                    "choice explained (%(t)s)."
+                ),
+                {"t": join(tp.name for tp in strong)},
+            ),
             **evidence,
         )
     problems = []
@@ -247,7 +258,7 @@ def e4_r4(p, ctx) -> Outcome:
         problems.append(str(_("fewer than two system components in every programme")))
     if not problems:
         problems.append(str(_("no programme combines a public (or justified) provider with two system components")))
-    return Outcome.warn(_("Origin training systems: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+    return Outcome.warn(msg(_("Origin training systems: %(p)s."), {"p": "; ".join(problems)}), **evidence)
 
 
 @rule(
@@ -274,7 +285,7 @@ def e4_r5(p, ctx) -> Outcome:
     linked = {li.country_id for li in p.linked_initiatives.all() if li.country_id}
     missing = [country_label(pc) for pc in origins if pc.id not in linked]
     if missing:
-        return Outcome.warn(_("No linked initiative in %(c)s.") % {"c": join(missing)}, countries_without=missing)
+        return Outcome.warn(msg(_("No linked initiative in %(c)s."), {"c": join(missing)}), countries_without=missing)
     return Outcome.passed(_("Every origin country has a linked development, investment or trade initiative."))
 
 
@@ -312,11 +323,13 @@ def e4_r6(p, ctx) -> Outcome:
     for pc in origins:
         regions = [r for r in (pc.target_regions or []) if filled(r)]
         if not regions:
-            problems.append(str(_("%(c)s names no target region") % {"c": country_label(pc)}))
+            problems.append(str(msg(_("%(c)s names no target region"), {"c": country_label(pc)})))
         if country_code(pc) not in local_countries:
-            problems.append(str(_("%(c)s has no regional or local authority taking part") % {"c": country_label(pc)}))
+            problems.append(
+                str(msg(_("%(c)s has no regional or local authority taking part"), {"c": country_label(pc)}))
+            )
     if problems:
-        return Outcome.warn(_("Territorial focus: %(p)s.") % {"p": "; ".join(problems)}, problems=problems)
+        return Outcome.warn(msg(_("Territorial focus: %(p)s."), {"p": "; ".join(problems)}), problems=problems)
     return Outcome.passed(_("Every origin country names its target regions and involves their authorities."))
 
 
@@ -353,13 +366,15 @@ def e4_r7(p, ctx) -> Outcome:
     ]
     if good:
         return Outcome.passed(
-            _("%(n)d business linkage(s) connect destination employers with origin firms.") % {"n": len(good)},
+            msg(_("%(n)d business linkage(s) connect destination employers with origin firms."), {"n": len(good)}),
             linkages=[bl.id for bl in good],
         )
     if linkages:
         return Outcome.warn(
-            _("%(n)d business linkage(s), but none from a destination employer to an origin-country organisation.")
-            % {"n": len(linkages)},
+            msg(
+                _("%(n)d business linkage(s), but none from a destination employer to an origin-country organisation."),
+                {"n": len(linkages)},
+            ),
             linkages=[bl.id for bl in linkages],
         )
     return Outcome.warn(_("No business linkage along the corridor is planned."))
@@ -384,15 +399,20 @@ def e4_r8(p, ctx) -> Outcome:
     temporary = set(p.migration_types or []) & TEMPORARY_MIGRATION_TYPES
     problems = []
     if len(measures) < ctx.cfg["E4.R8.min_measures"]:
-        problems.append(str(_("%(n)d skills-transfer measure(s)") % {"n": len(measures)}))
+        problems.append(str(msg(_("%(n)d skills-transfer measure(s)"), {"n": len(measures)})))
     if temporary and not measures & BRINGS_BACK:
         problems.append(
-            str(_("%(t)s migration without circulation or return incentives") % {"t": join(sorted(temporary))})
+            str(
+                msg(
+                    _("%(t)s migration without circulation or return incentives"),
+                    {"t": join(shown_list(p, "migration_types", sorted(temporary)))},
+                )
+            )
         )
     evidence = {"measures": sorted(measures), "temporary_types": sorted(temporary)}
     if problems:
-        return Outcome.warn(_("Skills transfer: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
-    return Outcome.passed(_("%(n)d skills-transfer measures recorded.") % {"n": len(measures)}, **evidence)
+        return Outcome.warn(msg(_("Skills transfer: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+    return Outcome.passed(msg(_("%(n)d skills-transfer measures recorded."), {"n": len(measures)}), **evidence)
 
 
 @rule(
@@ -429,12 +449,12 @@ def e4_r9(p, ctx) -> Outcome:
     missing = [code for code in ("return_job_matching", "return_skills_recognition") if code not in services]
     problems = []
     if missing:
-        problems.append(str(_("missing %(s)s") % {"s": join(missing)}))
+        problems.append(str(msg(_("missing %(s)s"), {"s": join(shown_list(p, "return_services", missing))})))
     if not runners:
         problems.append(str(_("no origin employment service, agency or local authority holds the reintegration role")))
     evidence = {"return_services": sorted(services), "reintegration_bodies": [x.id for x in runners]}
     if problems:
-        return Outcome.warn(_("Return: %(p)s.") % {"p": "; ".join(problems)}, **evidence)
+        return Outcome.warn(msg(_("Return: %(p)s."), {"p": "; ".join(problems)}), **evidence)
     return Outcome.passed(
         _("Returnees get job matching and skills recognition from an origin public body."), **evidence
     )
@@ -478,5 +498,5 @@ def e4_r10(p, ctx) -> Outcome:
         missing.append(str(_("skills or remittances")))
     evidence = {"origin_indicators": [i.id for i in origin_indicators], "linkages_with_jobs_figure": jobs_figures}
     if missing:
-        return Outcome.warn(_("No origin-side indicator for %(m)s.") % {"m": join(missing)}, **evidence)
+        return Outcome.warn(msg(_("No origin-side indicator for %(m)s."), {"m": join(missing)}), **evidence)
     return Outcome.passed(_("Origin indicators cover jobs or business and skills or remittances."), **evidence)

@@ -10,8 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from codelists.stakeholders import EMPLOYER_CATEGORIES, MIGRANT_SIDE_CATEGORIES
 from feasibility.context import country_code, loaded
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, filled, join, occupation_label
+from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.rules._common import (
+    NOT_RECORDED,
+    country_label,
+    filled,
+    join,
+    occupation_label,
+    shown_list,
+    side_names,
+)
 from feasibility.rules.e6 import (
     TEMPORARY_TYPES,
     migration_types,
@@ -69,7 +77,8 @@ def _to_by_id(ctx) -> dict:
 def _profile_label(ctx, profile) -> str:
     to = _to_by_id(ctx).get(profile.target_occupation_id)
     pc = ctx.country_by_id.get(profile.country_id)
-    return f"{occupation_label(to) if to else profile.target_occupation_id} ({country_label(pc) if pc else '?'})"
+    where = country_label(pc) if pc else NOT_RECORDED
+    return f"{occupation_label(to) if to else profile.target_occupation_id} ({where})"
 
 
 def _participation_sides(ctx) -> dict[int, set[str]]:
@@ -181,11 +190,21 @@ def e5_r1(p, ctx) -> Outcome:
     core_missing = [code for code in ("recognition", "skills_development") if code not in clauses]
     others = clauses - {"recognition", "skills_development"}
     if core_missing:
-        gaps.append(_("the agreement lacks %(missing)s") % {"missing": join(core_missing)})
+        gaps.append(
+            msg(
+                _("the agreement lacks %(missing)s"),
+                {"missing": join(shown_list(p, "agreement_clauses", core_missing))},
+            )
+        )
     if len(others) < 2:
         gaps.append(
-            _("only %(n)d of rpl, certification, skills matching, career progression and lifelong learning")
-            % {"n": len(others)}
+            msg(
+                _(
+                    "only %(n)d of recognition of prior learning, certification, skills matching, career progression "
+                    "and lifelong learning"
+                ),
+                {"n": len(others)},
+            )
         )
     for arrangement in loaded(p, "recognition_arrangements"):
         sides = set()
@@ -193,16 +212,20 @@ def e5_r1(p, ctx) -> Outcome:
             sides |= _org_sides(ctx, org)
         if not {"origin", "destination"} <= sides:
             gaps.append(
-                _("recognition arrangement %(name)s names no responsible organisation on the %(side)s side")
-                % {"name": arrangement.name, "side": join(sorted({"origin", "destination"} - sides))}
+                msg(
+                    _("recognition arrangement %(name)s names no responsible organisation on the %(side)s side"),
+                    {"name": arrangement.name, "side": side_names(sorted({"origin", "destination"} - sides))},
+                )
             )
         if not arrangement.cost_payer:
-            gaps.append(_("recognition arrangement %(name)s does not say who pays") % {"name": arrangement.name})
+            gaps.append(msg(_("recognition arrangement %(name)s does not say who pays"), {"name": arrangement.name}))
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("The agreement covers %(clauses)s; every recognition arrangement names roles on both sides and a payer.")
-        % {"clauses": join(sorted(clauses))},
+        msg(
+            _("The agreement covers %(clauses)s; every recognition arrangement names roles on both sides and a payer."),
+            {"clauses": join(shown_list(p, "agreement_clauses", sorted(clauses)))},
+        ),
         **evidence,
     )
 
@@ -241,7 +264,7 @@ def e5_r2(p, ctx) -> Outcome:
     destination_profiles = _profiles(ctx, "destination")
     if not destination_profiles:
         return Outcome.fail(
-            _("No destination profile exists for any of the %(n)d target occupations.") % {"n": len(occupations)},
+            msg(_("No destination profile exists for any of the %(n)d target occupations."), {"n": len(occupations)}),
             occupations=[occupation_label(to) for to in occupations],
         )
     gaps = []
@@ -249,37 +272,42 @@ def e5_r2(p, ctx) -> Outcome:
         occupation = to.occupation
         if len(occupation.code or "") != 4:
             gaps.append(
-                _("%(occ)s is not a 4-digit ISCO-08 unit group") % {"occ": occupation_label(to)},
+                msg(_("%(occ)s is not a 4-digit ISCO-08 unit group"), {"occ": occupation_label(to)}),
             )
         profiles = {profile.country_id: profile for profile in loaded(to, "profiles")}
         for pc in planned_destinations(ctx, to):
             profile = profiles.get(pc.id)
             where = f"{occupation_label(to)} ({country_label(pc)})"
             if profile is None:
-                gaps.append(_("%(where)s: no profile") % {"where": where})
+                gaps.append(msg(_("%(where)s: no profile"), {"where": where}))
                 continue
             missing = []
             if not filled(profile.classification_code):
-                missing.append("classification_code")
+                missing.append(_("classification code"))
             if profile.regulated is None:
-                missing.append("regulated")
+                missing.append(_("whether it is regulated"))
             if profile.recognition_route in ("", "unknown"):
-                missing.append("recognition_route")
+                missing.append(_("recognition route"))
             if not filled(profile.nqf_level) and pc.nqf_status != "none":
-                missing.append("nqf_level")
+                missing.append(_("qualifications framework level"))
             if missing:
-                gaps.append(_("%(where)s: %(missing)s missing") % {"where": where, "missing": join(missing)})
+                gaps.append(msg(_("%(where)s: %(missing)s missing"), {"where": where, "missing": join(missing)}))
         for pc in ctx.origin_countries:
             profile = profiles.get(pc.id)
             if (profile is None or not filled(profile.nqf_level)) and pc.nqf_status != "none":
                 gaps.append(
-                    _("%(occ)s (%(country)s): no level in the origin framework")
-                    % {"occ": occupation_label(to), "country": country_label(pc)}
+                    msg(
+                        _("%(occ)s (%(country)s): no level in the origin framework"),
+                        {"occ": occupation_label(to), "country": country_label(pc)},
+                    )
                 )
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(
-        _("All %(n)d target occupations are classified and their recognition routes mapped.") % {"n": len(occupations)}
+        msg(
+            _("All %(n)d target occupations are classified and their recognition routes mapped."),
+            {"n": len(occupations)},
+        )
     )
 
 
@@ -326,22 +354,27 @@ def e5_r3(p, ctx) -> Outcome:
     for profile in regulated:
         label = _profile_label(ctx, profile)
         if profile.regulator_id is None:
-            fails.append(_("%(occ)s is regulated but its licensing body is unknown") % {"occ": label})
+            fails.append(msg(_("%(occ)s is regulated but its licensing body is unknown"), {"occ": label}))
         elif profile.regulator_id not in participant_orgs:
             warns.append(
-                _("%(occ)s: licensing body %(org)s does not take part") % {"occ": label, "org": profile.regulator.name}
+                msg(
+                    _("%(occ)s: licensing body %(org)s does not take part"),
+                    {"occ": label, "org": profile.regulator.name},
+                )
             )
         if profile.recognition_gap is None:
-            warns.append(_("%(occ)s: whether a recognition gap exists is unknown") % {"occ": label})
+            warns.append(msg(_("%(occ)s: whether a recognition gap exists is unknown"), {"occ": label}))
         elif profile.recognition_gap and profile.target_occupation_id not in bridged:
-            fails.append(_("%(occ)s has a recognition gap and no bridging programme") % {"occ": label})
+            fails.append(msg(_("%(occ)s has a recognition gap and no bridging programme"), {"occ": label}))
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
     if warns:
         return Outcome.warn(sentence(warns), gaps=[str(g) for g in warns])
     return Outcome.passed(
-        _("Every regulated occupation (%(n)d) has its licensing body on board and bridging where needed.")
-        % {"n": len(regulated)}
+        msg(
+            _("Every regulated occupation (%(n)d) has its licensing body on board and bridging where needed."),
+            {"n": len(regulated)},
+        )
     )
 
 
@@ -402,15 +435,22 @@ def e5_r4(p, ctx) -> Outcome:
                 continue
             if bilateral or covering:
                 warns.append(
-                    _("%(where)s is covered only by a unilateral procedure or an arrangement without legal basis")
-                    % {"where": where}
+                    msg(
+                        _("%(where)s is covered only by a unilateral procedure or an arrangement without legal basis"),
+                        {"where": where},
+                    )
                 )
             elif origin.nqf_status in ("operational", "in_development"):
-                warns.append(_("%(where)s has no recognition arrangement yet") % {"where": where})
+                warns.append(msg(_("%(where)s has no recognition arrangement yet"), {"where": where}))
             else:
                 fails.append(
-                    _("%(where)s has no recognition arrangement and the origin has no working qualifications framework")
-                    % {"where": where}
+                    msg(
+                        _(
+                            "%(where)s has no recognition arrangement and the origin has no working "
+                            "qualifications framework"
+                        ),
+                        {"where": where},
+                    )
                 )
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
@@ -447,14 +487,14 @@ def e5_r5(p, ctx) -> Outcome:
     gaps = []
     for to in occupations:
         if not filled(to.accepted_certification):
-            gaps.append(_("%(occ)s: no accepted certification named") % {"occ": occupation_label(to)})
+            gaps.append(msg(_("%(occ)s: no accepted certification named"), {"occ": occupation_label(to)}))
         validators = [
             part
             for part in _participations(ctx, loaded(to, "certification_validated_by"))
             if _employer_side(part) and part.side == "destination"
         ]
         if not validators:
-            gaps.append(_("%(occ)s: no destination employer has validated it") % {"occ": occupation_label(to)})
+            gaps.append(msg(_("%(occ)s: no destination employer has validated it"), {"occ": occupation_label(to)}))
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(_("Destination employers validated the certification for every target occupation."))
@@ -497,17 +537,19 @@ def e5_r6(p, ctx) -> Outcome:
     gaps = []
     for pc in ctx.origin_countries:
         if pc.id not in rpl_countries and pc.rpl_system not in ("operational", "pilot"):
-            gaps.append(_("%(country)s has no route to recognise prior learning") % {"country": country_label(pc)})
+            gaps.append(msg(_("%(country)s has no route to recognise prior learning"), {"country": country_label(pc)}))
     used = pathways_used(ctx)
     for to in ctx.target_occupations:
         if to.informal_skills_common is None:
-            gaps.append(_("%(occ)s: whether informal skills are common is unknown") % {"occ": occupation_label(to)})
+            gaps.append(msg(_("%(occ)s: whether informal skills are common is unknown"), {"occ": occupation_label(to)}))
         elif to.informal_skills_common and not any(
             pw.accepts_experience_evidence is True for pw in pathways_for(ctx, to, pathways=used)
         ):
             gaps.append(
-                _("%(occ)s: no pathway accepts work experience in place of formal qualifications")
-                % {"occ": occupation_label(to)}
+                msg(
+                    _("%(occ)s: no pathway accepts work experience in place of formal qualifications"),
+                    {"occ": occupation_label(to)},
+                )
             )
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
@@ -539,7 +581,7 @@ def e5_r7(p, ctx) -> Outcome:
     charged = [tool.name for tool in tools if tool.free_to_migrant is False]
     if charged:
         return Outcome.fail(
-            _("Migrants pay for %(tools)s.") % {"tools": join(charged)},
+            msg(_("Migrants pay for %(tools)s."), {"tools": join(charged)}),
             charged=charged,
         )
     good = [
@@ -553,8 +595,10 @@ def e5_r7(p, ctx) -> Outcome:
     ]
     if good:
         return Outcome.passed(
-            _("%(tools)s: free, usable offline, with a data-protection basis, from departure onwards.")
-            % {"tools": join(tool.name for tool in good)}
+            msg(
+                _("%(tools)s: free, usable offline, with a data-protection basis, from departure onwards."),
+                {"tools": join(tool.name for tool in good)},
+            )
         )
     gaps = []
     for tool in tools:
@@ -568,7 +612,7 @@ def e5_r7(p, ctx) -> Outcome:
             missing.append(_("offline access"))
         if not filled(tool.data_protection_basis):
             missing.append(_("data-protection basis"))
-        gaps.append(_("%(tool)s lacks %(missing)s") % {"tool": tool.name, "missing": join(missing)})
+        gaps.append(msg(_("%(tool)s lacks %(missing)s"), {"tool": tool.name, "missing": join(missing)}))
     return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
 
 
@@ -618,11 +662,13 @@ def e5_r8(p, ctx) -> Outcome:
             continue
         label = _profile_label(ctx, profile)
         if profile.recognition_weeks is None:
-            gaps.append(_("%(occ)s: recognition time unknown and no fast track") % {"occ": label})
+            gaps.append(msg(_("%(occ)s: recognition time unknown and no fast track"), {"occ": label}))
         elif profile.recognition_weeks > max_weeks:
             gaps.append(
-                _("%(occ)s: recognition takes %(weeks)d weeks (limit %(max)d) and there is no fast track")
-                % {"occ": label, "weeks": profile.recognition_weeks, "max": max_weeks}
+                msg(
+                    _("%(occ)s: recognition takes %(weeks)d weeks (limit %(max)d) and there is no fast track"),
+                    {"occ": label, "weeks": profile.recognition_weeks, "max": max_weeks},
+                )
             )
     channels = list(p.recognition_info_channels or [])
     info_languages = set(p.recognition_info_languages or [])
@@ -632,8 +678,10 @@ def e5_r8(p, ctx) -> Outcome:
         for pc in ctx.origin_countries:
             if not set(pc.languages or []) & info_languages:
                 gaps.append(
-                    _("recognition information is not offered in a language of %(country)s")
-                    % {"country": country_label(pc)}
+                    msg(
+                        _("recognition information is not offered in a language of %(country)s"),
+                        {"country": country_label(pc)},
+                    )
                 )
     evidence = {"procedures": len(procedures), "channels": channels, "info_languages": sorted(info_languages)}
     if gaps:
@@ -681,21 +729,23 @@ def e5_r9(p, ctx) -> Outcome:
         employers = [part for part in designers if _employer_side(part)]
         any_employer = any_employer or bool(employers)
         if not any(part.side == "destination" for part in employers):
-            gaps.append(_("%(tp)s: no destination employer co-designed it") % {"tp": tp.name})
+            gaps.append(msg(_("%(tp)s: no destination employer co-designed it"), {"tp": tp.name}))
         if not any(part.organisation.category in MIGRANT_SIDE_CATEGORIES for part in designers):
-            gaps.append(_("%(tp)s: no migrant, diaspora or workers' organisation co-designed it") % {"tp": tp.name})
+            gaps.append(msg(_("%(tp)s: no migrant, diaspora or workers' organisation co-designed it"), {"tp": tp.name}))
         if tp.gender_needs_assessed is not True:
-            gaps.append(_("%(tp)s: gender needs not assessed") % {"tp": tp.name})
+            gaps.append(msg(_("%(tp)s: gender needs not assessed"), {"tp": tp.name}))
     if not any_employer:
         return Outcome.fail(
-            _("No employer co-designed any of the %(n)d migration training programmes.") % {"n": len(programmes)},
+            msg(_("No employer co-designed any of the %(n)d migration training programmes."), {"n": len(programmes)}),
             programmes=[tp.name for tp in programmes],
         )
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(
-        _("All %(n)d migration training programmes were co-designed with employers and migrants.")
-        % {"n": len(programmes)}
+        msg(
+            _("All %(n)d migration training programmes were co-designed with employers and migrants."),
+            {"n": len(programmes)},
+        )
     )
 
 
@@ -737,23 +787,27 @@ def e5_r10(p, ctx) -> Outcome:
         fed_ids = {pc.id for pc in fed}
         destination_ids = {pc.id for pc in ctx.destination_countries}
         if not recognised & destination_ids:
-            fails.append(_("%(tp)s: the certificate is recognised in no destination country") % {"tp": tp.name})
+            fails.append(msg(_("%(tp)s: the certificate is recognised in no destination country"), {"tp": tp.name}))
             continue
         missing = [country_label(pc) for pc in fed if pc.id not in recognised]
         if missing:
             warns.append(
-                _("%(tp)s: the certificate is not recognised in %(countries)s")
-                % {"tp": tp.name, "countries": join(missing)}
+                msg(
+                    _("%(tp)s: the certificate is not recognised in %(countries)s"),
+                    {"tp": tp.name, "countries": join(missing)},
+                )
             )
         if not fed_ids:
-            warns.append(_("%(tp)s: no destination is known for its occupations") % {"tp": tp.name})
+            warns.append(msg(_("%(tp)s: no destination is known for its occupations"), {"tp": tp.name}))
         if not recognised & origin_ids:
             warns.append(
-                _(
-                    "%(tp)s: the certificate is not recognised in the origin country, "
-                    "so stayers and returnees cannot use it"
+                msg(
+                    _(
+                        "%(tp)s: the certificate is not recognised in the origin country, "
+                        "so stayers and returnees cannot use it"
+                    ),
+                    {"tp": tp.name},
                 )
-                % {"tp": tp.name}
             )
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
@@ -800,7 +854,9 @@ def e5_r11(p, ctx) -> Outcome:
     gaps = []
     for tp in programmes:
         modules = set(tp.modules or [])
-        missing = [code for code in ("technical", "soft_skills", "rights_information") if code not in modules]
+        missing = shown_list(
+            tp, "modules", [code for code in ("technical", "soft_skills", "rights_information") if code not in modules]
+        )
         # A language course is needed unless every destination fed shares a language with the origin; unknown
         # languages count as different (missing data never passes).
         needs_language = (
@@ -810,7 +866,7 @@ def e5_r11(p, ctx) -> Outcome:
         if needs_language and ("language" not in modules or not filled(tp.language_target_level)):
             missing.append(_("language with a target level"))
         if missing:
-            gaps.append(_("%(tp)s lacks %(missing)s") % {"tp": tp.name, "missing": join(missing)})
+            gaps.append(msg(_("%(tp)s lacks %(missing)s"), {"tp": tp.name, "missing": join(missing)}))
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(
@@ -845,16 +901,18 @@ def e5_r12(p, ctx) -> Outcome:
     gaps = []
     for tp in programmes:
         if tp.provider_accredited is not True or tp.accreditation_body_id is None:
-            gaps.append(_("%(tp)s: provider not accredited (or accreditation body unknown)") % {"tp": tp.name})
+            gaps.append(msg(_("%(tp)s: provider not accredited (or accreditation body unknown)"), {"tp": tp.name}))
         if tp.issues_certificate is not True:
-            gaps.append(_("%(tp)s: issues no certificate (or unknown)") % {"tp": tp.name})
+            gaps.append(msg(_("%(tp)s: issues no certificate (or unknown)"), {"tp": tp.name}))
     if not any(indicator.impact_category == "skills" for indicator in ctx.indicators):
         gaps.append(_("no indicator tracks completion or certification"))
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(
-        _("All %(n)d programmes use accredited providers that certify, and certification is tracked.")
-        % {"n": len(programmes)}
+        msg(
+            _("All %(n)d programmes use accredited providers that certify, and certification is tracked."),
+            {"n": len(programmes)},
+        )
     )
 
 

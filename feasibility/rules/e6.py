@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import ContinuumContent, ContinuumService, InclusionSafeguard, SocialProtectionBranch, Stage
 from feasibility.context import loaded
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, filled, join
+from feasibility.registry import SENTENCE_KEY, Message, Outcome, msg, register_defaults, rule, sentence_text
+from feasibility.rules._common import (
+    NOT_RECORDED,
+    country_label,
+    filled,
+    join,
+    label,
+    labels,
+    language_name,
+    shown,
+    shown_list,
+)
 
 register_defaults(
     {
@@ -34,13 +45,12 @@ TEMPORARY_TYPES = frozenset({"short_term", "temporary", "seasonal", "circular"})
 LONG_TYPES = frozenset({"long_term", "permanent"})
 
 
-def sentence(parts) -> str:
-    """Join message fragments with semicolons into one sentence (first letter upper-cased, codes untouched)."""
-    text = "; ".join(str(part) for part in parts)
-    first = text.split(" ", 1)[0]
-    if first.isalpha():  # leave codes ("training_delivery …", "2221 …") exactly as stored
-        text = text[:1].upper() + text[1:]
-    return text + "."
+def sentence(parts) -> Message:
+    """Join message fragments with semicolons into one sentence (first letter upper-cased unless the sentence
+    opens with a number or a name such as "2221 …"); the fragments are kept as its parameters
+    (``SENTENCE_KEY``)."""
+    parts = list(parts)
+    return Message(sentence_text(parts), key=SENTENCE_KEY, params={"parts": parts})
 
 
 def pathways_used(ctx) -> list:
@@ -159,8 +169,13 @@ def e6_r1(p, ctx) -> Outcome:
     gaps = []
     if not methods & {"survey", "focus_groups"}:
         gaps.append(
-            _("the study of %(date)s used only second-hand methods (%(methods)s), no survey or focus group")
-            % {"date": p.aspirations_study_on, "methods": join(sorted(methods)) or "—"}
+            msg(
+                _("the study of %(date)s used only second-hand methods (%(methods)s), no survey or focus group"),
+                {
+                    "date": p.aspirations_study_on,
+                    "methods": join(shown_list(p, "aspirations_methods", sorted(methods))) or NOT_RECORDED,
+                },
+            )
         )
     if p.aspirations_by_gender is not True:
         gaps.append(_("results are not broken down by gender"))
@@ -168,8 +183,10 @@ def e6_r1(p, ctx) -> Outcome:
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("Aspirations studied on %(date)s with direct methods (%(methods)s), broken down by gender.")
-        % {"date": p.aspirations_study_on, "methods": join(sorted(methods))},
+        msg(
+            _("Aspirations studied on %(date)s with direct methods (%(methods)s), broken down by gender."),
+            {"date": p.aspirations_study_on, "methods": join(shown_list(p, "aspirations_methods", sorted(methods)))},
+        ),
         **evidence,
     )
 
@@ -201,7 +218,10 @@ def e6_r2(p, ctx) -> Outcome:
         gaps.append(_("imbalances were found but no action plan is recorded"))
     if ctx.stage_reached("evaluation") and not p.gender_analysis_ex_post_on:
         gaps.append(
-            _("the partnership is at stage %(stage)s but no ex-post analysis is recorded") % {"stage": ctx.stage}
+            msg(
+                _("the partnership is at stage %(stage)s but no ex-post analysis is recorded"),
+                {"stage": label(Stage, ctx.stage)},
+            )
         )
     evidence = {
         "ex_ante_on": p.gender_analysis_ex_ante_on,
@@ -211,7 +231,7 @@ def e6_r2(p, ctx) -> Outcome:
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("Gender analysis done on %(date)s; its findings are acted on.") % {"date": p.gender_analysis_ex_ante_on},
+        msg(_("Gender analysis done on %(date)s; its findings are acted on."), {"date": p.gender_analysis_ex_ante_on}),
         **evidence,
     )
 
@@ -245,8 +265,13 @@ def e6_r3(p, ctx) -> Outcome:
         )
     if care and "labour_law_cover_domestic_care" not in safeguards:
         return Outcome.fail(
-            _("The partnership targets %(sectors)s but domestic and care workers' labour-law cover is not secured.")
-            % {"sectors": join(care)},
+            msg(
+                _(
+                    "The partnership targets %(sectors)s but domestic and care workers' labour-law "
+                    "cover is not secured."
+                ),
+                {"sectors": join(str(s) for s in ctx.sectors if s.code in CARE_SECTORS)},
+            ),
             **evidence,
         )
     missing = []
@@ -258,8 +283,11 @@ def e6_r3(p, ctx) -> Outcome:
     if not safeguards & {"gender_balanced_staffing", "gender_sensitive_staff_training"}:
         missing.append("gender_balanced_staffing | gender_sensitive_staff_training")
     if missing:
+        either = [
+            str(_(" or ")).join(labels(InclusionSafeguard, alternatives.split(" | "))) for alternatives in missing
+        ]
         return Outcome.warn(
-            _("Safeguards missing: %(missing)s.") % {"missing": join(missing)}, missing=missing, **evidence
+            msg(_("Safeguards missing: %(missing)s."), {"missing": join(either)}), missing=missing, **evidence
         )
     return Outcome.passed(_("Safeguards for women and people with diverse SOGIESC are in place."), **evidence)
 
@@ -321,14 +349,16 @@ def e6_r4(p, ctx) -> Outcome:
         gaps.append(_("no organisation is responsible for it"))
     missing = [code for code in PRE_DEPARTURE_CONTENT if code not in content]
     if missing:
-        gaps.append(_("it does not cover %(missing)s") % {"missing": join(missing)})
+        gaps.append(msg(_("it does not cover %(missing)s"), {"missing": join(labels(ContinuumContent, missing))}))
     needed = worker_languages(ctx)
     if not needed:
         gaps.append(_("the workers' languages are not recorded"))
     else:
         absent = sorted(needed - set(orientation.languages or []))
         if absent:
-            gaps.append(_("it is not offered in %(langs)s") % {"langs": join(absent)})
+            gaps.append(
+                msg(_("it is not offered in %(langs)s"), {"langs": join(language_name(code) for code in absent)})
+            )
     evidence = {
         "content": sorted(content),
         "languages": orientation.languages or [],
@@ -336,7 +366,7 @@ def e6_r4(p, ctx) -> Outcome:
     }
     if gaps:
         return Outcome.warn(
-            _("Pre-departure orientation: %(gaps)s.") % {"gaps": "; ".join(str(g) for g in gaps)}, **evidence
+            msg(_("Pre-departure orientation: %(gaps)s."), {"gaps": "; ".join(str(g) for g in gaps)}), **evidence
         )
     return Outcome.passed(_("Pre-departure orientation covers every topic in every worker language."), **evidence)
 
@@ -395,7 +425,9 @@ def e6_r5(p, ctx) -> Outcome:
     else:
         missing = sorted({"bank_account", "administrative_help"} - set(landing.services or []))
         if missing:
-            gaps.append(_("soft-landing help lacks %(missing)s") % {"missing": join(missing)})
+            gaps.append(
+                msg(_("soft-landing help lacks %(missing)s"), {"missing": join(labels(ContinuumService, missing))})
+            )
     if not present(found[("stay_employment", "housing")]):
         gaps.append(_("no housing help"))
     if not any(present(row) and set(row.delivery or []) & {"mentor", "welcome_centre"} for row in found.values()):
@@ -458,26 +490,40 @@ def e6_r6(p, ctx) -> Outcome:
     for pc in ctx.destination_countries:
         for branch in branches:
             rows = by_dest[pc.id][branch]
+            name = label(SocialProtectionBranch, branch)
             if not rows:
                 fails.append(
-                    _("%(country)s: no %(branch)s cover recorded") % {"country": country_label(pc), "branch": branch}
+                    msg(_("%(country)s: no %(branch)s cover recorded"), {"country": country_label(pc), "branch": name})
                 )
                 continue
             for cover in rows:
                 if cover.coverage == "none":
                     fails.append(
-                        _("%(country)s: no %(branch)s cover") % {"country": country_label(pc), "branch": branch}
+                        msg(_("%(country)s: no %(branch)s cover"), {"country": country_label(pc), "branch": name})
                     )
                 elif cover.coverage != "equal_treatment":
                     warns.append(
-                        _("%(country)s: %(branch)s cover is %(coverage)s")
-                        % {"country": country_label(pc), "branch": branch, "coverage": cover.coverage or "unknown"}
+                        msg(
+                            _("%(country)s: %(branch)s cover is %(coverage)s"),
+                            {"country": country_label(pc), "branch": name, "coverage": shown(cover, "coverage")},
+                        )
+                    )
+                elif cover.waiting_days is None and cover.bridging_insurance is not True:
+                    warns.append(
+                        msg(
+                            _(
+                                "%(country)s: how long before %(branch)s starts is not recorded, and there is no "
+                                "bridging insurance"
+                            ),
+                            {"country": country_label(pc), "branch": name},
+                        )
                     )
                 elif cover.waiting_days != 0 and cover.bridging_insurance is not True:
-                    days = "?" if cover.waiting_days is None else cover.waiting_days
                     warns.append(
-                        _("%(country)s: %(branch)s starts after %(days)s days without bridging insurance")
-                        % {"country": country_label(pc), "branch": branch, "days": days}
+                        msg(
+                            _("%(country)s: %(branch)s starts after %(days)s days without bridging insurance"),
+                            {"country": country_label(pc), "branch": name, "days": cover.waiting_days},
+                        )
                     )
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(f) for f in fails + warns])
@@ -519,31 +565,34 @@ def e6_r7(p, ctx) -> Outcome:
     if unassessed:
         # Only this FAIL is draft-lenient (§2.6: "FAIL ⏳").
         return Outcome.fail(
-            _("Social security not assessed for %(countries)s.")
-            % {"countries": join(country_label(pc) for pc in unassessed)},
+            msg(
+                _("Social security not assessed for %(countries)s."),
+                {"countries": join(country_label(pc) for pc in unassessed)},
+            ),
             lenient=True,
             countries=[country_label(pc) for pc in unassessed],
         )
     temporary = bool(migration_types(p) & TEMPORARY_TYPES)
     gaps = []
     for pc in ctx.destination_countries:
-        label = country_label(pc)
+        where = country_label(pc)
         for branch in SOCIAL_SECURITY_BRANCHES:
             rows = by_dest[pc.id][branch]
+            name = label(SocialProtectionBranch, branch)
             if not rows:
-                gaps.append(_("%(country)s: %(branch)s not recorded") % {"country": label, "branch": branch})
+                gaps.append(msg(_("%(country)s: %(branch)s not recorded"), {"country": where, "branch": name}))
                 continue
             for cover in rows:
                 if cover.coverage in ("", "unknown") or cover.portable in ("", "unknown"):
-                    gaps.append(_("%(country)s: %(branch)s partly unknown") % {"country": label, "branch": branch})
+                    gaps.append(msg(_("%(country)s: %(branch)s partly unknown"), {"country": where, "branch": name}))
                 if branch != "old_age_pension":
                     continue
                 if cover.coverage == "none":
-                    gaps.append(_("%(country)s: workers earn no pension") % {"country": label})
+                    gaps.append(msg(_("%(country)s: workers earn no pension"), {"country": where}))
                 elif cover.portable == "no" or (cover.portable == "not_applicable" and not only_permanent(p)):
-                    message = _("%(country)s: pensions do not follow workers home") % {"country": label}
+                    message = msg(_("%(country)s: pensions do not follow workers home"), {"country": where})
                     if temporary:
-                        message = _("%(message)s although migration is temporary") % {"message": message}
+                        message = msg(_("%(message)s although migration is temporary"), {"message": message})
                     gaps.append(message)
     if "double_taxation_agreement" not in (p.fiscal_cooperation or []):
         gaps.append(_("no double-taxation agreement"))
@@ -602,23 +651,28 @@ def e6_r8(p, ctx) -> Outcome:
             if pw.family_reunification is False:
                 if p.family_exemption_requested_on:
                     warns.append(
-                        _("%(pw)s bars family reunification (exemption requested on %(date)s)")
-                        % {"pw": pw.name, "date": p.family_exemption_requested_on}
+                        msg(
+                            _("%(pw)s bars family reunification (exemption requested on %(date)s)"),
+                            {"pw": pw.name, "date": p.family_exemption_requested_on},
+                        )
                     )
                 else:
-                    fails.append(_("%(pw)s is a long-stay route that bars family reunification") % {"pw": pw.name})
+                    fails.append(msg(_("%(pw)s is a long-stay route that bars family reunification"), {"pw": pw.name}))
                 continue
             if pw.family_reunification is None:
-                warns.append(_("%(pw)s: family reunification unknown") % {"pw": pw.name})
-            elif pw.family_waiting_months is None or pw.family_waiting_months > max_wait:
-                wait = "?" if pw.family_waiting_months is None else pw.family_waiting_months
-                warns.append(_("%(pw)s: families wait %(wait)s months") % {"pw": pw.name, "wait": wait})
+                warns.append(msg(_("%(pw)s: family reunification unknown"), {"pw": pw.name}))
+            elif pw.family_waiting_months is None:
+                warns.append(msg(_("%(pw)s: how long families wait is not recorded"), {"pw": pw.name}))
+            elif pw.family_waiting_months > max_wait:
+                warns.append(
+                    msg(_("%(pw)s: families wait %(wait)s months"), {"pw": pw.name, "wait": pw.family_waiting_months})
+                )
             if pw.spouse_work_allowed is not True:
-                warns.append(_("%(pw)s: spouses may not work (or unknown)") % {"pw": pw.name})
+                warns.append(msg(_("%(pw)s: spouses may not work (or unknown)"), {"pw": pw.name}))
             if pw.multiple_entry is not True:
-                warns.append(_("%(pw)s: no multiple-entry visa (or unknown)") % {"pw": pw.name})
+                warns.append(msg(_("%(pw)s: no multiple-entry visa (or unknown)"), {"pw": pw.name}))
         elif pw.multiple_entry is not True and pw.family_visits_facilitated is not True:
-            warns.append(_("%(pw)s: neither multiple entry nor family visits are facilitated") % {"pw": pw.name})
+            warns.append(msg(_("%(pw)s: neither multiple entry nor family visits are facilitated"), {"pw": pw.name}))
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
     if warns:
@@ -660,11 +714,11 @@ def e6_r9(p, ctx) -> Outcome:
     languages = worker_languages(ctx)
     fails, warns = [], []
     for pc in ctx.destination_countries:
-        label = country_label(pc)
+        where = country_label(pc)
         here = side_channels(channels, "destination", pc)
         free_standing = [ch for ch in here if independent(ch)]
         if not free_standing:
-            fails.append(_("%(country)s has no complaint channel independent of the employer") % {"country": label})
+            fails.append(msg(_("%(country)s has no complaint channel independent of the employer"), {"country": where}))
             continue
         good = [
             ch
@@ -676,14 +730,16 @@ def e6_r9(p, ctx) -> Outcome:
         ]
         if not good:
             warns.append(
-                _(
-                    "%(country)s: no independent channel is free, safe regardless of status, in a worker language "
-                    "and covers wages, working conditions and harassment"
+                msg(
+                    _(
+                        "%(country)s: no independent channel is free, safe regardless of status, in a worker language "
+                        "and covers wages, working conditions and harassment"
+                    ),
+                    {"country": where},
                 )
-                % {"country": label}
             )
         if not any(ch.kind == "consular_service" for ch in here):
-            warns.append(_("%(country)s: no consular channel") % {"country": label})
+            warns.append(msg(_("%(country)s: no consular channel"), {"country": where}))
     if not side_channels(channels, "origin"):
         warns.append(_("no channel on the origin side"))
     if fails:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import PathwayStepKind, Phase, SocialProtectionBranch, Stage
 from codelists.skills import BrainDrainSafeguard, LabourStatus
+from codelists.stakeholders import OrganisationCategory
 from feasibility.context import loaded
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, filled, join, occupation_label
+from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.rules._common import country_label, filled, join, label, labels, occupation_label, shown, shown_list
 from feasibility.rules.e6 import (
     LONG_TYPES,
     REMOTE_WORK,
@@ -38,7 +40,7 @@ register_defaults(
 
 
 def _label(pathway) -> str:
-    return pathway.name or pathway.permit_kind
+    return pathway.name or shown(pathway, "permit_kind")
 
 
 def _nothing_used() -> Outcome:
@@ -87,7 +89,7 @@ def e7_r1(p, ctx) -> Outcome:
             where = f"{occupation_label(to)} → {country_label(pc)}"
             routes = pathways_for(ctx, to, pc)
             if not routes:
-                fails.append(_("%(where)s has no legal pathway") % {"where": where})
+                fails.append(msg(_("%(where)s has no legal pathway"), {"where": where}))
             elif not any(pw.status == "existing" for pw in routes):
                 planned_only.append(where)
                 for pw in routes:
@@ -98,19 +100,28 @@ def e7_r1(p, ctx) -> Outcome:
         return Outcome.fail(sentence(fails), **evidence)
     gaps = []
     if planned_only:
-        gaps.append(_("only planned routes for %(pairs)s") % {"pairs": join(planned_only)})
+        gaps.append(msg(_("only planned routes for %(pairs)s"), {"pairs": join(planned_only)}))
     if weak_plans:
         gaps.append(
-            _("planned route(s) %(routes)s lack a legal basis, a reform owner or a target date")
-            % {"routes": join(sorted(set(weak_plans)))}
+            msg(
+                _("planned route(s) %(routes)s lack a legal basis, a reform owner or a target date"),
+                {"routes": join(sorted(set(weak_plans)))},
+            )
         )
     if not mapped:
         gaps.append(_("the legal mapping is not dated"))
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
+    if not p.pathway_mapping_done_on:
+        return Outcome.passed(
+            _("Every target occupation has an existing pathway to each of its destinations (mapped in the study)."),
+            **evidence,
+        )
     return Outcome.passed(
-        _("Every target occupation has an existing pathway to each of its destinations (mapped on %(date)s).")
-        % {"date": p.pathway_mapping_done_on or "—"},
+        msg(
+            _("Every target occupation has an existing pathway to each of its destinations (mapped on %(date)s)."),
+            {"date": p.pathway_mapping_done_on},
+        ),
         **evidence,
     )
 
@@ -157,7 +168,7 @@ def e7_r2(p, ctx) -> Outcome:
     for pw in used:
         steps = list(loaded(pw, "steps"))
         if not steps:
-            fails.append(_("%(pw)s has no procedure step mapped") % {"pw": _label(pw)})
+            fails.append(msg(_("%(pw)s has no procedure step mapped"), {"pw": _label(pw)}))
             continue
         if pw.permit_kind == REMOTE_WORK:
             phases = ("pre_departure",)
@@ -168,23 +179,35 @@ def e7_r2(p, ctx) -> Outcome:
         mapped = {step.phase for step in steps}
         unmapped = [phase for phase in phases if phase not in mapped]
         if unmapped:
-            gaps.append(_("%(pw)s: no step in %(phases)s") % {"pw": _label(pw), "phases": join(unmapped)})
+            gaps.append(
+                msg(_("%(pw)s: no step in %(phases)s"), {"pw": _label(pw), "phases": join(labels(Phase, unmapped))})
+            )
         kinds = {step.kind for step in steps if step.phase == "pre_departure"}
         needed = ["recruitment", "visa_work_permit"] + (
             ["skills_recognition"] if pw.skills_recognition_required else []
         )
         absent = [kind for kind in needed if kind not in kinds]
         if absent:
-            gaps.append(_("%(pw)s: before departure, %(kinds)s not mapped") % {"pw": _label(pw), "kinds": join(absent)})
+            gaps.append(
+                msg(
+                    _("%(pw)s: before departure, %(kinds)s not mapped"),
+                    {"pw": _label(pw), "kinds": join(labels(PathwayStepKind, absent))},
+                )
+            )
         vague = [step.name for step in steps if step.responsible_id is None or step.typical_days is None]
         if vague:
             gaps.append(
-                _("%(pw)s: steps without authority or duration: %(steps)s") % {"pw": _label(pw), "steps": join(vague)}
+                msg(
+                    _("%(pw)s: steps without authority or duration: %(steps)s"),
+                    {"pw": _label(pw), "steps": join(vague)},
+                )
             )
         orphan = [step.name for step in steps if step.obstacle_status == "open" and step.obstacle_owner_id is None]
         if orphan:
             gaps.append(
-                _("%(pw)s: open obstacles without an owner at %(steps)s") % {"pw": _label(pw), "steps": join(orphan)}
+                msg(
+                    _("%(pw)s: open obstacles without an owner at %(steps)s"), {"pw": _label(pw), "steps": join(orphan)}
+                )
             )
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + gaps])
@@ -230,11 +253,15 @@ def e7_r3(p, ctx) -> Outcome:
     early = [part for part in agencies if part.joined_stage in ("exploration", "assessment", "design")]
     if not early:
         gaps.append(
-            _("%(orgs)s joined only at %(stages)s")
-            % {
-                "orgs": join(part.organisation.name for part in agencies),
-                "stages": join(sorted({part.joined_stage or "?" for part in agencies})),
-            }
+            msg(
+                _("%(orgs)s joined only at %(stages)s"),
+                {
+                    "orgs": join(part.organisation.name for part in agencies),
+                    "stages": join(
+                        label(Stage, stage) for stage in sorted({part.joined_stage or "" for part in agencies})
+                    ),
+                },
+            )
         )
     if not consulates:
         gaps.append(_("no visa-issuing consulate takes part"))
@@ -243,8 +270,10 @@ def e7_r3(p, ctx) -> Outcome:
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("%(orgs)s take part from the design stage, with a champion.")
-        % {"orgs": join(part.organisation.name for part in agencies + consulates)},
+        msg(
+            _("%(orgs)s take part from the design stage, with a champion."),
+            {"orgs": join(part.organisation.name for part in agencies + consulates)},
+        ),
         **evidence,
     )
 
@@ -258,6 +287,18 @@ def _processing_days(ctx, pw) -> int | None:
     if steps and all(step.typical_days is not None for step in steps):
         return sum(step.typical_days for step in steps)
     return None
+
+
+FACILITATION_MEASURES = {
+    "digital_application": _("digital application"),
+    "visa_centre_in_origin": _("a visa centre in the origin"),
+    "fast_track": _("fast track"),
+    "registered_sponsor_scheme": _("registered sponsor scheme"),
+    "fees_waived": _("fees waived"),
+    "gender_sensitive_procedures": _("gender-sensitive procedures"),
+    "info_in_worker_language": _("information in a worker language"),
+    "intermediary": _("an intermediary"),
+}
 
 
 @rule(
@@ -323,20 +364,31 @@ def e7_r4(p, ctx) -> Outcome:
             "intermediary": has_intermediary,
         }
         count = sum(measures.values())
-        evidence[_label(pw)] = {"processing_days": days, "measures": sorted(k for k, v in measures.items() if v)}
+        evidence[pw.name or pw.permit_kind] = {
+            "processing_days": days,
+            "measures": sorted(k for k, v in measures.items() if v),
+        }
         if days is None:
-            gaps.append(_("%(pw)s: processing time unknown") % {"pw": _label(pw)})
+            gaps.append(msg(_("%(pw)s: processing time unknown"), {"pw": _label(pw)}))
         elif days > max_days:
             gaps.append(
-                _("%(pw)s: processing takes %(days)d days (limit %(max)d)")
-                % {"pw": _label(pw), "days": days, "max": max_days}
+                msg(
+                    _("%(pw)s: processing takes %(days)d days (limit %(max)d)"),
+                    {"pw": _label(pw), "days": days, "max": max_days},
+                )
             )
         if pw.processing_time_published is not True:
-            gaps.append(_("%(pw)s: processing time not published") % {"pw": _label(pw)})
+            gaps.append(msg(_("%(pw)s: processing time not published"), {"pw": _label(pw)}))
         if count < min_measures:
             gaps.append(
-                _("%(pw)s: only %(n)d facilitation measures (missing: %(missing)s)")
-                % {"pw": _label(pw), "n": count, "missing": join(k for k, v in measures.items() if not v)}
+                msg(
+                    _("%(pw)s: only %(n)d facilitation measures (missing: %(missing)s)"),
+                    {
+                        "pw": _label(pw),
+                        "n": count,
+                        "missing": join(str(FACILITATION_MEASURES[k]) for k, v in measures.items() if not v),
+                    },
+                )
             )
     if gaps:
         return Outcome.warn(sentence(gaps), pathways=evidence)
@@ -376,17 +428,22 @@ def e7_r5(p, ctx) -> Outcome:
         if pw.employer_tied in ("none", "sector") or pw.change_of_employer_allowed is True:
             continue
         if pw.employer_tied != "single_employer":
-            warns.append(_("%(pw)s: whether the permit is employer-tied is unknown") % {"pw": _label(pw)})
+            warns.append(msg(_("%(pw)s: whether the permit is employer-tied is unknown"), {"pw": _label(pw)}))
         elif pw.change_of_employer_allowed is None:
-            warns.append(_("%(pw)s: whether workers may change employer is unknown") % {"pw": _label(pw)})
+            warns.append(msg(_("%(pw)s: whether workers may change employer is unknown"), {"pw": _label(pw)}))
         elif pw.tied_safeguards:
             warns.append(
-                _("%(pw)s ties workers to one employer; safeguards: %(safeguards)s")
-                % {"pw": _label(pw), "safeguards": join(pw.tied_safeguards)}
+                msg(
+                    _("%(pw)s ties workers to one employer; safeguards: %(safeguards)s"),
+                    {"pw": _label(pw), "safeguards": join(shown_list(pw, "tied_safeguards"))},
+                )
             )
         else:
             fails.append(
-                _("%(pw)s ties workers to one employer with no right to change and no safeguard") % {"pw": _label(pw)}
+                msg(
+                    _("%(pw)s ties workers to one employer with no right to change and no safeguard"),
+                    {"pw": _label(pw)},
+                )
             )
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
@@ -446,29 +503,38 @@ def e7_r6(p, ctx) -> Outcome:
             unknown = [pw for pw in routes if pw.renewable is None or pw.route_to_permanent_residence is None]
             if unknown:
                 warns.append(
-                    _("%(occ)s: whether its routes lead to permanent residence is unknown")
-                    % {"occ": occupation_label(to)}
+                    msg(
+                        _("%(occ)s: whether its routes lead to permanent residence is unknown"),
+                        {"occ": occupation_label(to)},
+                    )
                 )
             else:
                 fails.append(
-                    _("%(occ)s: long-term migration is promised but no route is renewable with a path to residence")
-                    % {"occ": occupation_label(to)}
+                    msg(
+                        _(
+                            "%(occ)s: long-term migration is promised but no route is renewable with "
+                            "a path to residence"
+                        ),
+                        {"occ": occupation_label(to)},
+                    )
                 )
     for pw in used:
         if pw.max_stay_months is None and pw.permit_kind in TIME_LIMITED_PERMITS:
             # An empty length means "unlimited" (Appendix A), which these permits never are: it is missing.
-            warns.append(_("%(pw)s: the maximum length of stay is not recorded") % {"pw": _label(pw)})
+            warns.append(msg(_("%(pw)s: the maximum length of stay is not recorded"), {"pw": _label(pw)}))
             continue
         if pw.permit_kind == "permanent_residence" or pw.max_stay_months is None:
             continue  # unlimited stay: nothing to renew
         if pw.renewable is True or pw.convertible_to:
             continue
         if pw.renewable is None:
-            warns.append(_("%(pw)s: whether it can be renewed is unknown") % {"pw": _label(pw)})
+            warns.append(msg(_("%(pw)s: whether it can be renewed is unknown"), {"pw": _label(pw)}))
         else:
             warns.append(
-                _("%(pw)s: a %(months)d-month permit that can be neither renewed nor converted")
-                % {"pw": _label(pw), "months": pw.max_stay_months}
+                msg(
+                    _("%(pw)s: a %(months)d-month permit that can be neither renewed nor converted"),
+                    {"pw": _label(pw), "months": pw.max_stay_months},
+                )
             )
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
@@ -535,16 +601,18 @@ def e7_r7(p, ctx) -> Outcome:
     for pw in relevant:
         if pw.reentry_facilitated is False and pw.multiple_entry is False:
             fails.append(
-                _("%(pw)s offers neither facilitated re-entry nor multiple entry: circulation is impossible")
-                % {"pw": _label(pw)}
+                msg(
+                    _("%(pw)s offers neither facilitated re-entry nor multiple entry: circulation is impossible"),
+                    {"pw": _label(pw)},
+                )
             )
             continue
         if pw.reentry_facilitated is not True:
-            warns.append(_("%(pw)s: re-entry not facilitated (or unknown)") % {"pw": _label(pw)})
+            warns.append(msg(_("%(pw)s: re-entry not facilitated (or unknown)"), {"pw": _label(pw)}))
         if pw.multiple_entry is not True:
-            warns.append(_("%(pw)s: no multiple-entry visa (or unknown)") % {"pw": _label(pw)})
+            warns.append(msg(_("%(pw)s: no multiple-entry visa (or unknown)"), {"pw": _label(pw)}))
         if not pw.convertible_to:
-            warns.append(_("%(pw)s: cannot be converted to another permit") % {"pw": _label(pw)})
+            warns.append(msg(_("%(pw)s: cannot be converted to another permit"), {"pw": _label(pw)}))
         for branch in ("health_care", "employment_injury"):
             rows = [
                 c
@@ -554,7 +622,12 @@ def e7_r7(p, ctx) -> Outcome:
                 and c.pathway_id in (None, pw.id)
             ]
             if not rows or any(c.coverage != "equal_treatment" for c in rows):
-                warns.append(_("%(pw)s: %(branch)s cover not on equal terms") % {"pw": _label(pw), "branch": branch})
+                warns.append(
+                    msg(
+                        _("%(pw)s: %(branch)s cover not on equal terms"),
+                        {"pw": _label(pw), "branch": label(SocialProtectionBranch, branch)},
+                    )
+                )
     if not return_present:
         warns.append(_("no support between stays (no return-phase provision)"))
     if fails:
@@ -600,19 +673,28 @@ def e7_r8(p, ctx) -> Outcome:
     evidence = {"missing_clauses": missing}
     if len(missing) >= 3:
         return Outcome.fail(
-            _("The agreement lacks %(n)d of the six BLMA clauses: %(missing)s.")
-            % {"n": len(missing), "missing": join(missing)},
+            msg(
+                _("The agreement lacks %(n)d of the six BLMA clauses: %(missing)s."),
+                {"n": len(missing), "missing": join(shown_list(p, "agreement_clauses", missing))},
+            ),
             **evidence,
         )
     gaps = []
     if missing:
-        gaps.append(_("the agreement lacks %(missing)s") % {"missing": join(missing)})
+        gaps.append(
+            msg(_("the agreement lacks %(missing)s"), {"missing": join(shown_list(p, "agreement_clauses", missing))})
+        )
     for category in SOCIAL_PARTNERS:
         parts = [part for part in ctx.participations if part.organisation.category == category]
         if not parts:
-            gaps.append(_("no %(category)s takes part") % {"category": category})
+            gaps.append(msg(_("no %(category)s takes part"), {"category": label(OrganisationCategory, category)}))
         elif not any(part.joined_stage in ("exploration", "assessment", "design") for part in parts):
-            gaps.append(_("%(category)s joined only at the agreement or later") % {"category": category})
+            gaps.append(
+                msg(
+                    _("%(category)s joined only at the agreement or later"),
+                    {"category": label(OrganisationCategory, category)},
+                )
+            )
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
@@ -670,8 +752,10 @@ def e7_r9(p, ctx) -> Outcome:
             routes = pathways_for(ctx, to, pathways=used)
             if sensitive and routes and not any(pw.admissions_adjustable is True for pw in routes):
                 fails.append(
-                    _("%(occ)s is short in the origin but its admissions cannot be scaled and no trigger is set")
-                    % {"occ": occupation_label(to)}
+                    msg(
+                        _("%(occ)s is short in the origin but its admissions cannot be scaled and no trigger is set"),
+                        {"occ": occupation_label(to)},
+                    )
                 )
     if fails:
         # Only this FAIL is draft-lenient (§2.7: "FAIL ⏳").
@@ -679,7 +763,7 @@ def e7_r9(p, ctx) -> Outcome:
     gaps = []
     fixed = [_label(pw) for pw in used if pw.admissions_adjustable is not True]
     if fixed:
-        gaps.append(_("admissions cannot be scaled (or unknown) on %(routes)s") % {"routes": join(fixed)})
+        gaps.append(msg(_("admissions cannot be scaled (or unknown) on %(routes)s"), {"routes": join(fixed)}))
     if not trigger:
         gaps.append(_("no trigger for reviewing admissions"))
     if ctx.stage_reached("agreement") and "admission_review" not in (p.agreement_clauses or []):
@@ -739,19 +823,24 @@ def e7_r10(p, ctx) -> Outcome:
         terms = _remote_terms(pw)
         legal = [t for t in REMOTE_LEGAL_TERMS if t in terms]
         if not legal:
-            fails.append(_("%(pw)s: none of the legal terms is settled") % {"pw": _label(pw)})
+            fails.append(msg(_("%(pw)s: none of the legal terms is settled"), {"pw": _label(pw)}))
             continue
         if not pw.remote_model:
-            warns.append(_("%(pw)s: no remote-work model chosen") % {"pw": _label(pw)})
+            warns.append(msg(_("%(pw)s: no remote-work model chosen"), {"pw": _label(pw)}))
         open_legal = [t for t in REMOTE_LEGAL_TERMS if t not in terms]
         if open_legal:
-            warns.append(_("%(pw)s: %(terms)s not settled") % {"pw": _label(pw), "terms": join(open_legal)})
+            warns.append(
+                msg(
+                    _("%(pw)s: %(terms)s not settled"),
+                    {"pw": _label(pw), "terms": join(shown_list(pw, "remote_terms_settled", open_legal))},
+                )
+            )
         workplace = [t for t in REMOTE_WORKPLACE_TERMS if t in terms]
         if len(workplace) < 2:
-            warns.append(_("%(pw)s: fewer than two workplace terms settled") % {"pw": _label(pw)})
-    unfit = [s.code for s in ctx.sectors if not s.remote_feasible]
+            warns.append(msg(_("%(pw)s: fewer than two workplace terms settled"), {"pw": _label(pw)}))
+    unfit = [str(s) for s in ctx.sectors if not s.remote_feasible]
     if unfit:
-        warns.append(_("sectors not suited to remote work: %(sectors)s") % {"sectors": join(unfit)})
+        warns.append(msg(_("sectors not suited to remote work: %(sectors)s"), {"sectors": join(unfit)}))
     if fails:
         # Only this FAIL is draft-lenient (§2.7: "FAIL ⏳").
         return Outcome.fail(sentence(fails), lenient=True, gaps=[str(g) for g in fails + warns])
@@ -803,30 +892,32 @@ def e7_r11(p, ctx) -> Outcome:
     arrangements = list(loaded(p, "recognition_arrangements"))
     fails, warns = [], []
     for pw in used:
-        label = _label(pw)
+        route = _label(pw)
         covered = [to_by_code[occ.pk] for occ in loaded(pw, "occupations") if occ.pk in to_by_code]
         if pw.quota is True:
             places = [to.places_per_year for to in covered]
             if pw.quota_per_year is None or any(n is None for n in places):
-                warns.append(_("%(pw)s: quota or planned places unknown") % {"pw": label})
+                warns.append(msg(_("%(pw)s: quota or planned places unknown"), {"pw": route}))
             elif pw.quota_per_year < sum(places):
                 fails.append(
-                    _("%(pw)s: quota of %(quota)d a year is below the %(places)d places planned")
-                    % {"pw": label, "quota": pw.quota_per_year, "places": sum(places)}
+                    msg(
+                        _("%(pw)s: quota of %(quota)d a year is below the %(places)d places planned"),
+                        {"pw": route, "quota": pw.quota_per_year, "places": sum(places)},
+                    )
                 )
         elif pw.quota is None:
-            warns.append(_("%(pw)s: whether a quota applies is unknown") % {"pw": label})
+            warns.append(msg(_("%(pw)s: whether a quota applies is unknown"), {"pw": route}))
         for to in covered:
-            where = f"{occupation_label(to)} / {label}"
+            where = f"{occupation_label(to)} / {route}"
             profile = next((pr for pr in loaded(to, "profiles") if pr.country_id == pw.destination_country_id), None)
             if pw.shortage_list is True:
                 listed = profile.on_shortage_list if profile else None
                 if listed is False:
-                    fails.append(_("%(where)s: the route requires a shortage listing it lacks") % {"where": where})
+                    fails.append(msg(_("%(where)s: the route requires a shortage listing it lacks"), {"where": where}))
                 elif listed is None:
-                    warns.append(_("%(where)s: shortage listing unknown") % {"where": where})
+                    warns.append(msg(_("%(where)s: shortage listing unknown"), {"where": where}))
             elif pw.shortage_list is None:
-                warns.append(_("%(where)s: whether a shortage list applies is unknown") % {"where": where})
+                warns.append(msg(_("%(where)s: whether a shortage list applies is unknown"), {"where": where}))
             if pw.skills_recognition_required is True:
                 if not any(
                     to.id in {o.id for o in loaded(a, "occupations")}
@@ -834,16 +925,19 @@ def e7_r11(p, ctx) -> Outcome:
                     for a in arrangements
                 ):
                     fails.append(
-                        _("%(where)s: recognition is required but no recognition arrangement exists") % {"where": where}
+                        msg(
+                            _("%(where)s: recognition is required but no recognition arrangement exists"),
+                            {"where": where},
+                        )
                     )
             elif pw.skills_recognition_required is None:
-                warns.append(_("%(where)s: whether recognition is required is unknown") % {"where": where})
+                warns.append(msg(_("%(where)s: whether recognition is required is unknown"), {"where": where}))
         if pw.labour_market_test is True and pw.lmt_waived_for_smp is not True:
-            warns.append(_("%(pw)s: a labour-market test applies") % {"pw": label})
+            warns.append(msg(_("%(pw)s: a labour-market test applies"), {"pw": route}))
         elif pw.labour_market_test is None:
-            warns.append(_("%(pw)s: whether a labour-market test applies is unknown") % {"pw": label})
+            warns.append(msg(_("%(pw)s: whether a labour-market test applies is unknown"), {"pw": route}))
         if pw.eligibility_precheck is not True:
-            warns.append(_("%(pw)s: no eligibility pre-check before employers commit") % {"pw": label})
+            warns.append(msg(_("%(pw)s: no eligibility pre-check before employers commit"), {"pw": route}))
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
     if warns:

@@ -21,6 +21,7 @@ from codelists.costs import (
     Payer,
     is_essential,
 )
+from codelists.partnerships import Stage
 from codelists.stakeholders import EMPLOYER_CATEGORIES, GOVERNMENT_CATEGORIES
 from costs.calculations import (
     MissingExchangeRate,
@@ -31,8 +32,8 @@ from costs.calculations import (
     missing_rates,
 )
 from feasibility.context import country_code, loaded
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import join
+from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.rules._common import join, label, labels, shown, shown_list
 from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used, sentence
 
 register_defaults(
@@ -99,13 +100,13 @@ def _summary(p, ctx):
 
 def _no_rate(error: MissingExchangeRate) -> Outcome:
     return Outcome.warn(
-        _("Cost figures cannot be computed: %(error)s") % {"error": error},
+        msg(_("Cost figures cannot be computed: %(error)s"), {"error": error}),
         missing_rates=[f"{base}→{quote}" for base, quote in error.pairs],
     )
 
 
 def _item_label(item) -> str:
-    return f"{item.subitem} ({item.category})"
+    return f"{shown(item, 'subitem')} ({shown(item, 'category')})"
 
 
 def unassigned_essential(p, ctx) -> list:
@@ -126,15 +127,11 @@ def migrant_recruitment_shares(p, ctx) -> list[tuple]:
 
 
 def describe_migrant_shares(pairs) -> str:
-    """ "transport (travel): migrants pay 20.00 %" for each pair."""
+    """ "Transport (Travel): migrants pay 20.00 %" for each pair."""
     return join(
-        _("%(item)s: migrants pay %(pct)s %%") % {"item": _item_label(item), "pct": share.percent}
+        msg(_("%(item)s: migrants pay %(pct)s %%"), {"item": _item_label(item), "pct": share.percent})
         for item, share in pairs
     )
-
-
-def _pct(value) -> str:
-    return "—" if value is None else f"{value}"
 
 
 #
@@ -187,7 +184,7 @@ def e8_r1(p, ctx) -> Outcome:
     n = p.planned_migrants_total
     fails = []
     if missing_categories:
-        fails.append(_("no costed item in %(cats)s") % {"cats": join(missing_categories)})
+        fails.append(msg(_("no costed item in %(cats)s"), {"cats": join(labels(CostCategory, missing_categories))}))
     if not n:
         fails.append(_("the number of planned migrants is missing, so per-migrant costs cannot be computed"))
     if fails:
@@ -203,19 +200,21 @@ def e8_r1(p, ctx) -> Outcome:
     gaps = []
     absent = [str(code) for code in expected if code not in subitems]
     if absent:
-        gaps.append(_("no cost item for %(items)s") % {"items": join(absent)})
+        gaps.append(msg(_("no cost item for %(items)s"), {"items": join(labels(CostSubitem, absent))}))
     if CostCategory.MONITORING_EVALUATION not in {item.category for item in items}:
         gaps.append(_("no monitoring and evaluation item"))
     if any(item.basis == CostBasis.PER_TRAINEE for item in items) and p.planned_trainees_total == 0:
         gaps.append(_("per-trainee items but zero planned trainees"))
     pairs = missing_rates(items=items, reporting_currency=_currency(p), rates=rate_table(ctx))
     if pairs:
-        gaps.append(_("no exchange rate for %(pairs)s") % {"pairs": join(f"{base}→{quote}" for base, quote in pairs)})
+        gaps.append(
+            msg(_("no exchange rate for %(pairs)s"), {"pairs": join(f"{base}→{quote}" for base, quote in pairs)})
+        )
     evidence = {"items": len(items), "planned_migrants": n, "planned_trainees": p.planned_trainees_total}
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("All essential categories are costed for %(n)d migrants, with the context items and M&E.") % {"n": n},
+        msg(_("All essential categories are costed for %(n)d migrants, with the context items and M&E."), {"n": n}),
         **evidence,
     )
 
@@ -269,31 +268,37 @@ def e8_r2(p, ctx) -> Outcome:
         shares = list(loaded(item, "shares"))
         if not shares:
             if is_essential(item.category):
-                fails.append(_("nobody pays %(item)s") % {"item": _item_label(item)})
+                fails.append(msg(_("nobody pays %(item)s"), {"item": _item_label(item)}))
             else:
-                warns.append(_("nobody pays %(item)s (voluntary)") % {"item": _item_label(item)})
+                warns.append(msg(_("nobody pays %(item)s (voluntary)"), {"item": _item_label(item)}))
             continue
         total = sum((Decimal(share.percent) for share in shares), Decimal(0))
         if total != 100:
-            warns.append(_("the shares of %(item)s total %(pct)s %%") % {"item": _item_label(item), "pct": total})
+            warns.append(msg(_("the shares of %(item)s total %(pct)s %%"), {"item": _item_label(item), "pct": total}))
         for share in shares:
             if share.payer == Payer.MIGRANT:
                 continue
             if share.organisation_id is None:
                 warns.append(
-                    _("%(item)s: the %(payer)s share names no organisation")
-                    % {"item": _item_label(item), "payer": share.payer}
+                    msg(
+                        _("%(item)s: the %(payer)s share names no organisation"),
+                        {"item": _item_label(item), "payer": shown(share, "payer")},
+                    )
                 )
             elif not _payer_matches(share, ctx):
                 warns.append(
-                    _("%(item)s: %(org)s does not fit the payer code %(payer)s")
-                    % {"item": _item_label(item), "org": share.organisation.name, "payer": share.payer}
+                    msg(
+                        _("%(item)s: %(org)s does not fit the payer code %(payer)s"),
+                        {"item": _item_label(item), "org": share.organisation.name, "payer": shown(share, "payer")},
+                    )
                 )
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
     if warns:
         return Outcome.warn(sentence(warns), gaps=[str(g) for g in warns])
-    return Outcome.passed(_("Every one of the %(n)d cost items has named payers totalling 100 %%.") % {"n": len(items)})
+    return Outcome.passed(
+        msg(_("Every one of the %(n)d cost items has named payers totalling 100 %%."), {"n": len(items)})
+    )
 
 
 @rule(
@@ -348,25 +353,38 @@ def e8_r3(p, ctx) -> Outcome:
     gaps = []
     if Payer.GOV_DESTINATION in dominant:
         gaps.append(
-            _("the destination government pays %(pct)s %% — the pattern that made pilots unsustainable")
-            % {"pct": shares[Payer.GOV_DESTINATION]}
+            msg(
+                _("the destination government pays %(pct)s %% — the pattern that made pilots unsustainable"),
+                {"pct": shares[Payer.GOV_DESTINATION]},
+            )
         )
     elif dominant:
-        gaps.append(_("%(payer)s pays %(pct)s %%") % {"payer": dominant[0], "pct": shares[dominant[0]]})
-    if len(carrying) < ctx.cfg["E8.R3.min_payers"]:
         gaps.append(
-            _("only %(n)d payer(s) carry at least %(low)s %% (%(payers)s)")
-            % {"n": len(carrying), "low": low, "payers": join(carrying) or "—"}
+            msg(_("%(payer)s pays %(pct)s %%"), {"payer": label(Payer, dominant[0]), "pct": shares[dominant[0]]})
+        )
+    if not carrying:
+        gaps.append(msg(_("no payer carries at least %(low)s %%"), {"low": low}))
+    elif len(carrying) < ctx.cfg["E8.R3.min_payers"]:
+        gaps.append(
+            msg(
+                _("only %(n)d payer(s) carry at least %(low)s %% (%(payers)s)"),
+                {"n": len(carrying), "low": low, "payers": join(labels(Payer, carrying))},
+            )
         )
     if figures.unassigned_essential_total:
         gaps.append(
-            _("%(amount)s %(cur)s of essential costs has no payer yet")
-            % {"amount": figures.unassigned_essential_total, "cur": figures.reporting_currency}
+            msg(
+                _("%(amount)s %(cur)s of essential costs has no payer yet"),
+                {"amount": figures.unassigned_essential_total, "cur": figures.reporting_currency},
+            )
         )
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("Costs are shared: %(shares)s.") % {"shares": join(f"{code} {shares[code]} %" for code in carrying)},
+        msg(
+            _("Costs are shared: %(shares)s."),
+            {"shares": join(f"{label(Payer, code)} {shares[code]} %" for code in carrying)},
+        ),
         **evidence,
     )
 
@@ -421,7 +439,7 @@ def e8_r4(p, ctx) -> Outcome:
     if breaches:
         # A designed-in charge on migrants is wrong at any stage: never softened (§2.8).
         return Outcome.fail(
-            _("Migrants pay recruitment-related costs — %(items)s.") % {"items": describe_migrant_shares(breaches)},
+            msg(_("Migrants pay recruitment-related costs — %(items)s."), {"items": describe_migrant_shares(breaches)}),
             lenient=False,
             items=[{"item": item.id, "subitem": item.subitem, "percent": share.percent} for item, share in breaches],
             **evidence,
@@ -432,21 +450,25 @@ def e8_r4(p, ctx) -> Outcome:
     gaps = []
     if other:
         per_migrant = (
-            _(" — %(amount)s %(cur)s per migrant")
-            % {"amount": figures.migrant_cost_per_migrant, "cur": figures.reporting_currency}
+            msg(
+                _(" — %(amount)s %(cur)s per migrant"),
+                {"amount": figures.migrant_cost_per_migrant, "cur": figures.reporting_currency},
+            )
             if figures is not None and figures.migrant_cost_per_migrant is not None
             else ""
         )
         gaps.append(
-            _("migrants pay part of items outside the recruitment set (%(items)s)%(per)s")
-            % {"items": describe_migrant_shares(other), "per": per_migrant}
+            msg(
+                _("migrants pay part of items outside the recruitment set (%(items)s)%(per)s"),
+                {"items": describe_migrant_shares(other), "per": per_migrant},
+            )
         )
     if not _items(p, ctx):
         gaps.append(_("no cost item is recorded, so this cannot be confirmed yet"))
     unassigned = unassigned_essential(p, ctx)
     if unassigned:
         gaps.append(
-            _("cannot confirm yet: %(items)s have no payer") % {"items": join(_item_label(i) for i in unassigned)}
+            msg(_("cannot confirm yet: %(items)s have no payer"), {"items": join(_item_label(i) for i in unassigned)})
         )
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
@@ -487,14 +509,16 @@ def e8_r5(p, ctx) -> Outcome:
     gaps = []
     for item, share in shares:
         if share.timing == "upfront" and share.risk_mitigation in ("", "none"):
-            gaps.append(_("%(item)s: employers pay upfront with no guarantee or refund") % {"item": _item_label(item)})
+            gaps.append(
+                msg(_("%(item)s: employers pay upfront with no guarantee or refund"), {"item": _item_label(item)})
+            )
         elif share.timing in ("", "unknown"):
-            gaps.append(_("%(item)s: when employers pay is unknown") % {"item": _item_label(item)})
+            gaps.append(msg(_("%(item)s: when employers pay is unknown"), {"item": _item_label(item)}))
     evidence = {"employer_items": [_item_label(item) for item, _share in shares]}
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("Employers co-finance %(n)d item(s), on terms that limit their risk.") % {"n": len(shares)}, **evidence
+        msg(_("Employers co-finance %(n)d item(s), on terms that limit their risk."), {"n": len(shares)}), **evidence
     )
 
 
@@ -531,7 +555,10 @@ def e8_r6(p, ctx) -> Outcome:
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("The agreement sets the cost-sharing model (%(models)s), open to every partner.") % {"models": join(models)},
+        msg(
+            _("The agreement sets the cost-sharing model (%(models)s), open to every partner."),
+            {"models": join(shown_list(p, "cost_sharing_models", models))},
+        ),
         **evidence,
     )
 
@@ -593,17 +620,21 @@ def e8_r7(p, ctx) -> Outcome:
     if not analyses:
         if figures.public_share_pct:
             return Outcome.warn(
-                _("Public money pays %(pct)s %% of the costs but no value-for-money analysis is recorded.")
-                % {"pct": _pct(figures.public_share_pct)},
+                msg(
+                    _("Public money pays %(pct)s %% of the costs but no value-for-money analysis is recorded."),
+                    {"pct": figures.public_share_pct},
+                ),
                 **evidence,
             )
         # Essential items nobody pays yet may end up on public budgets: say so rather than "0 % public".
         return Outcome.warn(
-            _(
-                "Essential items worth %(amount)s %(cur)s have no payer yet and may fall to public money, but no "
-                "value-for-money analysis is recorded."
-            )
-            % {"amount": figures.unassigned_essential_total, "cur": figures.reporting_currency},
+            msg(
+                _(
+                    "Essential items worth %(amount)s %(cur)s have no payer yet and may fall to public money, but no "
+                    "value-for-money analysis is recorded."
+                ),
+                {"amount": figures.unassigned_essential_total, "cur": figures.reporting_currency},
+            ),
             unassigned_essential_total=figures.unassigned_essential_total,
             **evidence,
         )
@@ -619,28 +650,32 @@ def e8_r7(p, ctx) -> Outcome:
     if good:
         best = good[0]
         return Outcome.passed(
-            _("Benefit–cost ratio %(ratio)s, alternatives compared, %(price)s %(cur)s per %(unit)s.")
-            % {
-                "ratio": best.benefit_cost_ratio,
-                "price": best.price_per_outcome,
-                "cur": best.price_currency or "",
-                "unit": best.outcome_unit or "outcome",
-            },
+            msg(
+                _("Benefit–cost ratio %(ratio)s, alternatives compared, %(price)s %(cur)s per %(unit)s."),
+                {
+                    "ratio": best.benefit_cost_ratio,
+                    "price": best.price_per_outcome,
+                    "cur": best.price_currency or "",
+                    "unit": shown(best, "outcome_unit") if best.outcome_unit else _("outcome"),
+                },
+            ),
             **evidence,
         )
     gaps = []
     for cba in analyses:
         if cba.benefit_cost_ratio is None:
-            gaps.append(_("analysis %(id)s has no benefit–cost ratio") % {"id": cba.id})
+            gaps.append(msg(_("analysis %(id)s has no benefit–cost ratio"), {"id": cba.id}))
         elif cba.benefit_cost_ratio < minimum:
             gaps.append(
-                _("benefit–cost ratio %(ratio)s is below %(min)s: justify or redesign")
-                % {"ratio": cba.benefit_cost_ratio, "min": minimum}
+                msg(
+                    _("benefit–cost ratio %(ratio)s is below %(min)s: justify or redesign"),
+                    {"ratio": cba.benefit_cost_ratio, "min": minimum},
+                )
             )
         if cba.alternatives_compared is not True:
-            gaps.append(_("analysis %(id)s compares no alternatives") % {"id": cba.id})
+            gaps.append(msg(_("analysis %(id)s compares no alternatives"), {"id": cba.id}))
         if cba.price_per_outcome is None:
-            gaps.append(_("analysis %(id)s sets no price per outcome") % {"id": cba.id})
+            gaps.append(msg(_("analysis %(id)s sets no price per outcome"), {"id": cba.id}))
     return Outcome.warn(sentence(gaps), **evidence)
 
 
@@ -706,12 +741,16 @@ def e8_r8(p, ctx) -> Outcome:
     evidence = {"public_share_pct": public_pct, "donor_funded": p.donor_funded, "form": p.form_of_engagement}
     if not _plan_recorded(plan):
         if (p.form_of_engagement == "pilot" or donor) and (donor or public_pct):
+            kind = _("pilot") if p.form_of_engagement == "pilot" else _("donor-funded scheme")
+            if public_pct is None:
+                return Outcome.fail(
+                    msg(_("A %(kind)s using public money has no sustainability plan."), {"kind": kind}), **evidence
+                )
             return Outcome.fail(
-                _("A %(kind)s using public money (%(pct)s %%) has no sustainability plan.")
-                % {
-                    "kind": _("pilot") if p.form_of_engagement == "pilot" else _("donor-funded scheme"),
-                    "pct": _pct(public_pct),
-                },
+                msg(
+                    _("A %(kind)s using public money (%(pct)s %%) has no sustainability plan."),
+                    {"kind": kind, "pct": public_pct},
+                ),
                 **evidence,
             )
         if error:
@@ -726,8 +765,10 @@ def e8_r8(p, ctx) -> Outcome:
         gaps.append(_("no target public share"))
     elif public_pct is not None and plan.target_public_share_pct >= public_pct:
         gaps.append(
-            _("the target public share %(target)s %% is not below today's %(now)s %%")
-            % {"target": plan.target_public_share_pct, "now": public_pct}
+            msg(
+                _("the target public share %(target)s %% is not below today's %(now)s %%"),
+                {"target": plan.target_public_share_pct, "now": public_pct},
+            )
         )
     if plan.target_year is None:
         gaps.append(_("no target year"))
@@ -736,14 +777,25 @@ def e8_r8(p, ctx) -> Outcome:
     evidence["mechanisms"] = list(plan.mechanisms or [])
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
+    mechanisms = join(shown_list(plan, "mechanisms"))
+    if public_pct is None:
+        return Outcome.passed(
+            msg(
+                _("Public share to fall to %(target)s %% by %(year)s through %(mechanisms)s."),
+                {"target": plan.target_public_share_pct, "year": plan.target_year, "mechanisms": mechanisms},
+            ),
+            **evidence,
+        )
     return Outcome.passed(
-        _("Public share to fall from %(now)s %% to %(target)s %% by %(year)s through %(mechanisms)s.")
-        % {
-            "now": _pct(public_pct),
-            "target": plan.target_public_share_pct,
-            "year": plan.target_year,
-            "mechanisms": join(plan.mechanisms),
-        },
+        msg(
+            _("Public share to fall from %(now)s %% to %(target)s %% by %(year)s through %(mechanisms)s."),
+            {
+                "now": public_pct,
+                "target": plan.target_public_share_pct,
+                "year": plan.target_year,
+                "mechanisms": mechanisms,
+            },
+        ),
         **evidence,
     )
 
@@ -813,7 +865,9 @@ def _deployed_by_year(ctx) -> dict[int, Decimal]:
 )
 def e8_r9(p, ctx) -> Outcome:
     if not ctx.stage_reached("implementation"):
-        return Outcome.na(_("The scheme is not running yet (stage %(stage)s).") % {"stage": ctx.stage})
+        return Outcome.na(
+            msg(_("The scheme is not running yet (stage %(stage)s)."), {"stage": label(Stage, ctx.stage)})
+        )
     if not _items(p, ctx):
         return Outcome.warn(_("No cost item is recorded yet."))
     figures, error = summary(p, ctx)
@@ -833,14 +887,20 @@ def e8_r9(p, ctx) -> Outcome:
         "planned_cost_per_migrant": figures.cost_per_migrant,
     }
     gaps = []
-    if figures.actual_coverage_pct is None or figures.actual_coverage_pct < coverage_min:
+    if figures.actual_coverage_pct is None:
         gaps.append(
-            _("actual spending recorded for items worth %(pct)s %% of the plan (at least %(min)s %% expected)")
-            % {"pct": _pct(figures.actual_coverage_pct), "min": coverage_min}
+            msg(_("no actual spending recorded against the plan (at least %(min)s %% expected)"), {"min": coverage_min})
+        )
+    elif figures.actual_coverage_pct < coverage_min:
+        gaps.append(
+            msg(
+                _("actual spending recorded for items worth %(pct)s %% of the plan (at least %(min)s %% expected)"),
+                {"pct": figures.actual_coverage_pct, "min": coverage_min},
+            )
         )
     years = sorted(figures.actual_by_year)
     if not years or years[-1] < last_complete:
-        gaps.append(_("no actual spending recorded for %(year)d or later") % {"year": last_complete})
+        gaps.append(msg(_("no actual spending recorded for %(year)d or later"), {"year": last_complete}))
     if not deployed:
         gaps.append(_("no value of the migrants-deployed indicator"))
     complete = [year for year in sorted(per_migrant) if year <= last_complete and per_migrant[year] is not None]
@@ -848,27 +908,40 @@ def e8_r9(p, ctx) -> Outcome:
         gaps.append(_("no complete year with both actual costs and deployments"))
     elif len(complete) >= 2 and per_migrant[complete[-1]] > per_migrant[complete[0]]:
         gaps.append(
-            _("cost per migrant rose from %(first)s in %(y1)d to %(last)s in %(y2)d")
-            % {
-                "first": per_migrant[complete[0]],
-                "y1": complete[0],
-                "last": per_migrant[complete[-1]],
-                "y2": complete[-1],
-            }
+            msg(
+                _("cost per migrant rose from %(first)s in %(y1)d to %(last)s in %(y2)d"),
+                {
+                    "first": per_migrant[complete[0]],
+                    "y1": complete[0],
+                    "last": per_migrant[complete[-1]],
+                    "y2": complete[-1],
+                },
+            )
         )
     elif len(complete) == 1:
         planned = figures.cost_per_migrant
         actual = per_migrant[complete[0]]
-        if planned is None or actual * 100 > planned * tolerance:
+        if planned is None:
             gaps.append(
-                _("cost per migrant %(actual)s in %(year)d is above %(tol)s %% of the planned %(planned)s")
-                % {"actual": actual, "year": complete[0], "tol": tolerance, "planned": _pct(planned)}
+                msg(
+                    _("cost per migrant %(actual)s in %(year)d cannot be compared: no planned cost per migrant"),
+                    {"actual": actual, "year": complete[0]},
+                )
+            )
+        elif actual * 100 > planned * tolerance:
+            gaps.append(
+                msg(
+                    _("cost per migrant %(actual)s in %(year)d is above %(tol)s %% of the planned %(planned)s"),
+                    {"actual": actual, "year": complete[0], "tol": tolerance, "planned": planned},
+                )
             )
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("Actual costs are monitored and cost per migrant is %(last)s %(cur)s in %(year)d.")
-        % {"last": per_migrant[complete[-1]], "cur": figures.reporting_currency, "year": complete[-1]},
+        msg(
+            _("Actual costs are monitored and cost per migrant is %(last)s %(cur)s in %(year)d."),
+            {"last": per_migrant[complete[-1]], "cur": figures.reporting_currency, "year": complete[-1]},
+        ),
         **evidence,
     )
 
@@ -919,11 +992,13 @@ def e8_r10(p, ctx) -> Outcome:
     gaps = []
     if reserved and not safeguards & EMPLOYER_SAFEGUARDS:
         gaps.append(
-            _(
-                "public money pays for %(tps)s, reserved for one employer, "
-                "without co-payment, clawback or open selection"
+            msg(
+                _(
+                    "public money pays for %(tps)s, reserved for one employer, "
+                    "without co-payment, clawback or open selection"
+                ),
+                {"tps": join(reserved)},
             )
-            % {"tps": join(reserved)}
         )
     if "funder_rules_checked" not in safeguards:
         gaps.append(_("funders' co-financing rules have not been checked"))
@@ -991,14 +1066,30 @@ def e8_r11(p, ctx) -> Outcome:
     }
     if share is not None and share >= minimum:
         return Outcome.passed(
-            _("The destination side, employers and donors pay %(pct)s %% of origin-side training.") % {"pct": share},
+            msg(
+                _("The destination side, employers and donors pay %(pct)s %% of origin-side training."), {"pct": share}
+            ),
+            **evidence,
+        )
+    if share is None:
+        return Outcome.warn(
+            msg(
+                _(
+                    "How much of origin-side training (%(total)s %(cur)s) the destination side, "
+                    "employers or donors pay "
+                    "is not recorded."
+                ),
+                {"total": figures.origin_training_total, "cur": figures.reporting_currency},
+            ),
             **evidence,
         )
     return Outcome.warn(
-        _(
-            "Only %(pct)s %% of origin-side training (%(total)s %(cur)s) is paid by the destination side, "
-            "employers or donors; the origin government and migrants carry the rest."
-        )
-        % {"pct": _pct(share), "total": figures.origin_training_total, "cur": figures.reporting_currency},
+        msg(
+            _(
+                "Only %(pct)s %% of origin-side training (%(total)s %(cur)s) is paid by the destination side, "
+                "employers or donors; the origin government and migrants carry the rest."
+            ),
+            {"pct": share, "total": figures.origin_training_total, "cur": figures.reporting_currency},
+        ),
         **evidence,
     )

@@ -18,10 +18,20 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from codelists.partnerships import ContinuumContent
 from codelists.recruitment import is_health_occupation
 from feasibility.context import country_code, iso, loaded
-from feasibility.registry import Outcome, register_defaults, rule
-from feasibility.rules._common import country_label, join, occupation_label
+from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.rules._common import (
+    NOT_RECORDED,
+    country_label,
+    join,
+    labels,
+    language_name,
+    occupation_label,
+    shown,
+    shown_list,
+)
 from feasibility.rules.e6 import (
     all_remote,
     independent,
@@ -57,7 +67,8 @@ def _arrangements(p, ctx) -> list:
 def _corridor(ctx, arrangement) -> str:
     origin = ctx.country_by_id.get(arrangement.origin_id)
     destination = ctx.country_by_id.get(arrangement.destination_id)
-    return f"{country_label(origin) if origin else '?'}→{country_label(destination) if destination else '?'}"
+    unknown = str(NOT_RECORDED)
+    return f"{country_label(origin) if origin else unknown}→{country_label(destination) if destination else unknown}"
 
 
 def _recruiters_by_id(p, ctx) -> dict:
@@ -135,14 +146,21 @@ def r_1(p, ctx) -> Outcome:
     gaps = []
     missing = sorted({"ethical_recruitment", "employer_pays"} - clauses)
     if missing:
-        gaps.append(_("the agreement lacks the %(clause)s clause") % {"clause": join(missing)})
+        gaps.append(
+            msg(
+                _("the agreement lacks the %(clause)s clause"),
+                {"clause": join(shown_list(p, "agreement_clauses", missing))},
+            )
+        )
     if not standards:
         gaps.append(_("no recruitment standard is referenced"))
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        _("The agreement commits to fair recruitment and employer pays, under %(standards)s.")
-        % {"standards": join(standards)},
+        msg(
+            _("The agreement commits to fair recruitment and employer pays, under %(standards)s."),
+            {"standards": join(shown_list(p, "recruitment_standards", standards))},
+        ),
         **evidence,
     )
 
@@ -191,15 +209,17 @@ def r_2(p, ctx) -> Outcome:
     for key, (origin, destination) in sorted(corridors.items()):
         if not any((a.origin_id, a.destination_id) == key for a in arrangements):
             fails.append(
-                _("corridor %(o)s→%(d)s has no recruitment arrangement")
-                % {"o": country_label(origin), "d": country_label(destination)}
+                msg(
+                    _("corridor %(o)s→%(d)s has no recruitment arrangement"),
+                    {"o": country_label(origin), "d": country_label(destination)},
+                )
             )
     for arrangement in arrangements:
         corridor = _corridor(ctx, arrangement)
         listed = [recruiters[r.id] for r in loaded(arrangement, "recruiters") if r.id in recruiters]
         if arrangement.channel == "private_agency":
             if not listed:
-                warns.append(_("%(c)s: private-agency channel but no recruiter named") % {"c": corridor})
+                warns.append(msg(_("%(c)s: private-agency channel but no recruiter named"), {"c": corridor}))
         elif arrangement.channel in ("public_employment_service", "international_organisation"):
             category = (
                 "public_employment_service"
@@ -216,21 +236,23 @@ def r_2(p, ctx) -> Outcome:
             ]
             if not actors:
                 warns.append(
-                    _("%(c)s: the %(channel)s that recruits does not take part in the partnership")
-                    % {"c": corridor, "channel": arrangement.channel}
+                    msg(
+                        _("%(c)s: the %(channel)s that recruits does not take part in the partnership"),
+                        {"c": corridor, "channel": shown(arrangement, "channel")},
+                    )
                 )
         elif arrangement.channel == "employer_direct":
             employers = [part for part in ctx.participations if "employer" in (part.roles or [])]
             if not employers:
-                warns.append(_("%(c)s: employers recruit directly but none takes part") % {"c": corridor})
+                warns.append(msg(_("%(c)s: employers recruit directly but none takes part"), {"c": corridor}))
         else:
-            warns.append(_("%(c)s: no recruitment channel chosen") % {"c": corridor})
+            warns.append(msg(_("%(c)s: no recruitment channel chosen"), {"c": corridor}))
     if fails:
         return Outcome.fail(sentence(fails), gaps=[str(g) for g in fails + warns])
     if warns:
         return Outcome.warn(sentence(warns), gaps=[str(g) for g in warns])
     return Outcome.passed(
-        _("Every corridor (%(n)d) has a recruitment channel with its actors.") % {"n": len(corridors)}
+        msg(_("Every corridor (%(n)d) has a recruitment channel with its actors."), {"n": len(corridors)})
     )
 
 
@@ -273,29 +295,36 @@ def r_3(p, ctx) -> Outcome:
     breaches = migrant_recruitment_shares(p, ctx)
     if breaches:
         facts.append(
-            _("the cost table makes migrants pay recruitment-related costs (%(items)s)")
-            % {"items": describe_migrant_shares(breaches)}
+            msg(
+                _("the cost table makes migrants pay recruitment-related costs (%(items)s)"),
+                {"items": describe_migrant_shares(breaches)},
+            )
         )
     arrangements = _arrangements(p, ctx)
     for a in arrangements:
         corridor = _corridor(ctx, a)
         if a.fees_charged_to_workers is None:
-            missing.append(_("%(c)s: fees charged to workers not declared") % {"c": corridor})
+            missing.append(msg(_("%(c)s: fees charged to workers not declared"), {"c": corridor}))
         elif a.fees_charged_to_workers > 0:
             facts.append(
-                _("%(c)s: workers are charged a recruitment fee of %(fee)s %(cur)s")
-                % {"c": corridor, "fee": a.fees_charged_to_workers, "cur": a.fees_currency or ""}
+                msg(
+                    _("%(c)s: workers are charged a recruitment fee of %(fee)s %(cur)s"),
+                    {"c": corridor, "fee": a.fees_charged_to_workers, "cur": a.fees_currency or ""},
+                )
             )
         if a.related_costs_charged_to_workers:
             facts.append(
-                _("%(c)s: workers pay %(costs)s") % {"c": corridor, "costs": join(a.related_costs_charged_to_workers)}
+                msg(
+                    _("%(c)s: workers pay %(costs)s"),
+                    {"c": corridor, "costs": join(shown_list(a, "related_costs_charged_to_workers"))},
+                )
             )
         if a.wage_deductions_for_recruitment is True:
-            facts.append(_("%(c)s: recruitment costs are deducted from wages") % {"c": corridor})
+            facts.append(msg(_("%(c)s: recruitment costs are deducted from wages"), {"c": corridor}))
         elif a.wage_deductions_for_recruitment is None:
-            missing.append(_("%(c)s: whether wages are deducted for recruitment is unknown") % {"c": corridor})
+            missing.append(msg(_("%(c)s: whether wages are deducted for recruitment is unknown"), {"c": corridor}))
         if a.worker_costs_declared_on is None:
-            missing.append(_("%(c)s: the workers' costs declaration is not dated") % {"c": corridor})
+            missing.append(msg(_("%(c)s: the workers' costs declaration is not dated"), {"c": corridor}))
     if not arrangements and not facts:
         return _no_arrangement()
     evidence = {"arrangements": len(arrangements), "migrant_shares": len(breaches)}
@@ -340,29 +369,38 @@ def r_4(p, ctx) -> Outcome:
         financing = a.worker_financing or "unknown"
         if a.max_deduction_pct_of_wage is not None and a.max_deduction_pct_of_wage > max_deduction:
             facts.append(
-                _("%(c)s: repayments take up to %(pct)s %% of the wage (limit %(max)s %%)")
-                % {"c": corridor, "pct": a.max_deduction_pct_of_wage, "max": max_deduction}
+                msg(
+                    _("%(c)s: repayments take up to %(pct)s %% of the wage (limit %(max)s %%)"),
+                    {"c": corridor, "pct": a.max_deduction_pct_of_wage, "max": max_deduction},
+                )
             )
         if financing in SAFE_FINANCING:
             continue
         if financing in LENDER_FAILS:
-            facts.append(_("%(c)s: workers borrow from a %(source)s") % {"c": corridor, "source": financing})
+            facts.append(
+                msg(
+                    _("%(c)s: workers borrow from a %(source)s"),
+                    {"c": corridor, "source": shown(a, "worker_financing", financing)},
+                )
+            )
         elif financing == "regulated_bank_loan":
-            warns.append(_("%(c)s: workers take regulated bank loans") % {"c": corridor})
+            warns.append(msg(_("%(c)s: workers take regulated bank loans"), {"c": corridor}))
         elif financing == "employer_advance":
             if a.loan_interest_pct is None:
-                missing.append(_("%(c)s: the interest on employer advances is unknown") % {"c": corridor})
+                missing.append(msg(_("%(c)s: the interest on employer advances is unknown"), {"c": corridor}))
             elif a.loan_interest_pct > 0:
                 facts.append(
-                    _("%(c)s: employer advances charge %(pct)s %% interest")
-                    % {"c": corridor, "pct": a.loan_interest_pct}
+                    msg(
+                        _("%(c)s: employer advances charge %(pct)s %% interest"),
+                        {"c": corridor, "pct": a.loan_interest_pct},
+                    )
                 )
             elif a.loan_repaid_by_wage_deduction is True and a.max_deduction_pct_of_wage is None:
-                missing.append(_("%(c)s: the maximum wage deduction is unknown") % {"c": corridor})
+                missing.append(msg(_("%(c)s: the maximum wage deduction is unknown"), {"c": corridor}))
             else:
-                warns.append(_("%(c)s: workers receive an interest-free employer advance") % {"c": corridor})
+                warns.append(msg(_("%(c)s: workers receive an interest-free employer advance"), {"c": corridor}))
         else:
-            missing.append(_("%(c)s: how workers finance their move is unknown") % {"c": corridor})
+            missing.append(msg(_("%(c)s: how workers finance their move is unknown"), {"c": corridor}))
     return _blocking_result(
         facts,
         missing,
@@ -424,7 +462,7 @@ def r_5(p, ctx) -> Outcome:
     facts, missing, warns = [], [], []
     for a in arrangements:
         if a.channel != "employer_direct" and not loaded(a, "recruiters"):
-            missing.append(_("%(c)s: no recruiter is recorded") % {"c": _corridor(ctx, a)})
+            missing.append(msg(_("%(c)s: no recruiter is recorded"), {"c": _corridor(ctx, a)}))
     warning_days = ctx.cfg["R.5.licence_expiry_warning_days"]
     for rid, used_by in uses.items():
         r = recruiters.get(rid)
@@ -433,21 +471,21 @@ def r_5(p, ctx) -> Outcome:
         name = _name(r)
         if r.licence_exempt is True:
             if not (r.exemption_basis or "").strip():
-                missing.append(_("%(r)s is licence-exempt but the legal basis is not recorded") % {"r": name})
+                missing.append(msg(_("%(r)s is licence-exempt but the legal basis is not recorded"), {"r": name}))
         else:
             if not (r.licence_number or "").strip():
-                missing.append(_("%(r)s: no licence recorded") % {"r": name})
+                missing.append(msg(_("%(r)s: no licence recorded"), {"r": name}))
             if r.licensing_authority_id is None:
-                missing.append(_("%(r)s: licensing authority not recorded") % {"r": name})
+                missing.append(msg(_("%(r)s: licensing authority not recorded"), {"r": name}))
             if r.licence_expiry is None:
-                missing.append(_("%(r)s: licence expiry not recorded") % {"r": name})
+                missing.append(msg(_("%(r)s: licence expiry not recorded"), {"r": name}))
             elif r.licence_expiry < ctx.today:
-                facts.append(_("%(r)s's licence expired on %(date)s") % {"r": name, "date": r.licence_expiry})
+                facts.append(msg(_("%(r)s's licence expired on %(date)s"), {"r": name, "date": r.licence_expiry}))
             elif (r.licence_expiry - ctx.today).days <= warning_days:
-                warns.append(_("%(r)s's licence expires on %(date)s") % {"r": name, "date": r.licence_expiry})
+                warns.append(msg(_("%(r)s's licence expires on %(date)s"), {"r": name, "date": r.licence_expiry}))
             licence_country = iso(r.licence_country)
             if not licence_country:
-                missing.append(_("%(r)s: licence country not recorded") % {"r": name})
+                missing.append(msg(_("%(r)s: licence country not recorded"), {"r": name}))
             else:
                 valid_in = set()
                 for a in used_by:
@@ -457,28 +495,30 @@ def r_5(p, ctx) -> Outcome:
                             valid_in.add(country_code(pc))
                 if licence_country not in valid_in:
                     facts.append(
-                        _("%(r)s holds a licence from %(lc)s but recruits on %(corridors)s")
-                        % {"r": name, "lc": licence_country, "corridors": join(_corridor(ctx, a) for a in used_by)}
+                        msg(
+                            _("%(r)s holds a licence from %(lc)s but recruits on %(corridors)s"),
+                            {"r": name, "lc": licence_country, "corridors": join(_corridor(ctx, a) for a in used_by)},
+                        )
                     )
         status = r.sanction_status or "unknown"
         if status in ("suspended", "revoked"):
-            facts.append(_("%(r)s is %(status)s") % {"r": name, "status": status})
+            facts.append(msg(_("%(r)s is %(status)s"), {"r": name, "status": shown(r, "sanction_status", status)}))
         elif status == "warning":
-            warns.append(_("%(r)s has received a warning") % {"r": name})
+            warns.append(msg(_("%(r)s has received a warning"), {"r": name}))
         elif status == "unknown":
-            missing.append(_("%(r)s: sanction status unknown") % {"r": name})
+            missing.append(msg(_("%(r)s: sanction status unknown"), {"r": name}))
         if r.uses_sub_agents is True:
             if r.sub_agents_licensed is False:
-                facts.append(_("%(r)s uses unlicensed sub-agents") % {"r": name})
+                facts.append(msg(_("%(r)s uses unlicensed sub-agents"), {"r": name}))
             elif r.sub_agents_licensed is None:
-                warns.append(_("%(r)s uses sub-agents whose licences are unknown") % {"r": name})
+                warns.append(msg(_("%(r)s uses sub-agents whose licences are unknown"), {"r": name}))
         elif r.uses_sub_agents is None:
-            warns.append(_("%(r)s: whether it uses sub-agents is unknown") % {"r": name})
+            warns.append(msg(_("%(r)s: whether it uses sub-agents is unknown"), {"r": name}))
     return _blocking_result(
         facts,
         missing,
         warns,
-        _("Every recruiter (%(n)d) is licensed where it recruits, in date and unsanctioned.") % {"n": len(uses)},
+        msg(_("Every recruiter (%(n)d) is licensed where it recruits, in date and unsanctioned."), {"n": len(uses)}),
         recruiters=[_name(recruiters[rid]) for rid in uses if rid in recruiters],
     )
 
@@ -514,14 +554,14 @@ def r_6(p, ctx) -> Outcome:
     gaps = []
     for r in private:
         if r.iris_status != "certified":
-            gaps.append(_("%(r)s: IRIS status %(status)s") % {"r": _name(r), "status": r.iris_status or "unknown"})
-        elif r.iris_checked_on is None or r.iris_checked_on < oldest:
-            gaps.append(
-                _("%(r)s: IRIS status last checked %(date)s") % {"r": _name(r), "date": r.iris_checked_on or "never"}
-            )
+            gaps.append(msg(_("%(r)s: IRIS status %(status)s"), {"r": _name(r), "status": shown(r, "iris_status")}))
+        elif r.iris_checked_on is None:
+            gaps.append(msg(_("%(r)s: IRIS status never checked"), {"r": _name(r)}))
+        elif r.iris_checked_on < oldest:
+            gaps.append(msg(_("%(r)s: IRIS status last checked %(date)s"), {"r": _name(r), "date": r.iris_checked_on}))
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
-    return Outcome.passed(_("All %(n)d private recruiters are IRIS-certified and checked.") % {"n": len(private)})
+    return Outcome.passed(msg(_("All %(n)d private recruiters are IRIS-certified and checked."), {"n": len(private)}))
 
 
 @rule(
@@ -552,25 +592,25 @@ def r_7(p, ctx) -> Outcome:
         return Outcome.na(_("No recruiter is used."))
     if not any(r.monitoring_body_id for r in recruiters):
         return Outcome.fail(
-            _("No recruiter has a monitoring body: %(rs)s.") % {"rs": join(_name(r) for r in recruiters)}
+            msg(_("No recruiter has a monitoring body: %(rs)s."), {"rs": join(_name(r) for r in recruiters)})
         )
     oldest = months_before(ctx.today, ctx.cfg["R.7.max_monitoring_age_months"])
     deployed = ctx.stage_reached("implementation")
     gaps = []
     for r in recruiters:
         if r.monitoring_body_id is None:
-            gaps.append(_("%(r)s: no monitoring body") % {"r": _name(r)})
+            gaps.append(msg(_("%(r)s: no monitoring body"), {"r": _name(r)}))
         elif r.last_monitored_on is None:
             if deployed:
-                gaps.append(_("%(r)s: never monitored although workers are deployed") % {"r": _name(r)})
+                gaps.append(msg(_("%(r)s: never monitored although workers are deployed"), {"r": _name(r)}))
         elif r.last_monitored_on < oldest:
-            gaps.append(_("%(r)s: last monitored on %(date)s") % {"r": _name(r), "date": r.last_monitored_on})
+            gaps.append(msg(_("%(r)s: last monitored on %(date)s"), {"r": _name(r), "date": r.last_monitored_on}))
         if (
             r.organisation.category == "recruiter_private"
             and r.payment_model != "results_based"
             and r.compliance_incentive is not True
         ):
-            gaps.append(_("%(r)s: pay not linked to compliant results") % {"r": _name(r)})
+            gaps.append(msg(_("%(r)s: pay not linked to compliant results"), {"r": _name(r)}))
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(_("Every recruiter is monitored, and private recruiters are paid for compliant results."))
@@ -588,6 +628,11 @@ def _worker_languages(ctx, arrangement) -> set[str]:
         origin = ctx.country_by_id.get(arrangement.origin_id)
         languages = set(origin.languages or []) if origin else set()
     return languages
+
+
+def _languages(codes) -> str:
+    """Language codes as names, in code order ("de", "sr" → "German, Serbian")."""
+    return join(language_name(code) for code in sorted(codes))
 
 
 @rule(
@@ -623,33 +668,47 @@ def r_8(p, ctx) -> Outcome:
     for a in arrangements:
         corridor = _corridor(ctx, a)
         if a.written_contract_before_departure is False:
-            facts.append(_("%(c)s: workers get no written contract before departure") % {"c": corridor})
+            facts.append(msg(_("%(c)s: workers get no written contract before departure"), {"c": corridor}))
         elif a.written_contract_before_departure is None:
-            missing.append(_("%(c)s: whether a written contract precedes departure is unknown") % {"c": corridor})
+            missing.append(msg(_("%(c)s: whether a written contract precedes departure is unknown"), {"c": corridor}))
         readable = _worker_languages(ctx, a)
         contract = set(a.contract_languages or [])
         if not readable:
-            missing.append(_("%(c)s: the workers' languages are not recorded") % {"c": corridor})
+            missing.append(msg(_("%(c)s: the workers' languages are not recorded"), {"c": corridor}))
         elif not contract:
-            missing.append(_("%(c)s: the contract languages are not recorded") % {"c": corridor})
+            missing.append(msg(_("%(c)s: the contract languages are not recorded"), {"c": corridor}))
         elif not readable & contract:
             facts.append(
-                _("%(c)s: the contract is in %(cl)s, which the workers (%(wl)s) do not read")
-                % {"c": corridor, "cl": join(sorted(contract)), "wl": join(sorted(readable))}
+                msg(
+                    _("%(c)s: the contract is in %(cl)s, which the workers (%(wl)s) do not read"),
+                    {"c": corridor, "cl": _languages(contract), "wl": _languages(readable)},
+                )
             )
         elif readable - contract:
             warns.append(
-                _("%(c)s: no contract in %(langs)s") % {"c": corridor, "langs": join(sorted(readable - contract))}
+                msg(_("%(c)s: no contract in %(langs)s"), {"c": corridor, "langs": _languages(readable - contract)})
             )
         if a.written_contract_before_departure is True:
             days = a.contract_days_before_departure
-            if days is None or days < min_days:
+            if days is None:
                 warns.append(
-                    _("%(c)s: the contract arrives %(days)s days before departure (at least %(min)d expected)")
-                    % {"c": corridor, "days": "?" if days is None else days, "min": min_days}
+                    msg(
+                        _(
+                            "%(c)s: how long before departure the contract arrives is not recorded "
+                            "(at least %(min)d days)"
+                        ),
+                        {"c": corridor, "min": min_days},
+                    )
+                )
+            elif days < min_days:
+                warns.append(
+                    msg(
+                        _("%(c)s: the contract arrives %(days)s days before departure (at least %(min)d expected)"),
+                        {"c": corridor, "days": days, "min": min_days},
+                    )
                 )
         if a.model_contract_used is not True:
-            warns.append(_("%(c)s: no model contract used") % {"c": corridor})
+            warns.append(msg(_("%(c)s: no model contract used"), {"c": corridor}))
     if "model_employment_contract" not in (p.agreement_clauses or []):
         warns.append(_("the agreement has no model employment contract"))
     return _blocking_result(
@@ -686,20 +745,24 @@ def r_9(p, ctx) -> Outcome:
         corridor = _corridor(ctx, a)
         if a.substitution_incidents_open:
             facts.append(
-                _("%(c)s: %(n)d contract-substitution case(s) open")
-                % {"c": corridor, "n": a.substitution_incidents_open}
+                msg(
+                    _("%(c)s: %(n)d contract-substitution case(s) open"),
+                    {"c": corridor, "n": a.substitution_incidents_open},
+                )
             )
         prohibited = a.contract_substitution_prohibited is True
         verified = a.contract_verified_by_authority is True
         if not prohibited and not verified:
             missing.append(
-                _("%(c)s: substitution is neither prohibited nor are contracts verified by an authority")
-                % {"c": corridor}
+                msg(
+                    _("%(c)s: substitution is neither prohibited nor are contracts verified by an authority"),
+                    {"c": corridor},
+                )
             )
         elif not prohibited:
-            warns.append(_("%(c)s: substitution is not expressly prohibited") % {"c": corridor})
+            warns.append(msg(_("%(c)s: substitution is not expressly prohibited"), {"c": corridor}))
         elif not verified:
-            warns.append(_("%(c)s: contracts are not verified by an authority") % {"c": corridor})
+            warns.append(msg(_("%(c)s: contracts are not verified by an authority"), {"c": corridor}))
     return _blocking_result(
         facts, missing, warns, _("Contract substitution is prohibited, contracts verified, and no case is open.")
     )
@@ -735,11 +798,11 @@ def r_10(p, ctx) -> Outcome:
     for a in arrangements:
         corridor = _corridor(ctx, a)
         if a.passport_retention_allowed is True:
-            facts.append(_("%(c)s: employers or recruiters may keep workers' passports") % {"c": corridor})
+            facts.append(msg(_("%(c)s: employers or recruiters may keep workers' passports"), {"c": corridor}))
         elif a.passport_retention_allowed is None:
-            missing.append(_("%(c)s: whether passports may be retained is unknown") % {"c": corridor})
+            missing.append(msg(_("%(c)s: whether passports may be retained is unknown"), {"c": corridor}))
         elif a.document_retention_prohibited_in_writing is not True:
-            warns.append(_("%(c)s: the ban on keeping documents is not in writing") % {"c": corridor})
+            warns.append(msg(_("%(c)s: the ban on keeping documents is not in writing"), {"c": corridor}))
     if not channel:
         warns.append(_("no complaint channel accepts document-retention cases"))
     return _blocking_result(
@@ -778,17 +841,17 @@ def r_11(p, ctx) -> Outcome:
         return _missing(_("No pathway used is recorded, so freedom to leave cannot be confirmed."))
     facts, missing, warns = [], [], []
     for pw in used:
-        label = pw.name or pw.permit_kind
+        label = pw.name or shown(pw, "permit_kind")
         if pw.exit_permit_required is True:
-            facts.append(_("%(pw)s requires the employer's permission to leave the country") % {"pw": label})
+            facts.append(msg(_("%(pw)s requires the employer's permission to leave the country"), {"pw": label}))
         elif pw.exit_permit_required is None:
-            missing.append(_("%(pw)s: whether an exit permit is required is unknown") % {"pw": label})
+            missing.append(msg(_("%(pw)s: whether an exit permit is required is unknown"), {"pw": label}))
         if pw.sponsor_controls_residence is True:
-            facts.append(_("%(pw)s lets the sponsor control the worker's residence") % {"pw": label})
+            facts.append(msg(_("%(pw)s lets the sponsor control the worker's residence"), {"pw": label}))
         elif pw.sponsor_controls_residence is None:
-            missing.append(_("%(pw)s: whether the sponsor controls residence is unknown") % {"pw": label})
+            missing.append(msg(_("%(pw)s: whether the sponsor controls residence is unknown"), {"pw": label}))
         if pw.employer_tied not in ("none", "sector") and pw.change_of_employer_allowed is not True:
-            warns.append(_("%(pw)s ties workers to one employer (see E7.R5)") % {"pw": label})
+            warns.append(msg(_("%(pw)s ties workers to one employer (see E7.R5)"), {"pw": label}))
     return _blocking_result(facts, missing, warns, _("Workers can leave and change employer on every pathway used."))
 
 
@@ -859,19 +922,21 @@ def r_12(p, ctx) -> Outcome:
         usable = [ch for ch in side_channels(channels, side, pc) if good(ch)]
         if not usable:
             gaps.append(
-                _(
-                    "%(where)s: no free, independent channel in a worker language "
-                    "covers fees, substitution and documents"
+                msg(
+                    _(
+                        "%(where)s: no free, independent channel in a worker language "
+                        "covers fees, substitution and documents"
+                    ),
+                    {"where": where},
                 )
-                % {"where": where}
             )
         elif not any(remedies(ch) for ch in usable):
-            gaps.append(_("%(where)s: the channel cannot order a fee refund and another remedy") % {"where": where})
+            gaps.append(msg(_("%(where)s: the channel cannot order a fee refund and another remedy"), {"where": where}))
     if not arrangements:
         gaps.append(_("no recruitment arrangement records a refund mechanism"))
     for a in arrangements:
         if a.refund_mechanism is not True:
-            gaps.append(_("%(c)s: no refund mechanism") % {"c": _corridor(ctx, a)})
+            gaps.append(msg(_("%(c)s: no refund mechanism"), {"c": _corridor(ctx, a)}))
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(_("Workers can report recruitment abuse at home and abroad and obtain remedies."))
@@ -919,11 +984,16 @@ def r_13(p, ctx) -> Outcome:
     gaps = []
     for label, row in sessions.items():
         if label not in held:
-            gaps.append(_("no %(session)s") % {"session": label})
+            gaps.append(msg(_("no %(session)s"), {"session": label}))
             continue
         missing = [code for code in ORIENTATION_CONTENT if code not in (row.content or [])]
         if missing:
-            gaps.append(_("%(session)s does not cover %(missing)s") % {"session": label, "missing": join(missing)})
+            gaps.append(
+                msg(
+                    _("%(session)s does not cover %(missing)s"),
+                    {"session": label, "missing": join(labels(ContinuumContent, missing))},
+                )
+            )
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(_("Both orientations cover rights, free recruitment, the contract and complaints."))
@@ -973,8 +1043,10 @@ def r_14(p, ctx) -> Outcome:
     }
     if not ctx.who_ssl:
         return Outcome.warn(
-            _("WHO's Safeguards List is not loaded, so the origin of %(occ)s cannot be checked.")
-            % {"occ": occupations},
+            msg(
+                _("WHO's Safeguards List is not loaded, so the origin of %(occ)s cannot be checked."),
+                {"occ": occupations},
+            ),
             **evidence,
         )
     listed = [pc for pc in ctx.origin_countries if country_code(pc) in ctx.who_ssl]
@@ -983,20 +1055,25 @@ def r_14(p, ctx) -> Outcome:
         if absent:
             # §3.4: a real FAIL from stage agreement; before it, missing safeguards are reported as WARN.
             return _missing(
-                _("%(occ)s recruited from %(countries)s, on WHO's Safeguards List (%(edition)s), without %(missing)s.")
-                % {
-                    "occ": occupations,
-                    "countries": join(country_label(pc) for pc in listed),
-                    "edition": ctx.who_ssl_edition,
-                    "missing": join(absent),
-                },
+                msg(
+                    _(
+                        "%(occ)s recruited from %(countries)s, on WHO's Safeguards List "
+                        "(%(edition)s), without %(missing)s."
+                    ),
+                    {
+                        "occ": occupations,
+                        "countries": join(country_label(pc) for pc in listed),
+                        "edition": ctx.who_ssl_edition,
+                        "missing": join(shown_list(p, "health_workforce_safeguards", absent)),
+                    },
+                ),
                 listed=[country_label(pc) for pc in listed],
                 **evidence,
             )
     unlisted = [pc for pc in ctx.origin_countries if pc not in listed]
     if unlisted and "who_code_adherence" not in safeguards:
         return Outcome.warn(
-            _("%(occ)s are recruited without a commitment to the WHO Code.") % {"occ": occupations}, **evidence
+            msg(_("%(occ)s are recruited without a commitment to the WHO Code."), {"occ": occupations}), **evidence
         )
     return Outcome.passed(
         _("Health workers are recruited in line with the WHO Code and the Safeguards List."), **evidence
@@ -1041,19 +1118,30 @@ def r_15(p, ctx) -> Outcome:
         return Outcome.warn(_("No recruitment arrangement is recorded yet."))
     if not any(a.monitoring_body_id for a in arrangements):
         return Outcome.fail(
-            _("No recruitment corridor has a monitoring body (%(cs)s).")
-            % {"cs": join(_corridor(ctx, a) for a in arrangements)}
+            msg(
+                _("No recruitment corridor has a monitoring body (%(cs)s)."),
+                {"cs": join(_corridor(ctx, a) for a in arrangements)},
+            )
         )
     max_months = ctx.cfg["R.15.max_monitoring_frequency_months"]
     gaps = []
     for a in arrangements:
         corridor = _corridor(ctx, a)
         if a.monitoring_body_id is None:
-            gaps.append(_("%(c)s: no monitoring body") % {"c": corridor})
-        elif a.monitoring_frequency_months is None or a.monitoring_frequency_months > max_months:
+            gaps.append(msg(_("%(c)s: no monitoring body"), {"c": corridor}))
+        elif a.monitoring_frequency_months is None:
             gaps.append(
-                _("%(c)s: monitored every %(n)s months (at most %(max)d expected)")
-                % {"c": corridor, "n": a.monitoring_frequency_months or "?", "max": max_months}
+                msg(
+                    _("%(c)s: how often it is monitored is not recorded (at least every %(max)d months expected)"),
+                    {"c": corridor, "max": max_months},
+                )
+            )
+        elif a.monitoring_frequency_months > max_months:
+            gaps.append(
+                msg(
+                    _("%(c)s: monitored every %(n)s months (at most %(max)d expected)"),
+                    {"c": corridor, "n": a.monitoring_frequency_months, "max": max_months},
+                )
             )
     if not any(indicator.code == "worker_paid_recruitment_costs" for indicator in ctx.indicators):
         gaps.append(_("no indicator tracks what workers pay for recruitment"))
@@ -1066,12 +1154,17 @@ def r_15(p, ctx) -> Outcome:
         activities = ctx.activities_by_participation.get(part.id, [])
         if not any(activity.topic == "ethical_recruitment" for activity in activities):
             gaps.append(
-                _("%(org)s has low capacity and no ethical-recruitment capacity-building")
-                % {"org": part.organisation.name}
+                msg(
+                    _("%(org)s has low capacity and no ethical-recruitment capacity-building"),
+                    {"org": part.organisation.name},
+                )
             )
     if not any("C181" in (pc.ratified_instruments or []) for pc in ctx.countries):
-        ratified = join(f"{country_label(pc)}: {join(pc.ratified_instruments) or '—'}" for pc in ctx.countries)
-        gaps.append(_("no partner country has ratified ILO C181 (%(ratified)s)") % {"ratified": ratified})
+        ratified = "; ".join(
+            f"{country_label(pc)}: {join(shown_list(pc, 'ratified_instruments')) or _('none recorded')}"
+            for pc in ctx.countries
+        )
+        gaps.append(msg(_("no partner country has ratified ILO C181 (%(ratified)s)"), {"ratified": ratified}))
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
     return Outcome.passed(_("Recruitment is monitored, its cost to workers tracked, and regulators supported."))

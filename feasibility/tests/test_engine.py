@@ -11,10 +11,24 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from feasibility.context import CORE_DEFAULTS, RuleContext
 from feasibility.engine import evaluate, score
-from feasibility.registry import REGISTRY, RULESET_VERSION, Outcome, Registry, Status, element_of, rule_sort_key
+from feasibility.registry import (
+    REGISTRY,
+    RULESET_VERSION,
+    SENTENCE_KEY,
+    Outcome,
+    Registry,
+    Status,
+    element_of,
+    message_render,
+    msg,
+    rule_sort_key,
+)
+from feasibility.rules.e6 import sentence
 
 
 def ctx_at(stage: str, **cfg) -> RuleContext:
@@ -143,6 +157,54 @@ def test_evidence_with_choice_members_and_nested_sets_is_json_safe():
     registry = registry_with(("E1.R1", Outcome.passed("ok", status=Status.PASS, by_side={"origin": {"b", "a"}}), {}))
     finding = evaluate(PARTNERSHIP, ctx_at("design"), registry=registry).findings[0]
     assert finding.evidence == {"status": "PASS", "by_side": {"origin": ["a", "b"]}}
+
+
+#
+# Message keys and parameters
+#
+
+
+def test_a_finding_keeps_its_message_template_and_parameters_beside_the_text():
+    outcome = Outcome.warn(_("%(n)d of %(total)d objectives look mid or long term."), params={"n": 1, "total": 3})
+    registry = registry_with(("E1.R1", outcome, {}))
+    finding = evaluate(PARTNERSHIP, ctx_at("design"), registry=registry).findings[0]
+    assert finding.message == "1 of 3 objectives look mid or long term."
+    assert finding.message_key == "%(n)d of %(total)d objectives look mid or long term."
+    assert finding.message_params == {"n": 1, "total": 3}
+    assert message_render(finding.message_key, finding.message_params) == finding.message
+
+
+def test_the_key_is_the_untranslated_msgid_even_when_the_run_speaks_another_language():
+    with translation.override("fr"):
+        made = msg(_("No objective is recorded."))
+    assert made.key == "No objective is recorded."
+
+
+def test_a_sentence_of_fragments_keeps_each_fragment_and_renders_the_same_text():
+    parts = [msg(_("no costed item in %(cats)s"), {"cats": "Travel"}), _("no monitoring and evaluation item")]
+    outcome = Outcome.fail(sentence(parts), lenient=True, items=2)
+    assert outcome.message == "No costed item in Travel; no monitoring and evaluation item."
+    assert outcome.message_key == SENTENCE_KEY
+    assert outcome.message_params == {
+        "parts": [
+            {"key": "no costed item in %(cats)s", "params": {"cats": "Travel"}},
+            {"key": "no monitoring and evaluation item", "params": {}},
+        ]
+    }
+    assert message_render(outcome.message_key, outcome.message_params) == outcome.message
+    assert outcome.evidence == {"items": 2} and outcome.lenient is True
+
+
+def test_plain_text_keeps_an_empty_key_and_the_error_finding_has_one():
+    def broken(p, ctx):
+        raise KeyError("sectors")
+
+    registry = registry_with(("E1.R1", Outcome.passed("fine"), {}), ("E1.R2", broken, {}))
+    fine, error = evaluate(PARTNERSHIP, ctx_at("design"), registry=registry).findings
+    assert (fine.message_key, fine.message_params) == ("", {})
+    assert error.message_key == "The rule could not be evaluated (%(error)s)."
+    assert error.message_params == {"error": "KeyError: 'sectors'"}
+    assert message_render("", {}) == ""
 
 
 def test_the_recommendation_is_the_rules_says_line():

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from feasibility.models import FeasibilityRun, RunStatus
-from feasibility.registry import ELEMENTS, REGISTRY, Outcome, Registry
+from feasibility.models import FeasibilityRun, Finding, RunStatus
+from feasibility.registry import ELEMENTS, REGISTRY, Outcome, Registry, message_render
 from feasibility.serialization import run_to_dict
 from feasibility.services import feasibility_check_batch, feasibility_run_execute
 from feasibility.tests.support import corridor
@@ -62,6 +62,8 @@ def test_the_json_of_a_run_lists_e1_to_e8_with_lowercase_outcomes():
         "partnership",
         "status",
         "ruleset_version",
+        "stage",
+        "partnership_version",
         "started_at",
         "finished_at",
         "overall_score",
@@ -72,10 +74,39 @@ def test_the_json_of_a_run_lists_e1_to_e8_with_lowercase_outcomes():
     e1 = data["elements"][0]
     assert set(e1) == {"code", "name", "score", "status", "findings"}
     assert e1["findings"][0]["rule"] == "E1.R1"
+    assert set(e1["findings"][0]) == {
+        "rule",
+        "outcome",
+        "message",
+        "message_key",
+        "message_params",
+        "recommendation",
+        "draft_lenient_applied",
+    }
     outcomes = {f["outcome"] for e in data["elements"] for f in e["findings"]}
     assert outcomes <= {"pass", "warn", "fail", "not_applicable"}
     assert set(data["recruitment"]) == {"status", "score", "red_flags", "findings"}
     json.dumps(data)  # serialisable as is
+
+
+def test_a_run_records_the_stage_and_data_version_it_evaluated_and_each_findings_message_key():
+    p = corridor(stage="design").p
+    run = FeasibilityRun.objects.create(partnership=p, stage_at_run="exploration", partnership_version=None)
+    run = feasibility_run_execute(run_id=run.pk)
+    assert (run.stage_at_run, run.partnership_version) == ("design", p.version)
+    data = run_to_dict(FeasibilityRun.objects.prefetch_related("findings").get(pk=run.pk))
+    assert (data["stage"], data["partnership_version"]) == ("design", p.version)
+    finding = run.findings.get(rule_id="E1.R1")
+    assert finding.message_key and finding.message == message_render(finding.message_key, finding.message_params)
+    e1r1 = data["elements"][0]["findings"][0]
+    assert (e1r1["message_key"], e1r1["message_params"]) == (finding.message_key, finding.message_params)
+
+
+def test_a_finding_stored_before_message_keys_keeps_its_text_with_an_empty_key():
+    run = FeasibilityRun.objects.create(partnership=corridor().p, status=RunStatus.SUCCEEDED)
+    Finding.objects.create(run=run, rule_id="E1.R1", element="E1", status="WARN", message="Stored text.")
+    finding = run_to_dict(run)["elements"][0]["findings"][0]
+    assert (finding["message"], finding["message_key"], finding["message_params"]) == ("Stored text.", "", {})
 
 
 def test_the_json_shows_not_assessed_elements_and_a_queued_run_without_scores():
@@ -90,6 +121,7 @@ def test_the_json_shows_not_assessed_elements_and_a_queued_run_without_scores():
     assert data["recruitment"]["status"] == "not_assessed"
     queued = run_to_dict(FeasibilityRun.objects.create(partnership=p))
     assert queued["status"] == "queued" and queued["overall_score"] is None and queued["elements"][0]["status"] is None
+    assert queued["stage"] is None and queued["partnership_version"] is None
 
 
 #

@@ -86,6 +86,16 @@ def test_e2_r2_warns_with_two_portfolios_on_a_side():
     assert check(rule_id="E2.R2", partnership=c.p).status == WARN
 
 
+def test_e2_r2_names_the_portfolios_in_words_and_keeps_their_codes_as_evidence():
+    c = corridor()
+    _ministries(c.p, "origin", "labour_employment", "migration_interior")
+    finding = check(rule_id="E2.R2", partnership=c.p)
+    assert "origin: 2 (Labour and employment, Migration and interior)" in finding.message
+    assert "destination: 0 (not recorded)" in finding.message
+    assert "labour_employment" not in finding.message
+    assert finding.evidence["portfolios"]["origin"] == ["labour_employment", "migration_interior"]
+
+
 def test_e2_r2_does_not_count_other_as_a_portfolio_and_fails_at_agreement():
     c = corridor(stage="agreement")
     _ministries(c.p, "origin", "labour_employment", "other")

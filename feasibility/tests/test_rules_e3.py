@@ -86,7 +86,8 @@ def test_e3_r2_warns_about_old_evidence_and_no_joint_assessment():
     evidence(c, country=c.destination, sector=ict)
     finding = check(rule_id="E3.R2", partnership=c.p)
     assert finding.status == WARN
-    assert "XK/ict" in finding.message and "jointly" in finding.message
+    assert "XK/Information and communication technology" in finding.message and "jointly" in finding.message
+    assert finding.evidence["missing_country_sector"] == ["XK/ict"]
 
 
 def test_e3_r2_fails_when_one_side_has_no_labour_demand_evidence():

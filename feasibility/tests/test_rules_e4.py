@@ -241,7 +241,7 @@ def test_e4_r8_passes_with_two_measures_including_circulation_for_temporary_migr
 def test_e4_r8_warns_when_temporary_migration_has_no_circulation_or_return_incentive():
     p = corridor(migration_types=["seasonal"], skills_transfer_measures=["mentoring", "remote_work_track"]).p
     finding = check(rule_id="E4.R8", partnership=p)
-    assert finding.status == WARN and "seasonal" in finding.message
+    assert finding.status == WARN and "Seasonal migration" in finding.message
 
 
 def test_e4_r8_warns_with_a_single_measure():
@@ -268,7 +268,8 @@ def test_e4_r9_warns_when_a_key_service_or_the_origin_role_is_missing():
     c = corridor(return_services=["return_job_matching"])
     finding = check(rule_id="E4.R9", partnership=c.p)
     assert finding.status == WARN
-    assert "return_skills_recognition" in finding.message and "reintegration role" in finding.message
+    assert "Recognition of skills gained abroad" in finding.message and "reintegration role" in finding.message
+    assert finding.evidence["return_services"] == ["return_job_matching"]  # evidence keeps the codes
 
 
 def test_e4_r9_fails_without_any_return_service():

@@ -103,7 +103,7 @@ def test_e5_r2_passes_when_every_occupation_is_classified_and_mapped():
 def test_e5_r2_warns_when_the_recognition_route_is_unknown():
     c, _to = _e5_r2(recognition_route="unknown")
     finding = check(rule_id="E5.R2", partnership=c.p)
-    assert finding.status == WARN and "7112" in finding.message and "recognition_route" in finding.message
+    assert finding.status == WARN and "7112" in finding.message and "recognition route missing" in finding.message
 
 
 def test_e5_r2_accepts_a_missing_level_where_the_country_has_no_framework():

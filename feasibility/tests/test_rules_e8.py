@@ -76,7 +76,7 @@ def test_the_worked_example_shares_costs_fairly_but_makes_migrants_pay_for_trans
     assert check(rule_id="E8.R3", partnership=c.p).status == PASS
     e8_r4 = check(rule_id="E8.R4", partnership=c.p)
     assert e8_r4.status == FAIL and not e8_r4.draft_lenient_applied
-    assert "transport (travel): migrants pay 20.00 %" in e8_r4.message
+    assert "Transport (Travel): migrants pay 20.00 %" in e8_r4.message
     assert e8_r4.evidence["migrant_total"] == "3000.00"
     assert e8_r4.evidence["migrant_share_pct"] == "2.61"
     assert check(rule_id="R.3", partnership=c.p).status == FAIL
@@ -123,14 +123,14 @@ def test_e8_r1_warns_when_an_item_has_no_exchange_rate():
 
 def test_e8_r1_warns_when_return_support_is_not_costed_for_temporary_migration():
     finding = check(rule_id="E8.R1", partnership=_mapped(FULL_MAP[:1] + FULL_MAP[2:]).p)
-    assert finding.status == WARN and "return_reintegration" in finding.message
+    assert finding.status == WARN and "Return and reintegration support" in finding.message
 
 
 def test_e8_r1_fails_from_agreement_when_travel_is_not_costed():
     c = _mapped([row for row in FULL_MAP if row[0] != "travel"])
     assert check(rule_id="E8.R1", partnership=c.p).status == WARN
     finding = check(rule_id="E8.R1", partnership=c.p, stage="agreement")
-    assert finding.status == FAIL and "travel" in finding.message
+    assert finding.status == FAIL and "Travel" in finding.message
 
 
 def test_e8_r1_fails_from_agreement_without_the_number_of_migrants():
@@ -152,7 +152,7 @@ def test_e8_r2_warns_on_a_voluntary_item_without_payer():
     c = worked_example()
     item(c.p, "monitoring_evaluation", "learning_events", "2000")
     finding = check(rule_id="E8.R2", partnership=c.p)
-    assert finding.status == WARN and "learning_events" in finding.message
+    assert finding.status == WARN and "Events sharing lessons learned" in finding.message
 
 
 def test_e8_r2_warns_when_a_government_share_names_no_organisation():
@@ -172,7 +172,7 @@ def test_e8_r2_fails_from_agreement_when_an_essential_item_has_no_payer():
     c = worked_example("agreement")
     item(c.p, "travel", "other", "100", description="Airport transfer")
     finding = check(rule_id="E8.R2", partnership=c.p)
-    assert finding.status == FAIL and "other (travel)" in finding.message
+    assert finding.status == FAIL and "Nobody pays Other (describe) (Travel)" in finding.message
 
 
 #
@@ -188,6 +188,20 @@ def test_e8_r3_warns_when_the_destination_government_pays_almost_everything():
     share(item(c.p, "travel", "transport", "1000"), "employer", "100", o.employer)
     finding = check(rule_id="E8.R3", partnership=c.p)
     assert finding.status == WARN and "unsustainable" in finding.message
+
+
+def test_e8_r3_names_payers_by_their_labels_and_says_when_none_carries_the_bill():
+    c = corridor(reporting_currency="EUR", planned_migrants_total=10)
+    o = orgs()
+    share(item(c.p, "travel", "transport", "1000"), "employer", "100", o.employer)
+    finding = check(rule_id="E8.R3", partnership=c.p)
+    assert finding.status == WARN and "Employer pays 100" in finding.message
+    assert "only 1 payer(s) carry at least 10 % (Employer)" in finding.message
+    assert finding.evidence["payer_share_pct"]["employer"] == "100.00"
+    unpaid = corridor(reporting_currency="EUR", planned_migrants_total=10)
+    item(unpaid.p, "travel", "transport", "1000")
+    finding = check(rule_id="E8.R3", partnership=unpaid.p)
+    assert finding.message.startswith("No payer carries at least 10 %;") and "—" not in finding.message
 
 
 def test_e8_r3_warns_while_essential_items_have_no_payer():
@@ -225,7 +239,7 @@ def test_e8_r4_warns_and_shows_the_per_migrant_cost_of_a_share_outside_the_recru
     share(back, "migrant", "50")
     finding = check(rule_id="E8.R4", partnership=c.p)
     assert finding.status == WARN
-    assert "return_reintegration" in finding.message and "50.00 EUR per migrant" in finding.message
+    assert "Return and reintegration support" in finding.message and "50.00 EUR per migrant" in finding.message
 
 
 def test_e8_r4_cannot_confirm_while_essential_items_have_no_payer():
@@ -268,7 +282,7 @@ def test_e8_r5_passes_an_upfront_share_backed_by_a_guarantee_fund():
 
 def test_e8_r5_warns_on_an_upfront_share_without_mitigation():
     finding = check(rule_id="E8.R5", partnership=_employer_share(timing="upfront").p)
-    assert finding.status == WARN and "training_delivery" in finding.message
+    assert finding.status == WARN and "Training provider or facility" in finding.message
 
 
 def test_e8_r5_warns_when_employers_pay_nothing():
