@@ -516,16 +516,6 @@ def test_the_nightly_recheck_enqueues_batches(monkeypatch, settings):
     assert sent == [(ids[:2], "2027-01-05"), (ids[2:], "2027-01-05")]  # the date the batch is checked as of
 
 
-def test_the_beat_schedule_names_the_registered_tasks():
-    from django.conf import settings
-
-    from feasibility import tasks  # noqa: F401  (registers the tasks)
-    from smp.celery import app
-
-    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
-    assert "feasibility.run_feasibility" in app.tasks
-
-
 def test_requested_by_is_kept_for_a_signed_in_user(enqueued):
     from accounts.tests.factories import UserFactory
 
