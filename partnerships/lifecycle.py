@@ -96,11 +96,11 @@ def _assessment(p) -> list[Gap]:
 
     gaps = []
     evidence = LabourMarketEvidence.objects.filter(partnership=p)
-    if not evidence.filter(country__in=p.countries.filter(side=c.Side.DESTINATION).values("country")).exists():
+    if not evidence.filter(country__side=c.Side.DESTINATION).exists():
         gaps.append(
             Gap("demand_evidence", _("Labour-market evidence for the destination side."), WizardStep.EVIDENCE, "E3.R2")
         )
-    if not evidence.filter(country__in=p.countries.filter(side=c.Side.ORIGIN).values("country")).exists():
+    if not evidence.filter(country__side=c.Side.ORIGIN).exists():
         gaps.append(
             Gap("supply_evidence", _("Labour-market evidence for the origin side."), WizardStep.EVIDENCE, "E3.R2")
         )
