@@ -227,7 +227,8 @@ def _setup(p) -> list[Gap]:
     planned = Pathway.objects.filter(partnership=p, status="planned", legal_basis="")
     if planned.exists():
         gaps.append(Gap("pathways_open", _("The legal basis of every planned pathway."), WizardStep.PATHWAYS, "E7.R1"))
-    if Recruiter.objects.filter(partnership=p, licence_exempt=False, licence_number="").exists():
+    # Exempt recruiters need no licence; an unknown exemption (null) still does.
+    if Recruiter.objects.filter(partnership=p, licence_number="").exclude(licence_exempt=True).exists():
         gaps.append(Gap("licences", _("The licence of every recruiter used."), WizardStep.RECRUITMENT, "R.5"))
     return gaps
 
