@@ -19,6 +19,8 @@ from api.tests.support import build_resources
 from api.urls import router
 from costs.tests.factories import CostItemFactory
 from partnerships.models import Partnership
+from partnerships.tests import factories as pf
+from reviews.tests.factories import ReviewCommentFactory
 from smp.text import has_control_characters
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +76,22 @@ def every_object(partnership, employers_association) -> dict[str, int]:
     objects["partnership"] = partnership.pk
     objects["organisation"] = employers_association.pk
     objects.setdefault("cost-item", CostItemFactory(partnership=partnership).pk)
+    de = partnership.countries.get(country="DE")
+    for basename, make in (
+        ("objective-tension", lambda: pf.ObjectiveTensionFactory(partnership=partnership)),
+        ("indicator-value", lambda: pf.IndicatorValueFactory(indicator=pf.IndicatorFactory(partnership=partnership))),
+        ("feasibility-study", lambda: pf.FeasibilityStudyFactory(partnership=partnership)),
+        ("evaluation", lambda: pf.EvaluationFactory(partnership=partnership)),
+        ("linked-initiative", lambda: pf.LinkedInitiativeFactory(partnership=partnership)),
+        ("business-linkage", lambda: pf.BusinessLinkageFactory(partnership=partnership)),
+        (
+            "pathway-step",
+            lambda: pf.PathwayStepFactory(pathway=pf.PathwayFactory(partnership=partnership, destination_country=de)),
+        ),
+        ("review-comment", lambda: ReviewCommentFactory(partnership=partnership)),
+    ):
+        if basename not in objects:
+            objects[basename] = make().pk
     return objects
 
 

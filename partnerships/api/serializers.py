@@ -88,6 +88,63 @@ class IndicatorSerializer(PartnershipRowSerializer):
         read_only_fields = TIMESTAMPS
 
 
+class ObjectiveTensionSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.ObjectiveTension
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class FeasibilityStudySerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.FeasibilityStudy
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class EvaluationSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.Evaluation
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class LinkedInitiativeSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.LinkedInitiative
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class BusinessLinkageSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.BusinessLinkage
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class IndicatorValueRowSerializer(ApiModelSerializer):
+    """A value on its own resource: ``indicator`` (its id) places it, and through it the partnership."""
+
+    version = VersionField()
+
+    class Meta:
+        model = m.IndicatorValue
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class PathwayStepRowSerializer(ApiModelSerializer):
+    """A step on its own resource: ``pathway`` (its id) places it, and through it the partnership."""
+
+    version = VersionField()
+
+    class Meta:
+        model = m.PathwayStep
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
 class NestedParticipationSerializer(serializers.Serializer):
     """Who takes part (read-only here; written through /participations/)."""
 
@@ -323,6 +380,27 @@ class StageChangeSerializer(ApiModelSerializer):
     class Meta:
         model = m.StageChange
         fields = ("id", "partnership", "from_stage", "to_stage", "user", "reason", "at", "open_gaps")
+        read_only_fields = fields
+
+
+class CountrySerializer(ApiModelSerializer):
+    class Meta:
+        model = m.Country
+        fields = ("code", "name", "iom_region")
+        read_only_fields = fields
+
+
+class SdgTargetSerializer(ApiModelSerializer):
+    class Meta:
+        model = m.SdgTarget
+        fields = ("code", "goal", "short_title", "in_seeds", "source")
+        read_only_fields = fields
+
+
+class GcmObjectiveSerializer(ApiModelSerializer):
+    class Meta:
+        model = m.GcmObjective
+        fields = ("number", "short_title", "in_seeds", "source")
         read_only_fields = fields
 
 

@@ -22,20 +22,33 @@ from rest_framework.reverse import reverse
 
 from api.conditional import etag_for, if_match_version
 from api.exceptions import UnprocessableEntity
-from api.filters import row_filterset
-from api.permissions import PartnershipDataPermission, user_is_admin
+from api.filters import IdFilter, row_filterset
+from api.permissions import IsAuthenticatedApiUser, PartnershipDataPermission, user_is_admin
 from api.schema import RUN_ACCEPTED
+from api.serializers import scope_queryset
 from api.services import (
     partnership_discard,
 )
 from api.throttling import ApiUserThrottle, FeasibilityRunThrottle
-from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet, ReadOnlyApiViewSet
+from api.viewsets import (
+    ApiViewSetMixin,
+    PartnershipScopedViewSet,
+    ReadOnlyApiViewSet,
+    parse_id,
+    scope_queryset_by_path,
+)
 from feasibility.api.serializers import FeasibilityRunSummarySerializer
 from partnerships import models as m
 from partnerships import policy, services
 from partnerships.api import serializers as s
 from partnerships.filtersets import PartnershipFilterSet
-from partnerships.services import partnership_row_create, partnership_row_delete, partnership_row_update
+from partnerships.services import (
+    instance_assign,
+    partnership_row_create,
+    partnership_row_delete,
+    partnership_row_save,
+    partnership_row_update,
+)
 
 #
 # Partnerships
@@ -486,6 +499,91 @@ class GenericRowViewSet(PartnershipScopedViewSet):
         partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
 
 
+def parent_row_filterset(model, parent: str, fields: list[str] | tuple[str, ...] = ()):
+    """``row_filterset`` for rows under a parent row: ``partnership`` through the parent, and ``<parent>`` (id)."""
+    base = row_filterset(model, fields, partnership_path=f"{parent}__partnership_id")
+    return type(base.__name__, (base,), {parent: IdFilter(field_name=f"{parent}_id")})
+
+
+class ParentRowViewSet(GenericRowViewSet):
+    """Rows that reach their partnership through a parent row (an indicator's values, a pathway's steps).
+
+    A new row names its parent (``{"indicator": 7, ...}``), not a partnership: the partnership written to is
+    the parent's, and a parent the client cannot see is a 404, as a partnership is elsewhere. A row keeps its
+    parent (to move it, delete it and add it under the other one). The generic ``partnership_row_save`` and
+    ``partnership_row_delete`` write, given the parent's partnership: the same checks and version bump.
+    """
+
+    parent_field = ""
+
+    def parent_model(self):
+        return self.queryset.model._meta.get_field(self.parent_field).related_model
+
+    def visible_parent(self, raw):
+        """The parent row named by ``raw`` among those the client can see, else a 404."""
+        pk = parse_id(raw, field=self.parent_field)
+        model = self.parent_model()
+        parent = scope_queryset(model.objects.all(), self.request.user).filter(pk=pk).first()
+        if parent is None:
+            raise exceptions.NotFound(
+                _("No %(what)s %(id)s that you can see.") % {"what": model._meta.verbose_name, "id": pk}
+            )
+        return parent
+
+    def partnership_id_of(self, obj) -> int:
+        return getattr(obj, self.parent_field).partnership_id
+
+    def create(self, request, *args, **kwargs):
+        # The parent first: a client that cannot see it gets 404 whatever else it sent (as for a partnership).
+        raw = request.data.get(self.parent_field) if isinstance(request.data, dict) else None
+        if raw is not None and not isinstance(raw, bool | list | dict):
+            self.writable_partnership(self.visible_parent(raw).partnership_id)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, expected = self.split_payload(serializer)
+        partnership = self.writable_partnership(data[self.parent_field].partnership_id)
+        obj = self.service_create(partnership=partnership, data=data, expected_version=expected)
+        obj = self.get_queryset().get(pk=obj.pk)
+        body = self.get_serializer(obj).data
+        headers = {"Location": self.reverse_detail(obj), **self.etag_headers(obj)}
+        return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+    def service_create(self, *, partnership, data, expected_version):
+        row = self.queryset.model(**{self.parent_field: data.pop(self.parent_field)})
+        _changed, many = instance_assign(instance=row, data=data)
+        return partnership_row_save(
+            row=row, user=self.request.user, many=many, partnership=partnership, expected_version=expected_version
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        parent = data.pop(self.parent_field, None)
+        if parent is not None and parent.pk != getattr(obj, f"{self.parent_field}_id"):
+            what = self.parent_model()._meta.verbose_name
+            raise exceptions.ValidationError(
+                {
+                    self.parent_field: [
+                        _("A row keeps its %(what)s: delete it and add it to the other one.") % {"what": what}
+                    ]
+                }
+            )
+        _changed, many = instance_assign(instance=obj, data=data)
+        return partnership_row_save(
+            row=obj,
+            user=self.request.user,
+            many=many,
+            partnership=getattr(obj, self.parent_field).partnership,
+            expected_version=expected_version,
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        partnership_row_delete(
+            row=obj,
+            user=self.request.user,
+            expected_version=expected_version,
+            partnership=getattr(obj, self.parent_field).partnership,
+        )
+
+
 class ContinuumProvisionViewSet(GenericRowViewSet):
     """Services along the migration cycle (pre-departure … reintegration)."""
 
@@ -522,6 +620,94 @@ class IndicatorViewSet(GenericRowViewSet):
     ordering = ("partnership_id", "id")
 
 
+class ObjectiveTensionViewSet(GenericRowViewSet):
+    """Conflicts between two objectives of the partnership, and how each stands (E1.R2)."""
+
+    queryset = m.ObjectiveTension.objects.all()
+    serializer_class = s.ObjectiveTensionSerializer
+    filterset_class = row_filterset(m.ObjectiveTension, ["status", "objective_a", "objective_b"])
+    ordering = ("partnership_id", "id")
+
+
+class IndicatorValueViewSet(ParentRowViewSet):
+    """Measured values of the indicators: a new value names its indicator, not the partnership (§9.1)."""
+
+    queryset = m.IndicatorValue.objects.all()
+    serializer_class = s.IndicatorValueRowSerializer
+    filterset_class = parent_row_filterset(m.IndicatorValue, "indicator", ["collection_point"])
+    ordering = ("indicator_id", "measured_on", "id")
+    partnership_path = "indicator__partnership"
+    parent_field = "indicator"
+
+
+class FeasibilityStudyViewSet(GenericRowViewSet):
+    """The partnership's feasibility study, one per partnership (E2.R7, E7.R1)."""
+
+    queryset = m.FeasibilityStudy.objects.all()
+    serializer_class = s.FeasibilityStudySerializer
+    filterset_class = row_filterset(m.FeasibilityStudy)
+    ordering = ("partnership_id", "id")
+
+
+class EvaluationViewSet(GenericRowViewSet):
+    """Evaluations carried out at or after the evaluation stage (§5.1)."""
+
+    queryset = m.Evaluation.objects.all()
+    serializer_class = s.EvaluationSerializer
+    filterset_class = row_filterset(m.Evaluation, ["kind"])
+    ordering = ("partnership_id", "id")
+
+
+class LinkedInitiativeViewSet(GenericRowViewSet):
+    """Development, investment or trade programmes the partnership plugs into (E4.R5)."""
+
+    queryset = m.LinkedInitiative.objects.all()
+    serializer_class = s.LinkedInitiativeSerializer
+    filterset_class = row_filterset(m.LinkedInitiative, ["kind"])
+    ordering = ("partnership_id", "id")
+
+
+class BusinessLinkageViewSet(GenericRowViewSet):
+    """Business links between a destination and an origin organisation along the corridor (E4.R7)."""
+
+    queryset = m.BusinessLinkage.objects.all()
+    serializer_class = s.BusinessLinkageSerializer
+    filterset_class = row_filterset(m.BusinessLinkage, ["kind", "status"])
+    ordering = ("partnership_id", "id")
+
+
+class PathwayStepViewSet(ParentRowViewSet):
+    """Steps of a pathway's application journey: a new step names its pathway, not the partnership (§7.1)."""
+
+    queryset = m.PathwayStep.objects.all()
+    serializer_class = s.PathwayStepRowSerializer
+    filterset_class = parent_row_filterset(m.PathwayStep, "pathway", ["phase", "kind", "obstacle_status"])
+    ordering = ("pathway_id", "order", "id")
+    partnership_path = "pathway__partnership"
+    parent_field = "pathway"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Stage changes of the partnerships you can see, newest first per partnership"),
+    retrieve=extend_schema(summary="One stage change"),
+)
+class StageChangeViewSet(ReadOnlyApiViewSet):
+    """The audit of the lifecycle: who moved a partnership to which stage, why, and the gaps left open (§5).
+
+    Read only: the stage moves through ``POST partnerships/{id}/stage/``.
+    """
+
+    permission_classes = [IsAuthenticatedApiUser]
+    queryset = m.StageChange.objects.all()
+    serializer_class = s.StageChangeSerializer
+    filterset_class = row_filterset(m.StageChange, ["to_stage"])
+    ordering_fields = ("at", "id")
+    ordering = ("partnership_id", "-at", "-id")
+
+    def get_queryset(self):
+        return scope_queryset_by_path(super().get_queryset(), self.request.user, "partnership")
+
+
 #
 # Reference: elements
 #
@@ -538,3 +724,53 @@ class ElementViewSet(ReadOnlyApiViewSet):
     lookup_value_regex = "E[1-8]"
     pagination_class = None
     filter_backends: list = []
+
+
+#
+# Reference: countries, SDG targets, Global Compact objectives
+#
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Countries (ISO 3166-1 alpha-2, XK for Kosovo); search by code or name"),
+    retrieve=extend_schema(summary="One country by its code"),
+)
+class CountryViewSet(ReadOnlyApiViewSet):
+    permission_classes = [IsAuthenticatedApiUser]
+    queryset = m.Country.objects.all()
+    serializer_class = s.CountrySerializer
+    filterset_fields = ["iom_region"]
+    search_fields = ("code", "name")
+    ordering_fields = ("code", "name")
+    ordering = ("name",)
+    lookup_field = "code"
+    lookup_value_regex = "[A-Z]{2}"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sustainable Development Goal targets; search by code or title"),
+    retrieve=extend_schema(summary="One SDG target by its code"),
+)
+class SdgTargetViewSet(ReadOnlyApiViewSet):
+    permission_classes = [IsAuthenticatedApiUser]
+    queryset = m.SdgTarget.objects.all()
+    serializer_class = s.SdgTargetSerializer
+    filterset_fields = ["goal"]
+    search_fields = ("code", "short_title")
+    ordering_fields = ("goal", "code")
+    ordering = ("goal", "code")
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9]{1,2}(\.[0-9a-z]{1,2}){1,2}"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The 23 objectives of the Global Compact for Migration; search by title"),
+    retrieve=extend_schema(summary="One Global Compact objective by its number"),
+)
+class GcmObjectiveViewSet(ReadOnlyApiViewSet):
+    permission_classes = [IsAuthenticatedApiUser]
+    queryset = m.GcmObjective.objects.all()
+    serializer_class = s.GcmObjectiveSerializer
+    search_fields = ("short_title",)
+    ordering_fields = ("number",)
+    ordering = ("number",)
