@@ -10,13 +10,25 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from api import views
-from costs.api.views import CostItemViewSet, ExchangeRateViewSet
+from costs.api.views import (
+    CostBenefitAnalysisViewSet,
+    CostItemViewSet,
+    CurrencyViewSet,
+    ExchangeRateViewSet,
+    SustainabilityPlanViewSet,
+)
 from feasibility.api.views import FeasibilityRunViewSet, RuleViewSet
 from partnerships.api import views as partnerships
-from recruitment.api.views import RecruiterViewSet, RecruitmentArrangementViewSet
+from recruitment.api.views import RecruiterViewSet, RecruitmentArrangementViewSet, WhoSslEntryViewSet
 from reviews.api.views import ReviewCommentViewSet, ReviewTransitionViewSet
 from skills.api import views as skills
-from stakeholders.api.views import GovernanceBodyViewSet, OrganisationViewSet, ParticipationViewSet
+from stakeholders.api.views import (
+    CapacityActivityViewSet,
+    GovernanceBodyViewSet,
+    OrganisationViewSet,
+    ParticipationViewSet,
+    PartnerGapViewSet,
+)
 
 app_name = "api"
 
@@ -60,6 +72,22 @@ router.register("cost-items", CostItemViewSet, basename="cost-item")
 router.register("exchange-rates", ExchangeRateViewSet, basename="exchange-rate")
 router.register("recruiters", RecruiterViewSet, basename="recruiter")
 router.register("recruitment-arrangements", RecruitmentArrangementViewSet, basename="recruitment-arrangement")
+# Stakeholders, skills and costs rows, and their reference tables
+router.register("partner-gaps", PartnerGapViewSet, basename="partner-gap")
+router.register("capacity-activities", CapacityActivityViewSet, basename="capacity-activity")
+router.register("occupation-profiles", skills.OccupationProfileViewSet, basename="occupation-profile")
+router.register(
+    "skills-documentation-tools", skills.SkillsDocumentationToolViewSet, basename="skills-documentation-tool"
+)
+router.register("data-needs", skills.DataNeedViewSet, basename="data-need")
+router.register("evidence-reviews", skills.EvidenceReviewViewSet, basename="evidence-review")
+router.register("data-sharing-arrangements", skills.DataSharingArrangementViewSet, basename="data-sharing-arrangement")
+router.register("cost-benefit-analyses", CostBenefitAnalysisViewSet, basename="cost-benefit-analysis")
+router.register("sustainability-plans", SustainabilityPlanViewSet, basename="sustainability-plan")
+router.register("qualification-frameworks", skills.QualificationFrameworkViewSet, basename="qualification-framework")
+router.register("qualification-levels", skills.QualificationLevelViewSet, basename="qualification-level")
+router.register("who-ssl-entries", WhoSslEntryViewSet, basename="who-ssl-entry")
+router.register("currencies", CurrencyViewSet, basename="currency")
 router.register("elements", partnerships.ElementViewSet, basename="element")
 router.register("rules", RuleViewSet, basename="rule")
 router.register("feasibility-runs", FeasibilityRunViewSet, basename="feasibility-run")

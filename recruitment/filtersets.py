@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
-from api.filters import IdFilter
+from api.filters import CountryCodeFilter, IdFilter
 from recruitment import models as m
 
 
@@ -24,4 +24,15 @@ class RecruitmentArrangementFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = m.RecruitmentArrangement
+        fields: list[str] = []
+
+
+class WhoSslEntryFilterSet(django_filters.FilterSet):
+    """``?country=XK``, ``?edition=2023``."""
+
+    country = CountryCodeFilter(field_name="country")
+    edition = django_filters.NumberFilter(field_name="edition", min_value=1900, max_value=2100)
+
+    class Meta:
+        model = m.WhoSslEntry
         fields: list[str] = []

@@ -23,6 +23,16 @@ class OccupationFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
 
+class QualificationLevelFilterSet(django_filters.FilterSet):
+    """``?framework=<id>``: the levels of one qualifications framework."""
+
+    framework = IdFilter(field_name="framework_id")
+
+    class Meta:
+        model = m.QualificationLevel
+        fields: list[str] = []
+
+
 class TargetOccupationFilterSet(django_filters.FilterSet):
     partnership = IdFilter(field_name="partnership_id")
     occupation = django_filters.CharFilter(field_name="occupation_id", max_length=4)

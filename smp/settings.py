@@ -356,6 +356,7 @@ SPECTACULAR_SETTINGS = {
         "PermitKindEnum": "codelists.partnerships.PermitKind",
         "VisibilityEnum": "codelists.partnerships.Visibility",
         "CountryEnum": "django_countries.countries",
+        "SustainabilityMechanismEnum": "codelists.costs.SustainabilityMechanism",
     },
 }
 

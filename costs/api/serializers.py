@@ -112,3 +112,25 @@ class ExchangeRateSerializer(ApiModelSerializer):
         model = m.ExchangeRate
         fields = ("id", "base_currency", "quote_currency", "rate", "as_of", "source")
         read_only_fields = ("id",)
+
+
+class CostBenefitAnalysisSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.CostBenefitAnalysis
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class SustainabilityPlanSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.SustainabilityPlan
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+        extra_kwargs = {"mechanisms_tested": {"help_text": "Each one also among `mechanisms`."}}
+
+
+class CurrencySerializer(serializers.Serializer):
+    """An ISO 4217 currency: its code and English name."""
+
+    code = serializers.CharField(read_only=True, help_text="ISO 4217 alphabetic code, e.g. EUR.")
+    name = serializers.CharField(read_only=True, help_text="English name, e.g. Euro.")

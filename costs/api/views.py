@@ -1,4 +1,5 @@
-"""Views of the costs API: cost items with their shares, and exchange rates.
+"""Views of the costs API: cost items with their shares, cost–benefit analyses, the sustainability plan,
+exchange rates and the ISO 4217 currencies.
 
 Writes call ``costs.services`` (the wizard's functions), so a share set not totalling 100.00 % is refused
 with the same message everywhere, and nothing is half-written.
@@ -7,18 +8,22 @@ with the same message everywhere, and nothing is half-written.
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.conditional import if_match_version
-from api.permissions import ReadOnlyOrAdmin
+from api.filters import row_filterset
+from api.permissions import IsAuthenticatedApiUser, ReadOnlyOrAdmin
 from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet
 from costs import models as m
 from costs import services
 from costs.api import serializers as s
 from costs.filtersets import CostItemFilterSet, ExchangeRateFilterSet
+from partnerships.api.views import GenericRowViewSet
+from smp.fields import CURRENCY_CHOICES
 
 SHARES_EXAMPLE = [
     {"payer": "employer", "organisation": 3, "percent": "60.00"},
@@ -119,3 +124,68 @@ class ExchangeRateViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         serializer.instance = services.exchange_rate_set(user=self.request.user, **serializer.validated_data)
+
+
+class CostBenefitAnalysisViewSet(GenericRowViewSet):
+    """Employers' return on investment and public value-for-money or wider economic studies (§8.3, E8.R7)."""
+
+    queryset = m.CostBenefitAnalysis.objects.all()
+    serializer_class = s.CostBenefitAnalysisSerializer
+    filterset_class = row_filterset(m.CostBenefitAnalysis, ["kind", "outcome_unit"])
+    ordering = ("partnership_id", "id")
+
+
+@extend_schema_view(create=extend_schema(description="One plan per partnership: change the existing one instead."))
+class SustainabilityPlanViewSet(GenericRowViewSet):
+    """How the scheme continues and needs less subsidy over time; one per partnership (E1.R8, E8.R8)."""
+
+    queryset = m.SustainabilityPlan.objects.all()
+    serializer_class = s.SustainabilityPlanSerializer
+    filterset_class = row_filterset(m.SustainabilityPlan)
+    ordering = ("partnership_id", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        # Model validation refuses a second plan too (under the partnership's lock); this says what to do instead.
+        existing = m.SustainabilityPlan.objects.filter(partnership=partnership).values_list("pk", flat=True).first()
+        if existing is not None:
+            raise exceptions.ValidationError(
+                {
+                    "partnership": [
+                        _("This partnership already has a sustainability plan (id %(id)s): change that one.")
+                        % {"id": existing}
+                    ]
+                }
+            )
+        return super().service_create(partnership=partnership, data=data, expected_version=expected_version)
+
+
+#: ISO 4217 code and English name, from the same list as every currency field (``smp.fields``).
+CURRENCIES: tuple[dict[str, str], ...] = tuple(
+    {"code": code, "name": label.split(" — ", 1)[-1]} for code, label in CURRENCY_CHOICES
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="ISO 4217 currencies (code and name); search by code or name",
+        parameters=[
+            OpenApiParameter("search", str, description="Words in the code or name, e.g. eur or dollar."),
+        ],
+    )
+)
+class CurrencyViewSet(ApiViewSetMixin, viewsets.GenericViewSet):
+    """The currency codes accepted wherever an amount has a currency (cost items, exchange rates, analyses)."""
+
+    permission_classes = [IsAuthenticatedApiUser]
+    serializer_class = s.CurrencySerializer
+    filter_backends: list = []
+
+    def list(self, request, *args, **kwargs):
+        words = (request.query_params.get("search") or "").replace(",", " ").lower().split()
+        rows = [
+            row
+            for row in CURRENCIES
+            if all(word in row["code"].lower() or word in row["name"].lower() for word in words)
+        ]
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.serializers import PartnershipRowSerializer
+from api.serializers import ApiModelSerializer, PartnershipRowSerializer
 from recruitment import models as m
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -20,3 +20,10 @@ class RecruitmentArrangementSerializer(PartnershipRowSerializer):
         model = m.RecruitmentArrangement
         fields = "__all__"
         read_only_fields = TIMESTAMPS
+
+
+class WhoSslEntrySerializer(ApiModelSerializer):
+    class Meta:
+        model = m.WhoSslEntry
+        fields = ("id", "country", "edition")
+        read_only_fields = fields

@@ -1,16 +1,19 @@
-"""Views of the recruitment API: recruiters and recruitment arrangements (ethical recruitment, §3)."""
+"""Views of the recruitment API: recruiters and recruitment arrangements (ethical recruitment, §3), and WHO's
+health-workforce support and safeguards list."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions
 
-from api.viewsets import PartnershipScopedViewSet
+from api.permissions import IsAuthenticatedApiUser
+from api.viewsets import PartnershipScopedViewSet, ReadOnlyApiViewSet
 from partnerships.services import partnership_row_delete
 from recruitment import models as m
 from recruitment import services
 from recruitment.api import serializers as s
-from recruitment.filtersets import RecruiterFilterSet, RecruitmentArrangementFilterSet
+from recruitment.filtersets import RecruiterFilterSet, RecruitmentArrangementFilterSet, WhoSslEntryFilterSet
 
 
 class RecruiterViewSet(PartnershipScopedViewSet):
@@ -76,3 +79,20 @@ class RecruitmentArrangementViewSet(PartnershipScopedViewSet):
 
     def service_delete(self, *, obj, expected_version):
         partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="WHO health-workforce support and safeguards list, by edition; search by country code"),
+    retrieve=extend_schema(summary="One country on one edition of the WHO safeguards list"),
+)
+class WhoSslEntryViewSet(ReadOnlyApiViewSet):
+    """Countries on WHO's Health Workforce Support and Safeguards List: active international recruitment of
+    health workers from them is discouraged (§3.3, R.14)."""
+
+    permission_classes = [IsAuthenticatedApiUser]
+    queryset = m.WhoSslEntry.objects.all()
+    serializer_class = s.WhoSslEntrySerializer
+    filterset_class = WhoSslEntryFilterSet
+    search_fields = ("country",)
+    ordering_fields = ("edition", "country")
+    ordering = ("-edition", "country")

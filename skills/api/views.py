@@ -1,21 +1,27 @@
-"""Views of the skills API: reference occupations and sectors, and the skills rows of a partnership."""
+"""Views of the skills API: reference occupations, sectors and qualification frameworks, and the skills and
+evidence rows of a partnership."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions
+from rest_framework import exceptions, status
+from rest_framework.response import Response
 
+from api.filters import IdFilter, row_filterset
 from api.permissions import IsAuthenticatedApiUser
-from api.viewsets import ReadOnlyApiViewSet
+from api.viewsets import PartnershipScopedViewSet, ReadOnlyApiViewSet, parse_id, scope_queryset_by_path
 from partnerships.api.views import GenericRowViewSet
-from partnerships.services import partnership_row_delete, partnership_row_update
+from partnerships.services import instance_assign, partnership_row_delete, partnership_row_save, partnership_row_update
 from skills import models as m
 from skills import services
 from skills.api import serializers as s
 from skills.filtersets import (
     LabourMarketEvidenceFilterSet,
     OccupationFilterSet,
+    QualificationLevelFilterSet,
     RecognitionArrangementFilterSet,
     TargetOccupationFilterSet,
     TrainingProgrammeFilterSet,
@@ -47,6 +53,34 @@ class SectorViewSet(ReadOnlyApiViewSet):
     filter_backends: list = []
     lookup_field = "code"
     lookup_value_regex = r"[a-z_]{1,40}"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Qualifications frameworks (national, regional, sectoral); search by code or name"),
+    retrieve=extend_schema(summary="One qualifications framework"),
+)
+class QualificationFrameworkViewSet(ReadOnlyApiViewSet):
+    permission_classes = [IsAuthenticatedApiUser]
+    queryset = m.QualificationFramework.objects.all()
+    serializer_class = s.QualificationFrameworkSerializer
+    filterset_fields = ("scope",)
+    search_fields = ("code", "name", "region_name")
+    ordering_fields = ("code", "name")
+    ordering = ("code",)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Levels of the qualifications frameworks; search by framework code, level or title"),
+    retrieve=extend_schema(summary="One level of a qualifications framework"),
+)
+class QualificationLevelViewSet(ReadOnlyApiViewSet):
+    permission_classes = [IsAuthenticatedApiUser]
+    queryset = m.QualificationLevel.objects.all()
+    serializer_class = s.QualificationLevelSerializer
+    filterset_class = QualificationLevelFilterSet
+    search_fields = ("framework__code", "level", "title")
+    ordering_fields = ("level", "title")
+    ordering = ("framework__code", "level")
 
 
 class TargetOccupationViewSet(GenericRowViewSet):
@@ -117,3 +151,164 @@ class RecognitionArrangementViewSet(GenericRowViewSet):
     serializer_class = s.RecognitionArrangementSerializer
     filterset_class = RecognitionArrangementFilterSet
     ordering = ("partnership_id", "id")
+
+
+class SkillsDocumentationToolViewSet(GenericRowViewSet):
+    """Skills passports, cards or registries that keep a portable record of participants' skills (E5.R7)."""
+
+    queryset = m.SkillsDocumentationTool.objects.all()
+    serializer_class = s.SkillsDocumentationToolSerializer
+    filterset_class = row_filterset(m.SkillsDocumentationTool, ["kind"])
+    ordering = ("partnership_id", "id")
+
+
+class DataNeedViewSet(GenericRowViewSet):
+    """Answers to the information-checklist prompts (G Box 10, E3.R1); one row per partnership and prompt.
+
+    Written with the generic row services rather than ``skills.services.data_need_set``: that one replaces the
+    answer of an existing prompt, while a POST here creates, so a second answer to a prompt is a 400 naming
+    the prompt instead of a silent overwrite (change the existing row with PATCH).
+    """
+
+    queryset = m.DataNeed.objects.prefetch_related("evidence")
+    serializer_class = s.DataNeedSerializer
+    filterset_class = row_filterset(m.DataNeed, ["status", "prompt_code"])
+    ordering = ("partnership_id", "id")
+
+
+class EvidenceReviewViewSet(GenericRowViewSet):
+    """Joint sessions where the partners interpreted the evidence together (E3.R8)."""
+
+    queryset = m.EvidenceReview.objects.prefetch_related("participants", "evidence")
+    serializer_class = s.EvidenceReviewSerializer
+    filterset_class = row_filterset(m.EvidenceReview, ["held_on"])
+    ordering = ("partnership_id", "id")
+
+
+class DataSharingArrangementViewSet(GenericRowViewSet):
+    """Channels through which the partners share data across the corridor (E3.R7)."""
+
+    queryset = m.DataSharingArrangement.objects.prefetch_related("parties")
+    serializer_class = s.DataSharingArrangementSerializer
+    filterset_class = row_filterset(m.DataSharingArrangement, ["kind"])
+    ordering = ("partnership_id", "id")
+
+
+#
+# Rows that reach their partnership through a parent row
+#
+
+
+def _partnership_id_through(obj: Any, path: str) -> int | None:
+    """The partnership id at the end of ``path`` (``"target_occupation__partnership"``) without loading it."""
+    *parents, last = path.split("__")
+    for part in parents:
+        obj = getattr(obj, part)
+    return getattr(obj, f"{last}_id")
+
+
+class ParentRowViewSet(PartnershipScopedViewSet):
+    """Rows of a partnership written under a parent row of it (``parent_field``), not under the partnership.
+
+    The client names the parent (an occupation profile's ``target_occupation``), never the partnership. A
+    create resolves the parent first among the rows the client can see: another's parent is a 404, as an
+    invisible ``partnership`` is for the other rows, and the parent's partnership must be writable by the
+    client (403 otherwise). A row cannot move under a parent of another partnership (400 on the field). The
+    writes use the generic row services with the partnership given explicitly; as those check only rows that
+    point to their partnership directly, ``link_fields`` names the foreign keys to rows of the partnership
+    that must be the parent's partnership too.
+    """
+
+    parent_field = ""
+    link_fields: tuple[str, ...] = ()
+
+    def parent_path(self) -> str:
+        """From the parent to the partnership (``partnership_path`` without the parent's step)."""
+        return self.partnership_path.removeprefix(f"{self.parent_field}__")
+
+    def parent_partnership(self, raw: Any):
+        """The writable partnership of the parent named by ``raw`` (404 when the client cannot see it)."""
+        pk = parse_id(raw, field=self.parent_field)
+        model = self.queryset.model._meta.get_field(self.parent_field).related_model
+        visible = scope_queryset_by_path(model.objects.all(), self.request.user, self.parent_path())
+        partnership_id = visible.filter(pk=pk).values_list(self.parent_path(), flat=True).first()
+        if partnership_id is None:
+            raise exceptions.NotFound(
+                _("No %(what)s %(id)s that you can see.") % {"what": model._meta.verbose_name, "id": pk}
+            )
+        return self.writable_partnership(partnership_id)
+
+    def partnership_id_of(self, obj) -> int:
+        return _partnership_id_through(obj, self.partnership_path)
+
+    def create(self, request, *args, **kwargs):
+        # The parent first: a client that cannot see it gets 404 whatever else it sent.
+        raw = request.data.get(self.parent_field) if isinstance(request.data, dict) else None
+        if raw is not None and not isinstance(raw, bool | list | dict):
+            self.parent_partnership(raw)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, expected = self.split_payload(serializer)
+        partnership = self.parent_partnership(data[self.parent_field].pk)
+        obj = self.service_create(partnership=partnership, data=data, expected_version=expected)
+        obj = self.get_queryset().get(pk=obj.pk)
+        headers = {"Location": self.reverse_detail(obj), **self.etag_headers(obj)}
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED, headers=headers)
+
+    def links_check(self, row, *, partnership_id: int) -> None:
+        """The parent and every ``link_fields`` row belong to ``partnership_id`` (400 on the field otherwise)."""
+        errors = {}
+        parent = getattr(row, self.parent_field)
+        if _partnership_id_through(parent, self.parent_path()) != partnership_id:
+            errors[self.parent_field] = [_("A row cannot move to another partnership.")]
+        for name in self.link_fields:
+            target = getattr(row, name)
+            if target is not None and target.partnership_id != partnership_id:
+                field = row._meta.get_field(name)
+                errors[name] = [_("Choose a %(what)s of this partnership.") % {"what": field.verbose_name}]
+        if errors:
+            raise exceptions.ValidationError(errors)
+
+    def service_create(self, *, partnership, data, expected_version):
+        row = self.queryset.model()
+        _changed, many = instance_assign(instance=row, data=data)
+        self.links_check(row, partnership_id=partnership.pk)
+        return partnership_row_save(
+            row=row, user=self.request.user, many=many, partnership=partnership, expected_version=expected_version
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        partnership_id = self.partnership_id_of(obj)
+        _changed, many = instance_assign(instance=obj, data=data)
+        self.links_check(obj, partnership_id=partnership_id)
+        return partnership_row_save(
+            row=obj, user=self.request.user, many=many, partnership=partnership_id, expected_version=expected_version
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        partnership_row_delete(
+            row=obj, user=self.request.user, partnership=self.partnership_id_of(obj), expected_version=expected_version
+        )
+
+
+class OccupationProfileFilterSet(
+    row_filterset(
+        m.OccupationProfile,
+        ["labour_status", "recognition_route"],
+        partnership_path="target_occupation__partnership_id",
+    )
+):
+    target_occupation = IdFilter(field_name="target_occupation_id")
+
+
+class OccupationProfileViewSet(ParentRowViewSet):
+    """A target occupation's facts in one partner country: labour-market status and brain-drain safeguards
+    (origin), regulation and recognition (destination); written under the target occupation (§2.4, §2.5)."""
+
+    queryset = m.OccupationProfile.objects.select_related("target_occupation")
+    serializer_class = s.OccupationProfileSerializer
+    filterset_class = OccupationProfileFilterSet
+    ordering = ("target_occupation__partnership_id", "target_occupation_id", "id")
+    partnership_path = "target_occupation__partnership"
+    parent_field = "target_occupation"
+    link_fields = ("country", "labour_status_evidence")

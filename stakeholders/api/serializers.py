@@ -29,3 +29,17 @@ class GovernanceBodySerializer(PartnershipRowSerializer):
         fields = "__all__"
         read_only_fields = TIMESTAMPS
         extra_kwargs = {"layer": {"required": False, "help_text": "Default: the usual layer of the kind (§4.3)."}}
+
+
+class PartnerGapSerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.PartnerGap
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS
+
+
+class CapacityActivitySerializer(PartnershipRowSerializer):
+    class Meta:
+        model = m.CapacityActivity
+        fields = "__all__"
+        read_only_fields = TIMESTAMPS

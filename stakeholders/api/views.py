@@ -1,4 +1,5 @@
-"""Views of the stakeholders API: organisations (a shared directory), participations, governance bodies."""
+"""Views of the stakeholders API: organisations (a shared directory), participations, governance bodies,
+partner gaps and capacity-building activities."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 
+from api.filters import row_filterset
 from api.permissions import PartnershipDataPermission, user_is_admin
 from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet
-from partnerships.services import partnership_row_delete
+from partnerships.services import partnership_row_delete, partnership_row_update
 from stakeholders import models as m
 from stakeholders import services
 from stakeholders.api import serializers as s
@@ -121,6 +123,48 @@ class GovernanceBodyViewSet(PartnershipScopedViewSet):
     def service_update(self, *, obj, data, expected_version):
         return services.governance_body_update(
             governance_body=obj, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
+
+
+class PartnerGapViewSet(PartnershipScopedViewSet):
+    """Services the partnership needs for which no adequate partner exists yet (E2.R10)."""
+
+    queryset = m.PartnerGap.objects.all()
+    serializer_class = s.PartnerGapSerializer
+    filterset_class = row_filterset(m.PartnerGap, ["resolved"])
+    ordering = ("partnership_id", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        return services.partner_gap_create(
+            partnership=partnership, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        return partnership_row_update(row=obj, user=self.request.user, data=data, expected_version=expected_version)
+
+    def service_delete(self, *, obj, expected_version):
+        partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
+
+
+class CapacityActivityViewSet(PartnershipScopedViewSet):
+    """Capacity-building activities for participants, possibly closing a partner gap (E1.R9, E2.R10)."""
+
+    queryset = m.CapacityActivity.objects.all()
+    serializer_class = s.CapacityActivitySerializer
+    filterset_class = row_filterset(m.CapacityActivity, ["topic", "method", "status"])
+    ordering = ("partnership_id", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        return services.capacity_activity_create(
+            partnership=partnership, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        return services.capacity_activity_update(
+            capacity_activity=obj, user=self.request.user, data=data, expected_version=expected_version
         )
 
     def service_delete(self, *, obj, expected_version):
