@@ -169,7 +169,11 @@ CURRENCIES: tuple[dict[str, str], ...] = tuple(
     list=extend_schema(
         summary="ISO 4217 currencies (code and name); search by code or name",
         parameters=[
-            OpenApiParameter("search", str, description="Words in the code or name, e.g. eur or dollar."),
+            OpenApiParameter(
+                "search",
+                str,
+                description="Words in the code or name, e.g. eur or dollar; a code typed in full comes first.",
+            ),
         ],
     )
 )
@@ -187,5 +191,7 @@ class CurrencyViewSet(ApiViewSetMixin, viewsets.GenericViewSet):
             for row in CURRENCIES
             if all(word in row["code"].lower() or word in row["name"].lower() for word in words)
         ]
+        # The currency whose code was typed comes first ("eur": the euro before the WIR euro), then code order.
+        rows.sort(key=lambda row: row["code"].lower() not in words)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
