@@ -178,3 +178,28 @@ def make_run(partnership, **fields) -> FeasibilityRun:
     }
     defaults.update(fields)
     return FeasibilityRun.objects.create(partnership=partnership, **defaults)
+
+
+def build_domain_rows(partnership) -> dict[str, int]:
+    """Router basename → id of a row of each stakeholders, skills and costs resource that ``build_resources``
+    leaves out (its permission matrix creates a second row of each, and a sustainability plan is one per
+    partnership)."""
+    from costs.tests.factories import CostBenefitAnalysisFactory, SustainabilityPlanFactory
+    from stakeholders.tests.factories import CapacityActivityFactory, PartnerGapFactory
+
+    participation = partnership.participations.order_by("id").first()
+    target = sf.TargetOccupationFactory(partnership=partnership, occupation=sf.OccupationFactory(code="7114"))
+    rows = {
+        "partner-gap": PartnerGapFactory(partnership=partnership),
+        "capacity-activity": CapacityActivityFactory(target_participation=participation),
+        "occupation-profile": sf.OccupationProfileFactory(
+            target_occupation=target, country=partnership.countries.get(country="DE")
+        ),
+        "skills-documentation-tool": sf.SkillsDocumentationToolFactory(partnership=partnership),
+        "data-need": sf.DataNeedFactory(partnership=partnership),
+        "evidence-review": sf.EvidenceReviewFactory(partnership=partnership),
+        "data-sharing-arrangement": sf.DataSharingArrangementFactory(partnership=partnership),
+        "cost-benefit-analysis": CostBenefitAnalysisFactory(partnership=partnership),
+        "sustainability-plan": SustainabilityPlanFactory(partnership=partnership),
+    }
+    return {basename: row.pk for basename, row in rows.items()}

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from accounts.models import UserRole
 from accounts.tests.factories import UserFactory
 from api.tests.conftest import client_for
-from api.tests.support import build_resources
+from api.tests.support import build_domain_rows, build_resources
 from api.urls import router
 from costs.tests.factories import CostItemFactory
 from partnerships.models import Partnership
@@ -92,6 +92,7 @@ def every_object(partnership, employers_association) -> dict[str, int]:
     ):
         if basename not in objects:
             objects[basename] = make().pk
+    objects.update(build_domain_rows(partnership))
     return objects
 
 
