@@ -347,6 +347,7 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "smp.fields.LANGUAGE_CHOICES",
         "StageEnum": "codelists.partnerships.Stage",
         "ReviewStatusEnum": "codelists.partnerships.ReviewStatus",
+        "PathwayStepKindEnum": "codelists.partnerships.PathwayStepKind",
         "SkillLevelEnum": "codelists.partnerships.SkillLevel",
         "SideEnum": "codelists.partnerships.Side",
         "PhaseEnum": "codelists.partnerships.Phase",
