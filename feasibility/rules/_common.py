@@ -50,8 +50,10 @@ def filled(text) -> bool:
 NOT_RECORDED = _("not recorded")
 
 
-def _item_choices(model, name: str) -> dict:
-    field = model._meta.get_field(name)
+def _item_choices(obj, name: str) -> dict:
+    # Through the instance's ``_meta`` (Django's model API), not ``type(obj)``: stand-ins that record reads
+    # (feasibility/tests/recording.py) pass ``_meta`` through but are not of the model's type.
+    field = obj._meta.get_field(name)
     return dict(getattr(field, "item_choices", None) or field.choices or [])
 
 
@@ -61,13 +63,13 @@ def shown(obj, name: str, value=None) -> str:
     value = getattr(obj, name) if value is None else value
     if value in (None, ""):
         return str(NOT_RECORDED)
-    return str(_item_choices(type(obj), name).get(value, value))
+    return str(_item_choices(obj, name).get(value, value))
 
 
 def shown_list(obj, name: str, values=None) -> list[str]:
     """The labels of the codes of ``obj``'s list field ``name`` (or of ``values`` from that field's code list)."""
     values = getattr(obj, name) if values is None else values
-    choices = _item_choices(type(obj), name)
+    choices = _item_choices(obj, name)
     return [str(choices.get(value, value)) for value in values or []]
 
 
