@@ -39,8 +39,9 @@ CHECKS = [
 TIMINGS: dict[str, float] = {}
 # Minutes of generated requests: left out of `make test-fast`, run by `make test` and CI.
 pytestmark = pytest.mark.schemathesis
-# Examples per operation. The API has 244 operations; 6 each keeps the whole CI run under 30 minutes on a
-# two-core machine (10 each took about 21 minutes for this module alone). Raise it for a deeper run:
+# Examples per operation. The API has 244 operations; with 6 each this module takes about 16 minutes on a
+# two-core machine (most of it per-operation cost, not examples: see the slowest operations it prints).
+# Raise it for a deeper run:
 # SCHEMATHESIS_MAX_EXAMPLES=25 .venv/bin/pytest tests/test_schemathesis.py
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "6"))
 
