@@ -52,7 +52,7 @@ test: lint system-deps ## install everything and run the whole suite (SQLite unl
 	$(VENV)/bin/pytest
 
 # Markers declared in pyproject.toml; `make test` (and CI) still runs all of them.
-FAST_MARKERS := not browser and not schemathesis and not reliability and not worker
+FAST_MARKERS := not browser and not schemathesis and not reliability and not worker and not whole_api
 
 test-fast: lint ## the suite without the browser, Schemathesis, reliability and real-worker tests
 	$(PY) manage.py makemigrations --check --dry-run
