@@ -56,7 +56,7 @@ FAST_MARKERS := not browser and not schemathesis and not reliability and not wor
 
 test-fast: lint ## the suite without the browser, Schemathesis, reliability and real-worker tests
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -m "$(FAST_MARKERS)"
+	$(VENV)/bin/pytest -n auto -m "$(FAST_MARKERS)"
 
 lint: install ## ruff (style, bugs, format) and the architecture contracts of pyproject.toml (import-linter)
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,7 @@ five payer codes of §8.1. ``RECRUITMENT_RELATED`` is the set E8.R4 and R.3 chec
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 #
@@ -39,21 +40,27 @@ class CostSubitem(models.TextChoices):
     OPERATIONS = "operations", _("Operating costs (equipment, supplies, rent, telecoms)")
     HUMAN_RESOURCES = "human_resources", _("Project management, reporting and communication staff")
     OTHER_ADMIN = "other_admin", _("Other administrative costs")
-    MIGRANT_SUPPORT_SERVICES = "migrant_support_services", _("Direct services to migrants (housing, legal, health)")
+    MIGRANT_SUPPORT_SERVICES = (
+        "migrant_support_services",
+        _("Direct services to migrants (housing, legal aid, medical checks, insurance)"),
+    )
     RETURN_REINTEGRATION = "return_reintegration", _("Return and reintegration support")
     MIGRANT_STIPENDS_INSURANCE = "migrant_stipends_insurance", _("Migrants' stipends and social insurance")
     SYSTEMS_INVESTMENT = "systems_investment", _("Investment in systems that also serve those who stay")
     # pre_selection
-    CANDIDATE_SCREENING = "candidate_screening", _("Identifying, screening and processing candidates")
+    CANDIDATE_SCREENING = (
+        "candidate_screening",
+        _("Identifying, screening and placing candidates (recruitment agency service fees)"),
+    )
     SKILLS_TESTING = "skills_testing", _("Skills tests and examinations")
     INFORMATION_ORIENTATION = "information_orientation", _("Information and pre-departure orientation")
-    SKILLS_RECOGNITION = "skills_recognition", _("Recognition or certification of skills")
+    SKILLS_RECOGNITION = "skills_recognition", _("Recognition or certification of skills and diplomas")
     # training
-    TRAINING_DELIVERY = "training_delivery", _("Training provider or facility")
+    TRAINING_DELIVERY = "training_delivery", _("Training provider or facility (training the job requires)")
     TRAINING_STIPEND = "training_stipend", _("Trainee stipend or allowance")
     # travel
-    TRANSPORT = "transport", _("Transport")
-    VISA_IMMIGRATION = "visa_immigration", _("Immigration procedures and visas")
+    TRANSPORT = "transport", _("Travel and lodging on the way to the job")
+    VISA_IMMIGRATION = "visa_immigration", _("Visas, permits, passports and other documents")
     # monitoring_evaluation
     EXTERNAL_EVALUATION = "external_evaluation", _("External evaluation")
     FEEDBACK_COLLECTION = "feedback_collection", _("Data and feedback from migrants and employers")
@@ -155,6 +162,45 @@ RECRUITMENT_RELATED: frozenset[str] = frozenset(
         _S.VISA_IMMIGRATION,
     }
 )
+
+#: Which items of the ILO definition of recruitment fees and related costs (2019) each recruitment-related
+#: sub-item covers, so that a cost lands on the line E8.R4 and R.3 watch. Shown in the API schema and the
+#: wizard; the team's own wording.
+ILO_FEE_ITEMS: dict[str, str] = {
+    _S.CANDIDATE_SCREENING: _(
+        "Recruitment fees: service fees of recruitment agencies, public employment services or employers for "
+        "advertising, identifying, screening, matching and placing candidates, and background checks."
+    ),
+    _S.SKILLS_TESTING: _("Related costs: skills, language and qualification tests a candidate must pass."),
+    _S.INFORMATION_ORIENTATION: _("Related costs: pre-departure information and orientation the job requires."),
+    _S.SKILLS_RECOGNITION: _(
+        "Related costs: recognition, certification and legalisation of diplomas and skills the job requires."
+    ),
+    _S.TRAINING_DELIVERY: _("Related costs: training required for the job, its provider and its facility."),
+    _S.TRANSPORT: _(
+        "Related costs: travel to the place of work and back at the end of the contract, and lodging on the way."
+    ),
+    _S.VISA_IMMIGRATION: _(
+        "Related costs: visas, work and residence permits, passports, exit clearances and other documents and "
+        "administrative fees."
+    ),
+    _S.MIGRANT_SUPPORT_SERVICES: _(
+        "Related costs: medical examinations and insurance required for recruitment, and housing and legal "
+        "help on arrival."
+    ),
+}
+
+
+def _ilo_fee_items_text() -> str:
+    labels = dict(CostSubitem.choices)
+    return "\n".join(
+        f"- `{code}` ({labels[code]}): {ILO_FEE_ITEMS[code]}" for code in CostSubitem.values if code in ILO_FEE_ITEMS
+    )
+
+
+#: The recruitment-related sub-items with the ILO fee items each covers, one line each (API schema help).
+ilo_fee_items_text = lazy(_ilo_fee_items_text, str)
+
 
 #: ``RECRUITMENT_RELATED`` as choices, in §8.1 order (for ``related_costs_charged_to_workers``).
 RECRUITMENT_RELATED_CHOICES: list[tuple[str, str]] = [

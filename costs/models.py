@@ -108,7 +108,16 @@ class CostItem(TimeStampedModel):
         PARTNERSHIP, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="cost_items"
     )
     category = models.CharField(_("category"), max_length=30, choices=c.CostCategory.choices)
-    subitem = models.CharField(_("sub-item"), max_length=30, choices=c.CostSubitem.choices)
+    subitem = models.CharField(
+        _("sub-item"),
+        max_length=30,
+        choices=c.CostSubitem.choices,
+        help_text=_(
+            "Agency service fees go under Identifying, screening and placing candidates; tests, orientation, "
+            "recognition, required training, travel, visas and documents, and medical checks and insurance each "
+            "have their line. None of these may be charged to migrants."
+        ),
+    )
     description = models.TextField(_("description"), blank=True, help_text=_("Required for the sub-item Other."))
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     currency = CurrencyField(_("currency"))
@@ -187,9 +196,9 @@ class CostItem(TimeStampedModel):
         errors: dict[str, ValidationError] = {}
         if self.category and self.subitem and not c.subitem_belongs_to(self.category, self.subitem):
             errors["subitem"] = ValidationError(
-                _("The sub-item %(subitem)s does not belong to the category %(category)s."),
+                _("The sub-item “%(subitem)s” does not belong to the category “%(category)s”."),
                 code="subitem_not_in_category",
-                params={"subitem": self.subitem, "category": self.category},
+                params={"subitem": self.get_subitem_display(), "category": self.get_category_display()},
             )
         if self.subitem == c.CostSubitem.OTHER and not (self.description or "").strip():
             errors["description"] = ValidationError(

@@ -73,3 +73,16 @@ def test_the_shares_replacement_documents_its_body_and_rules(schema):
     assert body["examples"]
     share = component(schema, "CostShareRequest")["properties"]
     assert "migrant shares only" in share["instrument"]["description"]
+
+
+def test_the_cost_sub_item_says_where_each_ilo_recruitment_fee_item_belongs(schema):
+    """E8.R4 and R.3 read the migrant share of recruitment-related lines: a partner must know which line holds
+    an agency's service fee, a medical check or a visa before splitting its cost."""
+    from codelists import costs as cc
+
+    assert set(cc.ILO_FEE_ITEMS) == set(cc.RECRUITMENT_RELATED)
+    description = component(schema, "CostItemRequest")["properties"]["subitem"]["description"]
+    assert "service fees of recruitment agencies" in description
+    for code in cc.RECRUITMENT_RELATED:
+        assert f"`{code}` ({cc.CostSubitem(code).label}):" in description
+    assert "(recruitment agency service fees)" in cc.CostSubitem.CANDIDATE_SCREENING.label

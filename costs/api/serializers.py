@@ -3,11 +3,13 @@ enforces exactly the wizard's rules and messages (shares total 100.00 %, payer c
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import ApiModelSerializer, PartnershipRowSerializer, VersionField
+from codelists import costs as c
 from costs import models as m
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -97,7 +99,17 @@ class CostItemSerializer(PartnershipRowSerializer):
         model = m.CostItem
         fields = "__all__"
         read_only_fields = TIMESTAMPS
-        extra_kwargs = {"basis": {"required": False, "help_text": "Default: the sub-item's typical basis (§8.1)."}}
+        extra_kwargs = {
+            "basis": {"required": False, "help_text": "Default: the sub-item's typical basis (§8.1)."},
+            "subitem": {
+                "help_text": format_lazy(
+                    "The line of the cost table; it must belong to the category. Recruitment-related sub-items "
+                    "hold the ILO's recruitment fees and related costs, and a `migrant` share on any of them breaks "
+                    "the employer-pays principle (E8.R4, R.3). Where each ILO item belongs:\n{}",
+                    c.ilo_fee_items_text(),
+                )
+            },
+        }
 
 
 class CostSharesWriteSerializer(serializers.Serializer):

@@ -63,7 +63,9 @@ def test_validation_names_the_subitem_that_does_not_belong_to_the_category():
     item = CostItemFactory.build(category=CostCategory.TRAINING, subitem=CostSubitem.TRANSPORT)
     with pytest.raises(ValidationError) as excinfo:
         item.clean()
-    assert excinfo.value.message_dict["subitem"] == ["The sub-item transport does not belong to the category training."]
+    assert excinfo.value.message_dict["subitem"] == [
+        "The sub-item “Travel and lodging on the way to the job” does not belong to the category “Training”."
+    ]
 
 
 def test_the_subitem_other_needs_a_description():

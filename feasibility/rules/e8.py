@@ -106,7 +106,9 @@ def _no_rate(error: MissingExchangeRate) -> Outcome:
 
 
 def _item_label(item) -> str:
-    return f"{shown(item, 'subitem')} ({shown(item, 'category')})"
+    """ "Travel / Transport"; a line of the sub-item Other is named by its description."""
+    what = item.description.strip() if item.subitem == "other" and item.description.strip() else shown(item, "subitem")
+    return f"{shown(item, 'category')} / {what}"
 
 
 def unassigned_essential(p, ctx) -> list:
@@ -127,7 +129,7 @@ def migrant_recruitment_shares(p, ctx) -> list[tuple]:
 
 
 def describe_migrant_shares(pairs) -> str:
-    """ "Transport (Travel): migrants pay 20.00 %" for each pair."""
+    """ "Travel / Travel and lodging on the way to the job: migrants pay 20.00 %" for each pair."""
     return join(
         msg(_("%(item)s: migrants pay %(pct)s %%"), {"item": _item_label(item), "pct": share.percent})
         for item, share in pairs

@@ -76,7 +76,7 @@ def test_the_worked_example_shares_costs_fairly_but_makes_migrants_pay_for_trans
     assert check(rule_id="E8.R3", partnership=c.p).status == PASS
     e8_r4 = check(rule_id="E8.R4", partnership=c.p)
     assert e8_r4.status == FAIL and not e8_r4.draft_lenient_applied
-    assert "Transport (Travel): migrants pay 20.00 %" in e8_r4.message
+    assert "Travel / Travel and lodging on the way to the job: migrants pay 20.00 %" in e8_r4.message
     assert e8_r4.evidence["migrant_total"] == "3000.00"
     assert e8_r4.evidence["migrant_share_pct"] == "2.61"
     assert check(rule_id="R.3", partnership=c.p).status == FAIL
@@ -172,7 +172,7 @@ def test_e8_r2_fails_from_agreement_when_an_essential_item_has_no_payer():
     c = worked_example("agreement")
     item(c.p, "travel", "other", "100", description="Airport transfer")
     finding = check(rule_id="E8.R2", partnership=c.p)
-    assert finding.status == FAIL and "Nobody pays Other (describe) (Travel)" in finding.message
+    assert finding.status == FAIL and "Nobody pays Travel / Airport transfer" in finding.message
 
 
 #
@@ -282,7 +282,7 @@ def test_e8_r5_passes_an_upfront_share_backed_by_a_guarantee_fund():
 
 def test_e8_r5_warns_on_an_upfront_share_without_mitigation():
     finding = check(rule_id="E8.R5", partnership=_employer_share(timing="upfront").p)
-    assert finding.status == WARN and "Training provider or facility" in finding.message
+    assert finding.status == WARN and "Training provider or facility (training the job requires)" in finding.message
 
 
 def test_e8_r5_warns_when_employers_pay_nothing():

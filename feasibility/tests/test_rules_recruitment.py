@@ -215,7 +215,12 @@ def _sponsor_control(c):
 
 RECORDED_FACTS = [
     pytest.param("R.3", _fee, "450.00 USD", id="R.3-fee"),
-    pytest.param("R.3", _migrant_pays_transport, "Transport (Travel): migrants pay 20.00 %", id="R.3-cost-table"),
+    pytest.param(
+        "R.3",
+        _migrant_pays_transport,
+        "Travel / Travel and lodging on the way to the job: migrants pay 20.00 %",
+        id="R.3-cost-table",
+    ),
     pytest.param("R.4", _recruiter_loan, "borrow from a Loan from the recruiter", id="R.4-recruiter-loan"),
     pytest.param("R.5", _expired_licence, "Manila Placement Agency's licence expired on 2026-09-30", id="R.5-expired"),
     pytest.param("R.5", _revoked, "Manila Placement Agency is Revoked", id="R.5-revoked"),
@@ -410,7 +415,7 @@ def test_r3_names_the_related_costs_workers_pay():
     c = clean()
     update(c.arrangement, related_costs_charged_to_workers=["visa_immigration"])
     finding = r("R.3", c)
-    assert finding.status == FAIL and "Immigration procedures and visas" in finding.message
+    assert finding.status == FAIL and "Visas, permits, passports and other documents" in finding.message
 
 
 def test_r3_fails_on_wage_deductions_for_recruitment():
