@@ -1,18 +1,47 @@
 """Make the shared personas of tests/conftest.py available to every app's tests."""
 
+import os
+
 import pytest
 
 pytest_plugins = ["tests.conftest"]
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Every test starts with an empty cache: throttle and rate-limit counts must not carry over. With
-    ``CACHE_URL=redis://…/N`` this empties Redis database N, which the test run must have to itself."""
+def _empty_cache(settings):
+    """Every test starts with an empty cache: throttle and rate-limit counts must not carry over.
+
+    With ``CACHE_URL=redis://…/N`` one process empties Redis database N, which the test run must have to
+    itself. Under pytest-xdist (``make test`` runs two processes) each process keeps its own key prefix
+    (``smp-gw0``, ``smp-gw1``; exported as ``CACHE_KEY_PREFIX`` for the subprocesses a test starts) and
+    deletes only its own keys, so one process's counts never vanish in the middle of another's test.
+    """
     from django.core.cache import cache
 
-    cache.clear()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    config = settings.CACHES["default"]
+    if not worker or not config["BACKEND"].endswith("RedisCache"):
+        cache.clear()
+        yield
+        return
+    import redis
+
+    prefix = f"{config.get('KEY_PREFIX') or 'smp'}-{worker}"
+    settings.CACHES = {"default": {**config, "KEY_PREFIX": prefix}}
+    client = redis.Redis.from_url(config["LOCATION"])
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+    previous = os.environ.get("CACHE_KEY_PREFIX")
+    os.environ["CACHE_KEY_PREFIX"] = prefix
     yield
+    if previous is None:
+        os.environ.pop("CACHE_KEY_PREFIX", None)
+    else:
+        os.environ["CACHE_KEY_PREFIX"] = previous
 
 
 @pytest.fixture

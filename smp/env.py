@@ -62,11 +62,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def cache_config(url: str | None) -> dict:
+def cache_config(url: str | None, key_prefix: str | None = None) -> dict:
     """``CACHE_URL`` → a ``CACHES["default"]`` entry: ``redis://``/``rediss://`` → Django's Redis cache,
-    ``locmem://`` or nothing → this process's memory. Anything else stops start-up."""
+    ``locmem://`` or nothing → this process's memory. Anything else stops start-up. ``key_prefix``
+    (``CACHE_KEY_PREFIX``, default ``smp``) keeps apart deployments — or parallel test processes — that
+    share one Redis database."""
     if not url or url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "smp"}
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "smp"}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix or "smp",
+        }
     raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss://, unix:// or locmem://, got {url!r}")

@@ -364,7 +364,7 @@ SPECTACULAR_SETTINGS = {
 # --- Security: shared cache, login lockout, CSP, Permissions-Policy (docs/security.md) ---
 # CACHE_URL=redis://host:6379/2 shares throttle counts across gunicorn workers and hosts; without it each
 # process keeps its own local-memory cache (fine for one process, useless as a limit for several).
-CACHES = {"default": cache_config(env_str("CACHE_URL"))}
+CACHES = {"default": cache_config(env_str("CACHE_URL"), env_str("CACHE_KEY_PREFIX"))}
 # Addresses of clients: REMOTE_ADDR unless the app runs behind this many proxies that append to
 # X-Forwarded-For (then the address the outermost trusted proxy saw). Used by every per-address limit.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -17,12 +17,12 @@ from rest_framework.response import Response
 from api.conditional import if_match_version
 from api.filters import row_filterset
 from api.permissions import IsAuthenticatedApiUser, ReadOnlyOrAdmin
+from api.rows import GenericRowViewSet
 from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet
 from costs import models as m
 from costs import services
 from costs.api import serializers as s
 from costs.filtersets import CostItemFilterSet, ExchangeRateFilterSet
-from partnerships.api.views import GenericRowViewSet
 from smp.fields import CURRENCY_CHOICES
 
 SHARES_EXAMPLE = [

@@ -22,10 +22,10 @@ from rest_framework.reverse import reverse
 
 from api.conditional import etag_for, if_match_version
 from api.exceptions import UnprocessableEntity
-from api.filters import IdFilter, row_filterset
+from api.filters import row_filterset
 from api.permissions import IsAuthenticatedApiUser, PartnershipDataPermission, user_is_admin
+from api.rows import GenericRowViewSet, ParentRowViewSet, parent_row_filterset
 from api.schema import RUN_ACCEPTED
-from api.serializers import scope_queryset
 from api.services import (
     partnership_discard,
 )
@@ -34,7 +34,6 @@ from api.viewsets import (
     ApiViewSetMixin,
     PartnershipScopedViewSet,
     ReadOnlyApiViewSet,
-    parse_id,
     scope_queryset_by_path,
 )
 from feasibility.api.serializers import FeasibilityRunSummarySerializer
@@ -43,11 +42,7 @@ from partnerships import policy, services
 from partnerships.api import serializers as s
 from partnerships.filtersets import PartnershipFilterSet
 from partnerships.services import (
-    instance_assign,
-    partnership_row_create,
     partnership_row_delete,
-    partnership_row_save,
-    partnership_row_update,
 )
 
 #
@@ -480,110 +475,6 @@ class PathwayViewSet(PartnershipScopedViewSet):
         partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
 
 
-class GenericRowViewSet(PartnershipScopedViewSet):
-    """Rows written with the generic partnership-row services (same checks and version bump)."""
-
-    def service_create(self, *, partnership, data, expected_version):
-        return partnership_row_create(
-            model=self.queryset.model,
-            partnership=partnership,
-            user=self.request.user,
-            data=data,
-            expected_version=expected_version,
-        )
-
-    def service_update(self, *, obj, data, expected_version):
-        return partnership_row_update(row=obj, user=self.request.user, data=data, expected_version=expected_version)
-
-    def service_delete(self, *, obj, expected_version):
-        partnership_row_delete(row=obj, user=self.request.user, expected_version=expected_version)
-
-
-def parent_row_filterset(model, parent: str, fields: list[str] | tuple[str, ...] = ()):
-    """``row_filterset`` for rows under a parent row: ``partnership`` through the parent, and ``<parent>`` (id)."""
-    base = row_filterset(model, fields, partnership_path=f"{parent}__partnership_id")
-    return type(base.__name__, (base,), {parent: IdFilter(field_name=f"{parent}_id")})
-
-
-class ParentRowViewSet(GenericRowViewSet):
-    """Rows that reach their partnership through a parent row (an indicator's values, a pathway's steps).
-
-    A new row names its parent (``{"indicator": 7, ...}``), not a partnership: the partnership written to is
-    the parent's, and a parent the client cannot see is a 404, as a partnership is elsewhere. A row keeps its
-    parent (to move it, delete it and add it under the other one). The generic ``partnership_row_save`` and
-    ``partnership_row_delete`` write, given the parent's partnership: the same checks and version bump.
-    """
-
-    parent_field = ""
-
-    def parent_model(self):
-        return self.queryset.model._meta.get_field(self.parent_field).related_model
-
-    def visible_parent(self, raw):
-        """The parent row named by ``raw`` among those the client can see, else a 404."""
-        pk = parse_id(raw, field=self.parent_field)
-        model = self.parent_model()
-        parent = scope_queryset(model.objects.all(), self.request.user).filter(pk=pk).first()
-        if parent is None:
-            raise exceptions.NotFound(
-                _("No %(what)s %(id)s that you can see.") % {"what": model._meta.verbose_name, "id": pk}
-            )
-        return parent
-
-    def partnership_id_of(self, obj) -> int:
-        return getattr(obj, self.parent_field).partnership_id
-
-    def create(self, request, *args, **kwargs):
-        # The parent first: a client that cannot see it gets 404 whatever else it sent (as for a partnership).
-        raw = request.data.get(self.parent_field) if isinstance(request.data, dict) else None
-        if raw is not None and not isinstance(raw, bool | list | dict):
-            self.writable_partnership(self.visible_parent(raw).partnership_id)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data, expected = self.split_payload(serializer)
-        partnership = self.writable_partnership(data[self.parent_field].partnership_id)
-        obj = self.service_create(partnership=partnership, data=data, expected_version=expected)
-        obj = self.get_queryset().get(pk=obj.pk)
-        body = self.get_serializer(obj).data
-        headers = {"Location": self.reverse_detail(obj), **self.etag_headers(obj)}
-        return Response(body, status=status.HTTP_201_CREATED, headers=headers)
-
-    def service_create(self, *, partnership, data, expected_version):
-        row = self.queryset.model(**{self.parent_field: data.pop(self.parent_field)})
-        _changed, many = instance_assign(instance=row, data=data)
-        return partnership_row_save(
-            row=row, user=self.request.user, many=many, partnership=partnership, expected_version=expected_version
-        )
-
-    def service_update(self, *, obj, data, expected_version):
-        parent = data.pop(self.parent_field, None)
-        if parent is not None and parent.pk != getattr(obj, f"{self.parent_field}_id"):
-            what = self.parent_model()._meta.verbose_name
-            raise exceptions.ValidationError(
-                {
-                    self.parent_field: [
-                        _("A row keeps its %(what)s: delete it and add it to the other one.") % {"what": what}
-                    ]
-                }
-            )
-        _changed, many = instance_assign(instance=obj, data=data)
-        return partnership_row_save(
-            row=obj,
-            user=self.request.user,
-            many=many,
-            partnership=getattr(obj, self.parent_field).partnership,
-            expected_version=expected_version,
-        )
-
-    def service_delete(self, *, obj, expected_version):
-        partnership_row_delete(
-            row=obj,
-            user=self.request.user,
-            expected_version=expected_version,
-            partnership=getattr(obj, self.parent_field).partnership,
-        )
-
-
 class ContinuumProvisionViewSet(GenericRowViewSet):
     """Services along the migration cycle (pre-departure … reintegration)."""
 
@@ -638,6 +529,7 @@ class IndicatorValueViewSet(ParentRowViewSet):
     ordering = ("indicator_id", "measured_on", "id")
     partnership_path = "indicator__partnership"
     parent_field = "indicator"
+    keeps_parent = True
 
 
 class FeasibilityStudyViewSet(GenericRowViewSet):
@@ -685,6 +577,7 @@ class PathwayStepViewSet(ParentRowViewSet):
     ordering = ("pathway_id", "order", "id")
     partnership_path = "pathway__partnership"
     parent_field = "pathway"
+    keeps_parent = True
 
 
 @extend_schema_view(
