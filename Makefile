@@ -49,7 +49,7 @@ run: demo-data ## install, migrate, load reference and demo data, serve on 127.0
 
 test: lint system-deps ## install everything and run the whole suite (SQLite unless DATABASE_URL is set)
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -n auto -m "not worker and not reliability"
+	$(VENV)/bin/pytest -n auto --dist loadgroup -m "not worker and not reliability"
 	$(VENV)/bin/pytest -m "worker or reliability"
 
 # Markers declared in pyproject.toml; `make test` (and CI) still runs all of them.
