@@ -156,6 +156,80 @@ def test_rows_over_the_api_follow_the_table(standing, people, partnership):
             assert message.startswith("Only "), message
 
 
+#: The collections added so that partners can build a whole partnership over the API (the rules' inputs),
+#: and the part (wizard step) each belongs to.
+MORE_PART_OF_PATH = {
+    "objective-tensions": "countries_objectives",
+    "indicator-values": "countries_objectives",
+    "evaluations": "countries_objectives",
+    "partner-gaps": "actors_governance",
+    "capacity-activities": "actors_governance",
+    "feasibility-studies": "evidence",
+    "data-needs": "evidence",
+    "evidence-reviews": "evidence",
+    "data-sharing-arrangements": "evidence",
+    "linked-initiatives": "local_development",
+    "business-linkages": "local_development",
+    "occupation-profiles": "skills",
+    "skills-documentation-tools": "skills",
+    "pathway-steps": "pathways",
+    "cost-benefit-analyses": "costs",
+    "sustainability-plans": "costs",
+}
+
+
+def _more_resources(partnership, dest_ministry) -> dict[str, tuple[dict, object]]:
+    """Collection → (a payload creating a row in ``partnership``, a function storing a row of it)."""
+    from api.tests.test_domain_rows_api import build_cases
+    from api.tests.test_partnership_rows_api import ROWS, STORED
+    from partnerships.tests.factories import PartnershipCountryFactory, PartnershipFactory
+    from skills.tests import factories as sf
+    from stakeholders.tests.factories import GovernanceBodyFactory, ParticipationFactory
+
+    other = PartnershipFactory(name="Germany–Albania care partnership")
+    other_rows = {
+        "country": PartnershipCountryFactory(partnership=other, country="AL", side="origin"),
+        "participation": ParticipationFactory(partnership=other, organisation=dest_ministry),
+        "body": GovernanceBodyFactory(partnership=other),
+        "evidence": sf.LabourMarketEvidenceFactory(partnership=other),
+    }
+    found = {path: (ROWS[path](partnership).payload, lambda p, path=path: STORED[path](p)) for path in ROWS}
+    for path, case in build_cases(partnership, other_rows).items():
+        found[path] = (case.create, case.make)
+    return found
+
+
+def test_the_added_collections_are_all_in_the_matrix(partnership, dest_ministry):
+    assert set(_more_resources(partnership, dest_ministry)) == set(MORE_PART_OF_PATH)
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+def test_the_added_collections_follow_the_table(standing, people, partnership, dest_ministry):
+    """The same table for every collection a rule's input is written through: the lead side writes all, a
+    participant the parts its roles give it, reviewers read only (403), outsiders see nothing (404)."""
+    client = api_as(people[standing])
+    for path, (payload, store) in _more_resources(partnership, dest_ministry).items():
+        collection = f"/api/v1/{path}/"
+        part = MORE_PART_OF_PATH[path]
+        if part in PARTS_OF[standing]:
+            created = client.post(collection, payload, format="json")
+            assert created.status_code == 201, (standing, path, created.content)
+            location = created["Location"]
+            assert client.patch(location, {}, format="json").status_code == 200, (standing, path)
+            assert client.delete(location).status_code == 204, (standing, path)
+            continue
+        row = store(partnership)
+        model = type(row)
+        before_count, before_version = model.objects.count(), version_of(partnership)
+        detail = f"{collection}{row.pk}/"
+        refused = refused_status(standing)
+        assert client.post(collection, payload, format="json").status_code == refused, (standing, path)
+        assert client.patch(detail, {}, format="json").status_code == refused, (standing, path)
+        assert client.delete(detail).status_code == refused, (standing, path)
+        assert model.objects.count() == before_count, (standing, path)
+        assert version_of(partnership) == before_version, (standing, path)
+
+
 def test_a_refusal_names_who_may_do_it(partner_client, partnership):
     response = api_as(partner_client).post(
         "/api/v1/objectives/", {"partnership": partnership.pk, "kind": "skilled_workforce"}, format="json"
