@@ -134,7 +134,7 @@ def _assessment(p) -> list[Gap]:
 
 def _design(p) -> list[Gap]:
     from costs.models import CostItem
-    from partnerships.models import Indicator, Objective
+    from partnerships.models import Indicator, Objective, Pathway
     from recruitment.models import RecruitmentArrangement
     from skills.models import TargetOccupation
     from stakeholders.models import GovernanceBody
@@ -147,8 +147,21 @@ def _design(p) -> list[Gap]:
         )
     if not TargetOccupation.objects.filter(partnership=p).exists():
         gaps.append(Gap("target_occupations", _("Target occupations with their places."), WizardStep.SKILLS))
-    if p.pathways.exclude(occupations=None).count() == 0 and TargetOccupation.objects.filter(partnership=p).exists():
-        gaps.append(Gap("pathway_occupations", _("A pathway covering every target occupation."), WizardStep.PATHWAYS))
+    # A pathway covers an occupation only when it lists it, as E7.R1 reads it (an empty list covers none).
+    targets = dict(TargetOccupation.objects.filter(partnership=p).values_list("occupation_id", "occupation__title"))
+    covered = set(
+        Pathway.occupations.through.objects.filter(pathway__partnership=p).values_list("occupation_id", flat=True)
+    )
+    if uncovered := sorted(title for code, title in targets.items() if code not in covered):
+        gaps.append(
+            Gap(
+                "pathway_occupations",
+                _("A pathway for every target occupation (none yet for: %(occupations)s).")
+                % {"occupations": ", ".join(uncovered)},
+                WizardStep.PATHWAYS,
+                "E7.R1",
+            )
+        )
     layers = set(GovernanceBody.objects.filter(partnership=p).values_list("layer", flat=True))
     if not {actor_codes.GovernanceLayer.DECISION, actor_codes.GovernanceLayer.OPERATIONAL} <= layers:
         gaps.append(

@@ -118,3 +118,28 @@ def official(db):
     from accounts.tests.factories import UserFactory
 
     return UserFactory(first_name="Ana", last_name="Official")
+
+
+def test_the_design_checklist_names_each_target_occupation_no_pathway_lists():
+    """A pathway covers an occupation only when it lists it, as E7.R1 reads it: one pathway for cooks leaves
+    the care workers uncovered, and a pathway without occupations covers neither."""
+    from partnerships.tests.factories import PathwayFactory
+    from skills.tests.factories import OccupationFactory, TargetOccupationFactory
+
+    p = explored()
+    cooks = OccupationFactory(code="5120", title="Cooks")
+    carers = OccupationFactory(code="5322", title="Home-based personal care workers")
+    for occupation in (cooks, carers):
+        TargetOccupationFactory(partnership=p, occupation=occupation)
+    destination = p.countries.get(side=c.Side.DESTINATION)
+    PathwayFactory(partnership=p, destination_country=destination)  # lists no occupation
+    gap = next(g for g in stage_exit_gaps(partnership=p, stage=c.Stage.DESIGN) if g.code == "pathway_occupations")
+    assert gap.rule == "E7.R1"
+    assert "Cooks, Home-based personal care workers" in str(gap.message)
+
+    PathwayFactory(partnership=p, destination_country=destination).occupations.set([cooks])
+    gap = next(g for g in stage_exit_gaps(partnership=p, stage=c.Stage.DESIGN) if g.code == "pathway_occupations")
+    assert "(none yet for: Home-based personal care workers)" in str(gap.message)
+
+    PathwayFactory(partnership=p, destination_country=destination).occupations.set([carers])
+    assert "pathway_occupations" not in codes(stage_exit_gaps(partnership=p, stage=c.Stage.DESIGN))
