@@ -379,7 +379,7 @@ def r_4(p, ctx) -> Outcome:
         if financing in LENDER_FAILS:
             facts.append(
                 msg(
-                    _("%(c)s: workers borrow from a %(source)s"),
+                    _("%(c)s: workers borrow to take part (%(source)s)"),
                     {"c": corridor, "source": shown(a, "worker_financing", financing)},
                 )
             )
@@ -561,7 +561,7 @@ def r_6(p, ctx) -> Outcome:
             gaps.append(msg(_("%(r)s: IRIS status last checked %(date)s"), {"r": _name(r), "date": r.iris_checked_on}))
     if gaps:
         return Outcome.warn(sentence(gaps), gaps=[str(g) for g in gaps])
-    return Outcome.passed(msg(_("All %(n)d private recruiters are IRIS-certified and checked."), {"n": len(private)}))
+    return Outcome.passed(msg(_("Every private recruiter (%(n)d) is IRIS-certified and checked."), {"n": len(private)}))
 
 
 @rule(

@@ -221,7 +221,7 @@ RECORDED_FACTS = [
         "Travel / Travel and lodging on the way to the job: migrants pay 20.00 %",
         id="R.3-cost-table",
     ),
-    pytest.param("R.4", _recruiter_loan, "borrow from a Loan from the recruiter", id="R.4-recruiter-loan"),
+    pytest.param("R.4", _recruiter_loan, "borrow to take part (Loan from the recruiter)", id="R.4-recruiter-loan"),
     pytest.param("R.5", _expired_licence, "Manila Placement Agency's licence expired on 2026-09-30", id="R.5-expired"),
     pytest.param("R.5", _revoked, "Manila Placement Agency is Revoked", id="R.5-revoked"),
     pytest.param("R.8", _no_written_contract, "no written contract", id="R.8-no-contract"),
