@@ -49,6 +49,25 @@ def test_it_accepts_shares_totalling_100(partner_api, partnership, cost_item_pay
     assert [s["percent"] for s in response.json()["shares"]] == ["60.00", "40.00"]
 
 
+def test_a_cost_item_as_the_api_answered_it_can_be_sent_back(partner_api, partnership, cost_item_payload):
+    """The shares of an answer carry their ids; sending the answer back (to re-create a deleted item, or to
+    replace the shares) works: an id in a share is never read."""
+    cost_item_payload["shares"][1]["percent"] = "40.00"
+    answered = partner_api.post("/api/v1/cost-items/", cost_item_payload, format="json").json()
+    assert all("id" in share for share in answered["shares"])
+    replaced = partner_api.put(
+        f"/api/v1/cost-items/{answered['id']}/shares/", {"shares": answered["shares"]}, format="json"
+    )
+    assert replaced.status_code == 200, replaced.json()
+    assert partner_api.delete(f"/api/v1/cost-items/{answered['id']}/").status_code == 204
+    body = {key: value for key, value in answered.items() if key not in ("id", "created_at", "updated_at")}
+    again = partner_api.post("/api/v1/cost-items/", body, format="json")
+    assert again.status_code == 201, again.json()
+    assert [(s["payer"], s["percent"]) for s in again.json()["shares"]] == [
+        (s["payer"], s["percent"]) for s in answered["shares"]
+    ]
+
+
 def test_replacing_shares_with_a_bad_set_keeps_the_old_ones(partner_api, partnership):
     item = CostItemFactory(partnership=partnership)
     CostShare.objects.create(item=item, payer="employer", percent=100)

@@ -23,7 +23,8 @@ SHARE_RULES = (
     "Each payer appears once per organisation. Payer `other` names its organisation; a `migrant` share names "
     "none, and migrants cannot pay a payment made to migrants (stipends, allowances). Instruments `own_funds`, "
     "`wage_deduction` and `loan` are for `migrant` shares only; every other instrument is for the other payers. "
-    "Errors name the share by its position from 0: `shares.1.percent` is the second share's percent."
+    "Errors name the share by its position from 0: `shares.1.percent` is the second share's percent. A share's "
+    "`id` is answered but never read: a body the API answered can be sent back as it is."
 )
 
 
@@ -83,6 +84,7 @@ class SharesField(serializers.Field):
             # Keyed by position from 0, so the error reads shares.1 / shares.1.organisation like DRF's own.
             if not isinstance(row, dict) or not all(isinstance(v, SCALARS) for v in row.values()):
                 raise serializers.ValidationError({str(number - 1): [self.error_messages["row"] % {"row": number}]})
+            row.pop("id", None)  # read-only: the set replaces every share, so a share's old id means nothing
             for key in ("organisation", "organisation_id"):
                 value = row.get(key)
                 if value is not None and not _is_id(value):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import pycountry
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from feasibility.context import country_code
 
@@ -29,8 +30,10 @@ def join(items: Iterable, *, limit: int = 8) -> str:
 
 
 def country_label(pc) -> str:
-    """A partnership country as its ISO code (what users recognise in every language)."""
-    return country_code(pc)
+    """A partnership country by its name, translated lazily (django-countries; Kosovo from
+    ``COUNTRIES_OVERRIDE``), so a message parameter made of it alone renders in the reader's language."""
+    code = country_code(pc)
+    return countries.countries.get(code, code)
 
 
 def org_name(participation) -> str:

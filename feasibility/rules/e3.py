@@ -144,7 +144,7 @@ def e3_r2(p, ctx) -> Outcome:
     oldest = ctx.today.year - ctx.cfg["E3.R2.max_age_years"]
     current = {(ev.country_id, ev.sector_id) for ev in demand if ev.reference_year and ev.reference_year >= oldest}
     missing = [(pc, sector) for pc in ctx.countries for sector in ctx.sectors if (pc.id, sector.pk) not in current]
-    gaps = [f"{country_label(pc)}/{sector.pk}" for pc, sector in missing]
+    gaps = [f"{country_code(pc)}/{sector.pk}" for pc, sector in missing]  # codes: evidence is for machines
     joint = [ev for ev in demand if ev.is_joint is True]
     evidence = {"missing_country_sector": gaps, "joint_items": [ev.id for ev in joint], "oldest_year_accepted": oldest}
     problems = []
@@ -291,18 +291,29 @@ def e3_r5(p, ctx) -> Outcome:
             continue
         has_support = country_code(pc) in supported
         if (status == "none" or includes is False) and not has_support:
-            failing.append(country_label(pc))
+            failing.append(pc)
         else:
-            warning.append(country_label(pc))
-    evidence = {"failing": failing, "incomplete": warning, "countries_with_support": sorted(supported)}
+            warning.append(pc)
+    evidence = {
+        "failing": [country_code(pc) for pc in failing],
+        "incomplete": [country_code(pc) for pc in warning],
+        "countries_with_support": sorted(supported),
+    }
     if failing:
         return Outcome.fail(
-            msg(_("No LMIS, or one without labour migration, and no support planned in %(c)s."), {"c": join(failing)}),
+            msg(
+                _("No LMIS, or one without labour migration, and no support planned in %(c)s."),
+                {"c": join(country_label(pc) for pc in failing)},
+            ),
             **evidence,
         )
     if warning:
         return Outcome.warn(
-            msg(_("LMIS partial, unknown or without labour migration in %(c)s."), {"c": join(warning)}), **evidence
+            msg(
+                _("LMIS partial, unknown or without labour migration in %(c)s."),
+                {"c": join(country_label(pc) for pc in warning)},
+            ),
+            **evidence,
         )
     return Outcome.passed(_("Every partner country has a functional LMIS that covers labour migration."), **evidence)
 

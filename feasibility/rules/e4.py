@@ -283,9 +283,12 @@ def e4_r5(p, ctx) -> Outcome:
     if not origins:
         return Outcome.warn(_("No origin country is recorded."))
     linked = {li.country_id for li in p.linked_initiatives.all() if li.country_id}
-    missing = [country_label(pc) for pc in origins if pc.id not in linked]
+    missing = [pc for pc in origins if pc.id not in linked]
     if missing:
-        return Outcome.warn(msg(_("No linked initiative in %(c)s."), {"c": join(missing)}), countries_without=missing)
+        return Outcome.warn(
+            msg(_("No linked initiative in %(c)s."), {"c": join(country_label(pc) for pc in missing)}),
+            countries_without=[country_code(pc) for pc in missing],
+        )
     return Outcome.passed(_("Every origin country has a linked development, investment or trade initiative."))
 
 

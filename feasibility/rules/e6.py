@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from codelists.partnerships import ContinuumContent, ContinuumService, InclusionSafeguard, SocialProtectionBranch, Stage
-from feasibility.context import loaded
+from feasibility.context import country_code, loaded
 from feasibility.registry import SENTENCE_KEY, Message, Outcome, msg, register_defaults, rule, sentence_text
 from feasibility.rules._common import (
     NOT_RECORDED,
@@ -570,7 +570,7 @@ def e6_r7(p, ctx) -> Outcome:
                 {"countries": join(country_label(pc) for pc in unassessed)},
             ),
             lenient=True,
-            countries=[country_label(pc) for pc in unassessed],
+            countries=[country_code(pc) for pc in unassessed],
         )
     temporary = bool(migration_types(p) & TEMPORARY_TYPES)
     gaps = []

@@ -1067,7 +1067,7 @@ def r_14(p, ctx) -> Outcome:
                         "missing": join(shown_list(p, "health_workforce_safeguards", absent)),
                     },
                 ),
-                listed=[country_label(pc) for pc in listed],
+                listed=[country_code(pc) for pc in listed],
                 **evidence,
             )
     unlisted = [pc for pc in ctx.origin_countries if pc not in listed]

@@ -23,6 +23,7 @@ import re
 
 import pytest
 from django.db import models, transaction
+from django_countries import countries
 
 import codelists
 from feasibility.registry import message_render
@@ -33,6 +34,9 @@ from partnerships.reference_data import reference_data_load
 from partnerships.selectors import partnership_get_full
 
 SPECS = demo_specs()
+# The tests read the module's fixtures only; the mark tells pytest-django to create the test database even
+# when this file runs alone (it creates one only for a session that has a test marked or asking for ``db``).
+pytestmark = pytest.mark.django_db
 
 #: A lower-case code joined by underscores (digits allowed: ``g2g_agreement``).
 CODE_LIKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
@@ -73,12 +77,17 @@ def code_values() -> set[str]:
 
 
 CODES = code_values()
+
+#: A country as its ISO 3166 code where its name belongs ("MA → DE" instead of "Morocco → Germany").
+COUNTRY_CODE = re.compile(r"\b(?:" + "|".join(sorted({code for code, _name in countries} | {"XK"})) + r")\b")
 CODE_VALUE = re.compile(r"\b(?:" + "|".join(re.escape(code) for code in sorted(CODES, key=len, reverse=True)) + r")\b")
 
 
 def raw_codes(message: str) -> list[str]:
     """The raw codes and placeholders in ``message`` (empty when it reads in words)."""
-    found = list(dict.fromkeys(CODE_LIKE.findall(message) + CODE_VALUE.findall(message)))
+    found = list(
+        dict.fromkeys(CODE_LIKE.findall(message) + CODE_VALUE.findall(message) + COUNTRY_CODE.findall(message))
+    )
     if PLACEHOLDER.search(message):
         found.append("—")
     return found
@@ -113,7 +122,9 @@ def test_the_code_lists_have_codes_to_look_for():
 def test_the_check_spots_raw_codes_and_placeholders_and_lets_words_through():
     assert raw_codes("Nobody pays candidate_screening (pre_selection).") == ["candidate_screening", "pre_selection"]
     assert raw_codes("The agreement covers rpl.") == ["rpl"]
-    assert raw_codes("No partner country has ratified ILO C181 (LT: —, NG: —).") == ["—"]
+    assert raw_codes("No partner country has ratified ILO C181 (LT: —, NG: —).") == ["LT", "NG", "—"]
+    assert raw_codes("Cooks → DE has no legal pathway.") == ["DE"]
+    assert raw_codes("Cooks → Germany has no legal pathway; ask the IOM or the EU.") == []
     assert raw_codes("A donor-funded scheme using public money (— %).") == ["—"]
     assert raw_codes("Costs are shared — origin: 4 (Labour and employment), other 35 %.") == []
 

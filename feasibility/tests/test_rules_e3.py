@@ -86,7 +86,7 @@ def test_e3_r2_warns_about_old_evidence_and_no_joint_assessment():
     evidence(c, country=c.destination, sector=ict)
     finding = check(rule_id="E3.R2", partnership=c.p)
     assert finding.status == WARN
-    assert "XK/Information and communication technology" in finding.message and "jointly" in finding.message
+    assert "Kosovo/Information and communication technology" in finding.message and "jointly" in finding.message
     assert finding.evidence["missing_country_sector"] == ["XK/ict"]
 
 
@@ -189,7 +189,7 @@ def test_e3_r5_warns_when_a_partial_lmis_is_being_supported():
     statistics_office = join(c.p, side="origin", org_country="XK")
     CapacityActivityFactory(partnership=c.p, target_participation=statistics_office, topic="lmis")
     finding = check(rule_id="E3.R5", partnership=c.p)
-    assert finding.status == WARN and "XK" in finding.message
+    assert finding.status == WARN and "Kosovo" in finding.message
 
 
 def test_e3_r5_fails_without_an_lmis_and_without_support():

@@ -194,7 +194,7 @@ def test_e5_r4_warns_when_only_the_unilateral_procedure_covers_the_occupation():
     c, to = _needs_recognition()
     arrangement(c, to, c.dest, kind="unilateral", scope="", status="existing")
     finding = check(rule_id="E5.R4", partnership=c.p)
-    assert finding.status == WARN and "MA → DE" in finding.message
+    assert finding.status == WARN and "Morocco → Germany" in finding.message
 
 
 def test_e5_r4_warns_without_an_arrangement_when_the_origin_has_a_framework():
@@ -255,7 +255,7 @@ def test_e5_r6_warns_when_the_origin_has_no_rpl_route():
     c = corridor()
     target(c.p, informal_skills_common=False)
     finding = check(rule_id="E5.R6", partnership=c.p)
-    assert finding.status == WARN and "MA" in finding.message
+    assert finding.status == WARN and "Morocco" in finding.message
 
 
 #
@@ -316,7 +316,7 @@ def test_e5_r8_warns_when_information_is_not_in_an_origin_language():
     c, _to = _procedure(8)
     update(c.p, recognition_info_languages=["de"])
     finding = check(rule_id="E5.R8", partnership=c.p)
-    assert finding.status == WARN and "MA" in finding.message
+    assert finding.status == WARN and "Morocco" in finding.message
 
 
 #

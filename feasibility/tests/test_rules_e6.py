@@ -374,7 +374,7 @@ def test_e6_r9_fails_when_a_destination_has_only_the_employers_channel():
     c = corridor("agreement")
     GrievanceChannelFactory(partnership=c.p, country=c.dest, kind="employer_internal")
     finding = check(rule_id="E6.R9", partnership=c.p)
-    assert finding.status == FAIL and "DE" in finding.message
+    assert finding.status == FAIL and "Germany" in finding.message
 
 
 #

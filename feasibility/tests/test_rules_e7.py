@@ -56,7 +56,7 @@ def test_e7_r1_fails_from_agreement_when_an_occupation_has_no_route():
     c = corridor("agreement", pathway_mapping_done_on=DAY)
     target(c.p, "7112")
     finding = check(rule_id="E7.R1", partnership=c.p)
-    assert finding.status == FAIL and "7112" in finding.message and "DE" in finding.message
+    assert finding.status == FAIL and "7112" in finding.message and "Germany" in finding.message
 
 
 #

@@ -264,7 +264,7 @@ def test_health_workers_from_a_safeguards_list_country_without_safeguards_fail_f
     _health_from_listed_country(c)
     finding = check(rule_id="R.14", partnership=c.p, who_ssl={"PH"})
     assert finding.status == FAIL
-    assert "2221" in finding.message and "PH" in finding.message
+    assert "2221" in finding.message and "Philippines" in finding.message
     assert "without Agreed with the origin's health ministry" in finding.message
     # The safeguard it has is not listed as missing; the evidence keeps the codes.
     assert "Government-to-government agreement" not in finding.message
@@ -378,7 +378,7 @@ def test_r2_fails_when_a_corridor_with_target_occupations_has_no_arrangement():
     c = clean()
     c.arrangement.delete()
     finding = r("R.2", c)
-    assert finding.status == FAIL and "PH→DE" in finding.message
+    assert finding.status == FAIL and "Philippines→Germany" in finding.message
 
 
 def test_r2_warns_when_a_private_agency_corridor_names_no_recruiter():
@@ -603,7 +603,7 @@ def test_r12_warns_when_the_destination_channel_cannot_order_refunds():
     for channel in c.p.grievance_channels.filter(side="destination"):
         update(channel, remedies=["legal_aid"])
     finding = r("R.12", c)
-    assert finding.status == WARN and "DE" in finding.message
+    assert finding.status == WARN and "Germany" in finding.message
 
 
 def test_r12_warns_without_a_refund_mechanism():
@@ -696,14 +696,14 @@ def test_r15_warns_when_no_partner_country_ratified_c181():
     c = clean()
     update(c.dest, ratified_instruments=["C97"])
     finding = r("R.15", c)
-    assert finding.status == WARN and "DE: C97 Migration for Employment" in finding.message
+    assert finding.status == WARN and "Germany: C97 Migration for Employment" in finding.message
 
 
 def test_r15_says_in_words_when_a_country_has_no_ratification_recorded():
     c = clean()
     update(c.dest, ratified_instruments=[])
     finding = r("R.15", c)
-    assert finding.status == WARN and "DE: none recorded" in finding.message and "—" not in finding.message
+    assert finding.status == WARN and "Germany: none recorded" in finding.message and "—" not in finding.message
 
 
 def test_r15_warns_when_a_low_capacity_regulator_gets_no_ethical_recruitment_support():
