@@ -7,6 +7,7 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("start/", views.start, name="start"),
     path("invitations/new/", views.invitation_new, name="invitation_new"),
     path("invitations/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
 ]

@@ -85,6 +85,18 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 @never_cache
 @login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Where a user lands after signing in (``LOGIN_REDIRECT_URL``): reviewers on the portfolio dashboard,
+    everyone else on "My partnerships". A ``next`` page asked for before signing in still wins (Django's
+    login view follows it first)."""
+    from accounts.models import UserRole
+
+    if request.user.role == UserRole.REVIEWER:
+        return redirect("reviews:dashboard")
+    return redirect("design:list")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def invitation_new(request: HttpRequest) -> HttpResponse:
     """An official invites a colleague into one of their organisations (administrators: into any)."""

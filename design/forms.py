@@ -10,6 +10,7 @@ only for rows that changed; the services validate again when they write.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -117,36 +118,75 @@ class PreloadedMultipleChoiceField(forms.MultipleChoiceField):
         return initial_set != data_set
 
 
+def _words(text: str) -> list[str]:
+    return [word for word in re.split(r"[^\w]+", text.casefold()) if word]
+
+
 class OccupationCodeField(forms.CharField):
-    """An ISCO-08 unit group typed as its four-digit code (a plain text input; JS adds search)."""
+    """An ISCO-08 unit group typed as its four-digit code or as words of its title (a plain text input; with
+    JavaScript, matches are offered while typing; without it, the words are matched when the form is saved)."""
+
+    #: How many candidates an ambiguous search names in its error.
+    SHOWN = 6
 
     def __init__(self, *, objects: Iterable, **kwargs):
         self.objects = {obj.code: obj for obj in objects}
-        kwargs.setdefault("max_length", 4)
+        kwargs.setdefault("max_length", 200)
         kwargs.setdefault(
             "widget",
-            forms.TextInput(
-                attrs={"inputmode": "numeric", "autocomplete": "off", "data-occupation-picker": "1", "size": 6}
-            ),
+            forms.TextInput(attrs={"autocomplete": "off", "data-occupation-picker": "1", "size": 24}),
         )
-        kwargs.setdefault("help_text", _("Four-digit ISCO-08 unit group, e.g. 7112 (bricklayers)."))
+        kwargs.setdefault(
+            "help_text",
+            _("The four-digit ISCO-08 code or words of the title, e.g. 7112 or “bricklayers”."),
+        )
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
         return value.code if isinstance(value, models.Model) else value
 
+    def matches(self, text: str) -> list:
+        """Unit groups whose title holds every word of ``text`` (an exact title first)."""
+        wanted = _words(text)
+        exact = [obj for obj in self.objects.values() if _words(obj.title) == wanted]
+        if exact:
+            return exact
+        return [
+            obj
+            for obj in sorted(self.objects.values(), key=lambda o: o.code)
+            if all(any(word.startswith(w) for word in _words(obj.title)) for w in wanted)
+        ]
+
     def clean(self, value):
         value = (super().clean(value) or "").strip()
         if not value:
             return None
-        occupation = self.objects.get(value)
-        if occupation is None:
+        code = re.match(r"^(\d{4})\b", value)
+        if code:  # "5120" or "5120 Cooks", as the picker offers it
+            occupation = self.objects.get(code.group(1))
+            if occupation is None:
+                raise ValidationError(
+                    _("%(code)s is not an ISCO-08 unit group: give four digits, e.g. 7112."),
+                    code="unknown_occupation",
+                    params={"code": code.group(1)},
+                )
+            return occupation
+        found = self.matches(value)
+        if len(found) == 1:
+            return found[0]
+        if not found:
             raise ValidationError(
-                _("%(code)s is not an ISCO-08 unit group: give four digits, e.g. 7112."),
+                _("No ISCO-08 unit group has “%(text)s” in its title: try other words or the four-digit code."),
                 code="unknown_occupation",
-                params={"code": value},
+                params={"text": value},
             )
-        return occupation
+        shown = ", ".join(f"{obj.code} {obj.title}" for obj in found[: self.SHOWN])
+        more = len(found) - self.SHOWN
+        raise ValidationError(
+            _("Several ISCO-08 unit groups match “%(text)s”: %(shown)s%(more)s. Give the four-digit code."),
+            code="ambiguous_occupation",
+            params={"text": value, "shown": shown, "more": f" … (+{more})" if more > 0 else ""},
+        )
 
     def has_changed(self, initial, data):
         if self.disabled:

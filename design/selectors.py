@@ -4,6 +4,8 @@ step and the options of its selects — each in a fixed number of queries whatev
 
 from __future__ import annotations
 
+import re
+
 from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -170,12 +172,17 @@ def options_for(*, model_label: str, partnership: Partnership) -> list:
 
 
 def occupation_search(*, query: str, limit: int = 20) -> list:
-    """ISCO-08 unit groups whose code starts with, or whose title contains, ``query`` (one query)."""
+    """ISCO-08 unit groups whose code starts with ``query``, or whose title holds every word of it ("care
+    work" finds "Home-based personal care workers"), in one query."""
     occupation = apps.get_model("skills", "Occupation")
     query = (query or "").strip()
     rows = occupation.objects.filter(level="unit")
-    if query:
-        rows = rows.filter(Q(code__startswith=query) | Q(title__icontains=query))
+    words = [word for word in re.split(r"[^\w]+", query) if word]
+    if words:
+        by_title = Q()
+        for word in words:
+            by_title &= Q(title__icontains=word)
+        rows = rows.filter(Q(code__startswith=query) | by_title)
     return list(rows.order_by("code").only("code", "title", "skill_level")[:limit])
 
 

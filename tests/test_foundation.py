@@ -157,3 +157,28 @@ def test_the_development_lock_pins_every_runtime_package_at_the_same_version():
     runtime, dev = _pins("requirements.lock"), _pins("requirements-dev.lock")
     assert {name: dev.get(name) for name in runtime} == runtime
     assert {"pytest", "playwright", "schemathesis", "ruff"} <= set(dev)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "lands_on"), [("official", "/partnerships/"), ("reviewer", "/dashboard/")])
+def test_signing_in_lands_officials_on_their_partnerships_and_reviewers_on_the_dashboard(client, role, lands_on):
+    from accounts.tests.factories import PASSWORD, UserFactory
+
+    UserFactory(username="someone", role=role)
+    response = client.post("/accounts/login/", {"username": "someone", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == lands_on
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_pages_and_api_answers_are_compressed_for_clients_that_accept_it(client):
+    """Officials on slow links: HTML and JSON travel gzip-compressed when the browser says it can read it."""
+    import gzip
+
+    page = client.get("/", headers={"accept-encoding": "gzip"})
+    assert page["Content-Encoding"] == "gzip"
+    assert b"<html" in gzip.decompress(page.content)
+    api = client.get("/api/schema/?format=json", headers={"accept-encoding": "gzip"})
+    assert api["Content-Encoding"] == "gzip"
+    plain = client.get("/")
+    assert "Content-Encoding" not in plain

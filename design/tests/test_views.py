@@ -7,6 +7,7 @@ from decimal import Decimal
 from html import escape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from codelists import costs as cc
@@ -526,6 +527,41 @@ def test_list_shows_only_partnerships_of_the_users_organisations(client, outside
 def test_occupation_search_finds_unit_groups_by_code_or_title(official, reference):
     results = official.get(reverse("design:occupations"), {"q": "711"}).json()["results"]
     assert [row["code"] for row in results] == ["7112", "7115"]
+
+
+def test_occupation_search_matches_every_word_of_a_title_at_any_length(official, db):
+    OccupationFactory(code="5321", title="Health care assistants")
+    OccupationFactory(code="5322", title="Home-based personal care workers")
+    OccupationFactory(code="5120", title="Cooks")
+
+    def codes(query):
+        return [row["code"] for row in official.get(reverse("design:occupations"), {"q": query}).json()["results"]]
+
+    assert codes("care work") == ["5322"]
+    assert codes("care") == ["5321", "5322"]
+    assert codes("personal care workers") == ["5322"]
+    assert codes("512") == ["5120"]
+
+
+def test_an_occupation_can_be_typed_as_its_code_or_title_words_without_javascript(db):
+    from design.forms import OccupationCodeField
+
+    groups = [
+        OccupationFactory(code="5321", title="Health care assistants"),
+        OccupationFactory(code="5322", title="Home-based personal care workers"),
+        OccupationFactory(code="5120", title="Cooks"),
+    ]
+    field = OccupationCodeField(objects=groups, required=False)
+    assert field.clean("5120").code == "5120"
+    assert field.clean("5120 Cooks").code == "5120"  # as the picker offers it
+    assert field.clean("cooks").code == "5120"
+    assert field.clean("care work").code == "5322"
+    with pytest.raises(ValidationError) as ambiguous:
+        field.clean("care")
+    assert "5321 Health care assistants, 5322 Home-based personal care workers" in ambiguous.value.messages[0]
+    with pytest.raises(ValidationError) as unknown:
+        field.clean("astronaut")
+    assert "No ISCO-08 unit group has “astronaut” in its title" in unknown.value.messages[0]
 
 
 #

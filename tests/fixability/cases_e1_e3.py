@@ -10,38 +10,17 @@ from __future__ import annotations
 
 import datetime
 
-from tests.fixability.harness import Case, Http
+from tests.fixability.harness import Case, Http, deleting, patch_back, patching, recreating
 
 
 def _swap(name: str, **changes):
     """``breaks``/``fixes`` that PATCH ``changes`` into the row ``name`` and then write its old values back."""
-
-    def breaks(http: Http) -> dict:
-        before = http.read(name)
-        http.patch(name, **changes)
-        return {key: before[key] for key in changes}
-
-    def fixes(http: Http, before: dict) -> None:
-        http.patch(name, **before)
-
-    return breaks, fixes
+    return patching({name: changes}), patch_back
 
 
 def _deleted(*names: str):
-    """``breaks``/``fixes`` that DELETE rows and then POST them again (``made`` follows).
-
-    A name ending in a dot (``"objective."``) stands for every row of the worked example under it.
-    """
-
-    def breaks(http: Http) -> dict:
-        chosen = [row for name in names for row in (http.names(name) if name.endswith(".") else [name])]
-        return {name: http.delete(name) for name in chosen}
-
-    def fixes(http: Http, rows: dict) -> None:
-        for name, row in rows.items():
-            http.recreate(name, row)
-
-    return breaks, fixes
+    """``breaks``/``fixes`` that DELETE rows (``"objective."``: all under it) and then POST them again."""
+    return deleting(*names), recreating
 
 
 def _without_role(http: Http, name: str, role: str) -> list[str]:

@@ -1,57 +1,15 @@
 """Fixability cases of E4–E6 (SMP-DOMAIN §1.4–§1.6): local development, skills, and the social package.
 
 Most cases change a few fields of the worked example and write the old values back (:func:`_patching`,
-:func:`_patch_back`), or delete rows and post them again (:func:`_deleting`, :func:`_recreating`); a few mend
+:func:`patch_back`), or delete rows and post them again (:func:`_deleting`, :func:`recreating`); a few mend
 the partnership another way than undoing the change (E4.R2, E4.R10, E5.R3, E5.R4, E5.R6), as a partner would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from tests.fixability.harness import Case, Http
-
-Changes = dict[str, dict[str, Any]]
-
-
-def _patching(**changes: dict[str, Any]) -> Callable[[Http], Changes]:
-    """A ``breaks`` step that PATCHes each named row (``partnership``, ``country.MA``…) with its fields.
-
-    Names hold dots, so they come as keyword arguments with ``__`` for ``.`` (``country__MA``); the step
-    returns the values it overwrote, by row, for :func:`_patch_back`.
-    """
-
-    def breaks(http: Http) -> Changes:
-        before: Changes = {}
-        for key, fields in changes.items():
-            name = key.replace("__", ".")
-            row = http.read(name)
-            before[name] = {field: row[field] for field in fields}
-            http.patch(name, **fields)
-        return before
-
-    return breaks
-
-
-def _patch_back(http: Http, before: Changes) -> None:
-    for name, fields in before.items():
-        http.patch(name, **fields)
-
-
-def _deleting(*names: str) -> Callable[[Http], dict[str, dict]]:
-    """A ``breaks`` step that deletes the named rows; returns their last state for :func:`_recreating`."""
-
-    def breaks(http: Http) -> dict[str, dict]:
-        return {name: http.delete(name) for name in names}
-
-    return breaks
-
-
-def _recreating(http: Http, deleted: dict[str, dict]) -> None:
-    for name, row in deleted.items():
-        http.recreate(name, row)
-
+from tests.fixability.harness import Case, Changes, Http, deleting, patch_back, patching, recreating
 
 # E4 ------------------------------------------------------------------------------------------------------
 
@@ -70,7 +28,7 @@ def _safeguard_the_shortage(http: Http) -> None:
 def _no_origin_side_results(http: Http) -> dict[str, dict]:
     """The origin-side job and business indicators are dropped; deployment is (rightly) a destination count."""
     http.patch("indicator.migrants_deployed", side="destination")
-    return _deleting("indicator.stayers_employed_origin", "indicator.business_links")(http)
+    return deleting("indicator.stayers_employed_origin", "indicator.business_links")(http)
 
 
 # E5 ------------------------------------------------------------------------------------------------------
@@ -97,7 +55,7 @@ def _no_arrangement_and_no_origin_framework(http: Http) -> dict[str, dict]:
     """The origin's qualifications framework is found not to work yet, and the diploma-supplement arrangement
     (the only cross-border route for cooks) is dropped."""
     http.patch("country.MA", nqf_status="none")
-    return _deleting("recognition.diploma_supplement")(http)
+    return deleting("recognition.diploma_supplement")(http)
 
 
 def _informal_skills_but_formal_permit(http: Http) -> None:
@@ -137,7 +95,7 @@ SOCIAL_SECURITY = (
 
 
 def _not_provided(*names: str) -> Callable[[Http], Changes]:
-    return _patching(**{name.replace(".", "__"): {"status": "not_provided"} for name in names})
+    return patching(**{name.replace(".", "__"): {"status": "not_provided"} for name in names})
 
 
 def _no_return_measure(http: Http) -> Changes:
@@ -151,8 +109,8 @@ CASES: list[Case] = [
     # E4 — local development and job creation
     Case(
         "E4.R1",
-        breaks=_deleting("occupation_profile.MA"),
-        fixes=_recreating,
+        breaks=deleting("occupation_profile.MA"),
+        fixes=recreating,
         why="no origin profile says whether cooks are short or in surplus in Morocco",
     ),
     Case(
@@ -163,55 +121,55 @@ CASES: list[Case] = [
     ),
     Case(
         "E4.R3",
-        breaks=_patching(training__hospitality_dual_track={"places_migration": 400}),
-        fixes=_patch_back,
+        breaks=patching(training__hospitality_dual_track={"places_migration": 400}),
+        fixes=patch_back,
         broken="warn",
         why="every place of the origin dual track is for people who migrate",
     ),
     Case(
         "E4.R4",
-        breaks=_deleting("training.hospitality_dual_track", "training.return_counselling"),
-        fixes=_recreating,
+        breaks=deleting("training.hospitality_dual_track", "training.return_counselling"),
+        fixes=recreating,
         why="no training runs in Morocco, so nothing is invested in its training system",
     ),
     Case(
         "E4.R5",
-        breaks=_deleting("linked_initiative.education_reform", "linked_initiative.lmis_programme"),
-        fixes=_recreating,
+        breaks=deleting("linked_initiative.education_reform", "linked_initiative.lmis_programme"),
+        fixes=recreating,
         broken="warn",
         why="the scheme is tied to no development programme in Morocco",
     ),
     Case(
         "E4.R6",
-        breaks=_patching(country__MA={"target_regions": []}),
-        fixes=_patch_back,
+        breaks=patching(country__MA={"target_regions": []}),
+        fixes=patch_back,
         broken="warn",
         why="no origin region is named",
     ),
     Case(
         "E4.R7",
-        breaks=_deleting("business_linkage.sme_matchmaking"),
-        fixes=_recreating,
+        breaks=deleting("business_linkage.sme_matchmaking"),
+        fixes=recreating,
         broken="warn",
         why="no business link along the corridor",
     ),
     Case(
         "E4.R8",
-        breaks=_patching(partnership={"skills_transfer_measures": ["destination_training_for_origin"]}),
-        fixes=_patch_back,
+        breaks=patching(partnership={"skills_transfer_measures": ["destination_training_for_origin"]}),
+        fixes=patch_back,
         broken="warn",
         why="one skills-transfer measure and no circulation incentive for temporary migration",
     ),
     Case(
         "E4.R9",
-        breaks=_patching(partnership={"return_services": []}),
-        fixes=_patch_back,
+        breaks=patching(partnership={"return_services": []}),
+        fixes=patch_back,
         why="temporary and circular migration with no return service",
     ),
     Case(
         "E4.R10",
         breaks=_no_origin_side_results,
-        fixes=_recreating,
+        fixes=recreating,
         broken="warn",
         why="no indicator measures jobs or business results in Morocco",
     ),
@@ -224,8 +182,8 @@ CASES: list[Case] = [
     ),
     Case(
         "E5.R2",
-        breaks=_deleting("occupation_profile.DE"),
-        fixes=_recreating,
+        breaks=deleting("occupation_profile.DE"),
+        fixes=recreating,
         why="no destination profile maps how Germany recognises cooks' qualifications",
     ),
     Case(
@@ -237,13 +195,13 @@ CASES: list[Case] = [
     Case(
         "E5.R4",
         breaks=_no_arrangement_and_no_origin_framework,
-        fixes=_recreating,
+        fixes=recreating,
         why="no recognition arrangement and no working qualifications framework in Morocco",
     ),
     Case(
         "E5.R5",
-        breaks=_patching(target_occupation__5120={"certification_validated_by": []}),
-        fixes=_patch_back,
+        breaks=patching(target_occupation__5120={"certification_validated_by": []}),
+        fixes=patch_back,
         broken="warn",
         why="no destination employer has validated the certificate",
     ),
@@ -256,73 +214,73 @@ CASES: list[Case] = [
     ),
     Case(
         "E5.R7",
-        breaks=_patching(documentation_tool__skills_passport={"free_to_migrant": False}),
-        fixes=_patch_back,
+        breaks=patching(documentation_tool__skills_passport={"free_to_migrant": False}),
+        fixes=patch_back,
         why="migrants pay for the skills passport",
     ),
     Case(
         "E5.R8",
-        breaks=_patching(partnership={"recognition_info_languages": ["de"]}),
-        fixes=_patch_back,
+        breaks=patching(partnership={"recognition_info_languages": ["de"]}),
+        fixes=patch_back,
         broken="warn",
         why="recognition is explained to candidates only in German",
     ),
     Case(
         "E5.R9",
-        breaks=_patching(
+        breaks=patching(
             training__hospitality_dual_track={"codesigned_by": []},
             training__post_arrival_language={"codesigned_by": []},
         ),
-        fixes=_patch_back,
+        fixes=patch_back,
         why="no employer co-designed any migration training",
     ),
     Case(
         "E5.R10",
-        breaks=lambda http: _patching(
+        breaks=lambda http: patching(
             training__hospitality_dual_track={"certificate_recognised_in": [http.id("country.MA")]}
         )(http),
-        fixes=_patch_back,
+        fixes=patch_back,
         why="the dual-track certificate counts in Morocco only",
     ),
     Case(
         "E5.R11",
-        breaks=_patching(
+        breaks=patching(
             training__hospitality_dual_track={"modules": ["technical", "language", "soft_skills", "intercultural"]}
         ),
-        fixes=_patch_back,
+        fixes=patch_back,
         broken="warn",
         why="the dual track teaches nothing about workers' rights",
     ),
     Case(
         "E5.R12",
-        breaks=_patching(training__post_arrival_language={"issues_certificate": False}),
-        fixes=_patch_back,
+        breaks=patching(training__post_arrival_language={"issues_certificate": False}),
+        fixes=patch_back,
         broken="warn",
         why="a course issues no certificate",
     ),
     Case(
         "E5.R13",
-        breaks=_deleting("training.managers_orientation"),
-        fixes=_recreating,
+        breaks=deleting("training.managers_orientation"),
+        fixes=recreating,
         broken="warn",
         why="no course prepares destination managers",
     ),
     # E6 — social aspects of employment and mobility
     Case(
         "E6.R1",
-        breaks=_patching(partnership={"aspirations_study_on": None}),
-        fixes=_patch_back,
+        breaks=patching(partnership={"aspirations_study_on": None}),
+        fixes=patch_back,
         why="no study of the target groups' aspirations",
     ),
     Case(
         "E6.R2",
-        breaks=_patching(partnership={"gender_analysis_ex_ante_on": None}),
-        fixes=_patch_back,
+        breaks=patching(partnership={"gender_analysis_ex_ante_on": None}),
+        fixes=patch_back,
         why="no gender analysis before launch",
     ),
     Case(
         "E6.R3",
-        breaks=_patching(
+        breaks=patching(
             partnership={
                 "inclusion_safeguards": [
                     "sogiesc_safe_referrals",
@@ -331,49 +289,49 @@ CASES: list[Case] = [
                 ]
             }
         ),
-        fixes=_patch_back,
+        fixes=patch_back,
         why="neither maternity protection nor prevention of harassment and gender-based violence",
     ),
     Case(
         "E6.R4",
         breaks=_not_provided("continuum_provision.pre_departure.pre_departure_orientation"),
-        fixes=_patch_back,
+        fixes=patch_back,
         why="no pre-departure orientation",
     ),
     Case(
         "E6.R5",
         breaks=_not_provided(*ARRIVAL_PROVISIONS),
-        fixes=_patch_back,
+        fixes=patch_back,
         why="no arrival, soft-landing or integration measure",
     ),
     Case(
         "E6.R6",
-        breaks=_patching(social_protection__health_care={"coverage": "none"}),
-        fixes=_patch_back,
+        breaks=patching(social_protection__health_care={"coverage": "none"}),
+        fixes=patch_back,
         why="workers get no health care cover in Germany",
     ),
     Case(
         "E6.R7",
-        breaks=_deleting(*SOCIAL_SECURITY),
-        fixes=_recreating,
+        breaks=deleting(*SOCIAL_SECURITY),
+        fixes=recreating,
         why="social-security rights in Germany not assessed",
     ),
     Case(
         "E6.R8",
-        breaks=_patching(pathway__skilled_worker={"family_reunification": False}),
-        fixes=_patch_back,
+        breaks=patching(pathway__skilled_worker={"family_reunification": False}),
+        fixes=patch_back,
         why="a four-year permit that bars family reunification",
     ),
     Case(
         "E6.R9",
-        breaks=_deleting("grievance_channel.de_labour_inspectorate", "grievance_channel.de_consular_service"),
-        fixes=_recreating,
+        breaks=deleting("grievance_channel.de_labour_inspectorate", "grievance_channel.de_consular_service"),
+        fixes=recreating,
         why="no complaint channel in Germany independent of the employer",
     ),
     Case(
         "E6.R10",
         breaks=_no_return_measure,
-        fixes=_patch_back,
+        fixes=patch_back,
         why="temporary migration with no return or reintegration measure",
     ),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from tests.fixability.harness import Case, Http
+from tests.fixability.harness import Case, Http, patch_back, patching
 
 PATHWAY = "pathway.skilled_worker"
 ARRANGEMENT = "recruitment_arrangement.MA-DE"
@@ -38,37 +38,12 @@ def _migrant_pays_a_fifth_of_travel(http: Http) -> list[dict]:
 
 def _patcher(name: str, **fields):
     """A ``breaks`` step that PATCHes ``fields`` of a row and returns their values before the change."""
-
-    def breaks(http: Http) -> dict:
-        before = http.read(name)
-        http.patch(name, **fields)
-        return {key: before[key] for key in fields}
-
-    return breaks
-
-
-def _restore(name: str):
-    """The ``fixes`` step of :func:`_patcher`: PATCH the values back."""
-
-    def fixes(http: Http, before: dict) -> None:
-        http.patch(name, **before)
-
-    return fixes
+    return patching({name: fields})
 
 
 def _partnership_patcher(**fields):
     """:func:`_patcher` for the partnership's own fields."""
-
-    def breaks(http: Http) -> dict:
-        before = http.partnership()
-        http.patch_partnership(**fields)
-        return {key: before[key] for key in fields}
-
-    return breaks
-
-
-def _restore_partnership(http: Http, before: dict) -> None:
-    http.patch_partnership(**before)
+    return patching({"partnership": fields})
 
 
 def _clauses_without(*dropped: str):
@@ -378,7 +353,7 @@ CASES: list[Case] = [
     Case(
         "E7.R3",
         breaks=_patcher("participation.de_interior", roles=["advisor"]),
-        fixes=_restore("participation.de_interior"),
+        fixes=patch_back,
         why="the interior ministry no longer takes part as the permit authority",
     ),
     Case(
@@ -397,13 +372,13 @@ CASES: list[Case] = [
     Case(
         "E7.R6",
         breaks=_patcher(PATHWAY, route_to_permanent_residence=False),
-        fixes=_restore(PATHWAY),
+        fixes=patch_back,
         why="long-term migration is promised but the only route leads to no permanent residence",
     ),
     Case(
         "E7.R7",
         breaks=_patcher(PATHWAY, reentry_facilitated=False, multiple_entry=False),
-        fixes=_restore(PATHWAY),
+        fixes=patch_back,
         why="a circular scheme on a route with neither facilitated re-entry nor multiple entry",
     ),
     Case(
@@ -495,7 +470,7 @@ CASES: list[Case] = [
     Case(
         "E8.R10",
         breaks=_partnership_patcher(public_subsidy_safeguards=["open_access_training", "employer_cofinancing"]),
-        fixes=_restore_partnership,
+        fixes=patch_back,
         broken="warn",
         why="public money pays for training but the funders' co-financing rules were not checked",
     ),
@@ -547,7 +522,7 @@ CASES: list[Case] = [
     Case(
         "R.7",
         breaks=_patcher(RECRUITER, monitoring_body=None),
-        fixes=_restore(RECRUITER),
+        fixes=patch_back,
         why="no recruiter has a monitoring body",
     ),
     Case(
@@ -565,13 +540,13 @@ CASES: list[Case] = [
     Case(
         "R.10",
         breaks=_patcher(ARRANGEMENT, passport_retention_allowed=True),
-        fixes=_restore(ARRANGEMENT),
+        fixes=patch_back,
         why="employers or recruiters may keep workers' passports",
     ),
     Case(
         "R.11",
         breaks=_patcher(PATHWAY, exit_permit_required=True),
-        fixes=_restore(PATHWAY),
+        fixes=patch_back,
         why="the route requires the employer's permission to leave the country",
     ),
     Case(
@@ -595,7 +570,7 @@ CASES: list[Case] = [
     Case(
         "R.15",
         breaks=_patcher(ARRANGEMENT, monitoring_body=None),
-        fixes=_restore(ARRANGEMENT),
+        fixes=patch_back,
         why="no recruitment corridor has a monitoring body",
     ),
 ]

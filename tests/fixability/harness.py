@@ -143,6 +143,47 @@ COLLECTIONS = {
 }
 
 Step = Callable[[Http], Any]
+Changes = dict[str, dict[str, Any]]
+
+
+def patching(changes: Changes | None = None, /, **named: dict[str, Any]) -> Step:
+    """A ``breaks`` step that PATCHes rows of the worked example and returns what it overwrote, for
+    :func:`patch_back`: ``patching({"country.MA": {"lmis_status": "none"}})``. Names may also come as
+    keywords, with ``__`` for the dot (``country__MA={…}``); ``partnership`` is the partnership itself."""
+    wanted: Changes = {**(changes or {}), **{key.replace("__", "."): fields for key, fields in named.items()}}
+
+    def breaks(http: Http) -> Changes:
+        before: Changes = {}
+        for name, fields in wanted.items():
+            row = http.read(name)
+            before[name] = {field: row[field] for field in fields}
+            http.patch(name, **fields)
+        return before
+
+    return breaks
+
+
+def patch_back(http: Http, before: Changes) -> None:
+    """The ``fixes`` step of :func:`patching`: the overwritten values written back."""
+    for name, fields in before.items():
+        http.patch(name, **fields)
+
+
+def deleting(*names: str) -> Step:
+    """A ``breaks`` step that DELETEs rows and returns their last state, for :func:`recreating`. A name ending
+    in a dot (``"objective."``) stands for every row of the worked example under it."""
+
+    def breaks(http: Http) -> dict[str, dict]:
+        chosen = [row for name in names for row in (http.names(name) if name.endswith(".") else [name])]
+        return {name: http.delete(name) for name in chosen}
+
+    return breaks
+
+
+def recreating(http: Http, deleted: dict[str, dict]) -> None:
+    """The ``fixes`` step of :func:`deleting`: each row POSTed again as the API had answered it."""
+    for name, row in deleted.items():
+        http.recreate(name, row)
 
 
 @dataclass(frozen=True)
