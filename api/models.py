@@ -59,7 +59,9 @@ class ApiToken(TimeStampedModel):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         constraints = [
-            models.CheckConstraint(condition=~Q(name=""), name="apitoken_name_required"),
+            models.CheckConstraint(
+                condition=~Q(name=""), name="apitoken_name_required", violation_error_message=_("Give the key a name.")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -79,11 +79,19 @@ class ExchangeRate(TimeStampedModel):
         verbose_name_plural = _("exchange rates")
         constraints = [
             models.UniqueConstraint(
-                fields=["base_currency", "quote_currency", "as_of"], name="exchangerate_unique_per_day"
+                fields=["base_currency", "quote_currency", "as_of"],
+                name="exchangerate_unique_per_day",
+                violation_error_message=_("There is already a rate for these two currencies on this date."),
             ),
-            models.CheckConstraint(condition=Q(rate__gt=0), name="exchangerate_rate_positive"),
             models.CheckConstraint(
-                condition=~Q(base_currency=models.F("quote_currency")), name="exchangerate_distinct_currencies"
+                condition=Q(rate__gt=0),
+                name="exchangerate_rate_positive",
+                violation_error_message=_("An exchange rate is above zero."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(base_currency=models.F("quote_currency")),
+                name="exchangerate_distinct_currencies",
+                violation_error_message=_("An exchange rate converts between two different currencies."),
             ),
         ]
         indexes = [models.Index(fields=["quote_currency", "base_currency", "as_of"], name="exchangerate_lookup")]
@@ -175,6 +183,7 @@ class CostItem(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(actual_amount__isnull=True) | Q(actual_amount__gte=0),
                 name="costitem_actual_amount_not_negative",
+                violation_error_message=_("The actual amount cannot be negative."),
             ),
         ]
 
@@ -261,13 +270,18 @@ class CostShare(TimeStampedModel):
                 name="costshare_other_needs_organisation",
                 violation_error_message=_("Name the paying organisation for the payer Other."),
             ),
-            models.UniqueConstraint(fields=["item", "payer", "organisation"], name="costshare_unique_payer"),
+            models.UniqueConstraint(
+                fields=["item", "payer", "organisation"],
+                name="costshare_unique_payer",
+                violation_error_message=_("This payer already has a share of the cost item for this organisation."),
+            ),
             # NULLs are distinct in a unique index: a second share of the same payer without organisation
             # needs its own partial index.
             models.UniqueConstraint(
                 fields=["item", "payer"],
                 condition=Q(organisation__isnull=True),
                 name="costshare_unique_payer_without_organisation",
+                violation_error_message=_("This payer already has a share of the cost item."),
             ),
         ]
 
@@ -323,10 +337,12 @@ class CostBenefitAnalysis(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(benefit_cost_ratio__isnull=True) | Q(benefit_cost_ratio__gte=0),
                 name="costbenefitanalysis_ratio_not_negative",
+                violation_error_message=_("The benefit–cost ratio cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(price_per_outcome__isnull=True) | Q(price_per_outcome__gte=0),
                 name="costbenefitanalysis_price_not_negative",
+                violation_error_message=_("The price cannot be negative."),
             ),
         ]
 
@@ -361,6 +377,7 @@ class SustainabilityPlan(TimeStampedModel):
                 condition=Q(target_public_share_pct__isnull=True)
                 | Q(target_public_share_pct__gte=0, target_public_share_pct__lte=100),
                 name="sustainabilityplan_target_share_in_range",
+                violation_error_message=_("The target share is a percentage from 0 to 100."),
             )
         ]
 

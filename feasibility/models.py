@@ -115,6 +115,7 @@ class FeasibilityRun(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(overall_score__isnull=True) | Q(overall_score__gte=0, overall_score__lte=100),
                 name="feasibilityrun_overall_score_0_100",
+                violation_error_message=_("A readiness score runs from 0 to 100."),
             ),
         ]
 
@@ -166,7 +167,11 @@ class Finding(TimeStampedModel):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         constraints = [
-            models.UniqueConstraint(fields=["run", "rule_id"], name="finding_unique_rule_per_run"),
+            models.UniqueConstraint(
+                fields=["run", "rule_id"],
+                name="finding_unique_rule_per_run",
+                violation_error_message=_("A check has one finding per rule."),
+            ),
             choices_constraint("finding", "element", Element),
             choices_constraint("finding", "status", Status),
         ]

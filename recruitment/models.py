@@ -73,7 +73,11 @@ class Recruiter(TimeStampedModel):
         verbose_name = _("recruiter")
         verbose_name_plural = _("recruiters")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "organisation"], name="recruiter_unique_per_partnership"),
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"],
+                name="recruiter_unique_per_partnership",
+                violation_error_message=_("This organisation is already a recruiter of the partnership."),
+            ),
             choices_constraint("recruiter", "sanction_status", c.SanctionStatus),
             choices_constraint("recruiter", "iris_status", c.IrisStatus),
             choices_constraint("recruiter", "payment_model", c.PaymentModel, allow_blank=True),
@@ -201,11 +205,13 @@ class RecruitmentArrangement(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(loan_interest_pct__isnull=True) | Q(loan_interest_pct__gte=0),
                 name="recruitmentarrangement_interest_not_negative",
+                violation_error_message=_("The interest rate cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(max_deduction_pct_of_wage__isnull=True)
                 | Q(max_deduction_pct_of_wage__gte=0, max_deduction_pct_of_wage__lte=100),
                 name="recruitmentarrangement_deduction_in_range",
+                violation_error_message=_("The wage deduction is a percentage from 0 to 100."),
             ),
         ]
 
@@ -241,7 +247,13 @@ class WhoSslEntry(TimeStampedModel):
         ordering = ["-edition", "country"]
         verbose_name = _("WHO safeguards list entry")
         verbose_name_plural = _("WHO safeguards list entries")
-        constraints = [models.UniqueConstraint(fields=["country", "edition"], name="whosslentry_unique_per_edition")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "edition"],
+                name="whosslentry_unique_per_edition",
+                violation_error_message=_("This country is already on this edition of the WHO list."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.country.code} ({self.edition})"

@@ -214,6 +214,7 @@ class PartnershipFigures(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(migrant_share_pct__isnull=True) | Q(migrant_share_pct__gte=0, migrant_share_pct__lte=100),
                 name="partnershipfigures_migrant_share_0_100",
+                violation_error_message=_("The share migrants bear is a percentage from 0 to 100."),
             ),
         ]
 
@@ -284,11 +285,13 @@ class DesignBrief(TimeStampedModel):
                 fields=["partnership", "partnership_version", "run", "language"],
                 condition=Q(run__isnull=False),
                 name="designbrief_one_per_version_run_language",
+                violation_error_message=_("A brief already exists for this version, check and language."),
             ),
             models.UniqueConstraint(
                 fields=["partnership", "partnership_version", "language"],
                 condition=Q(run__isnull=True),
                 name="designbrief_one_per_version_language_without_run",
+                violation_error_message=_("A brief already exists for this version and language."),
             ),
         ]
 

@@ -102,6 +102,7 @@ class Occupation(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(skill_level__isnull=True) | Q(skill_level__gte=1, skill_level__lte=4),
                 name="occupation_skill_level_1_to_4",
+                violation_error_message=_("An ISCO-08 skill level is 1, 2, 3 or 4."),
             ),
         ]
 
@@ -157,10 +158,12 @@ class QualificationFramework(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(scope=c.QualificationScope.NATIONAL) | Q(country=""),
                 name="qualificationframework_country_only_national",
+                violation_error_message=_("Only a national framework names a country."),
             ),
             models.CheckConstraint(
                 condition=Q(scope=c.QualificationScope.REGIONAL) | Q(region_name=""),
                 name="qualificationframework_region_only_regional",
+                violation_error_message=_("Only a regional framework names a region."),
             ),
         ]
 
@@ -183,7 +186,11 @@ class QualificationLevel(TimeStampedModel):
         verbose_name = _("qualification level")
         verbose_name_plural = _("qualification levels")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "level"], name="qualificationlevel_unique_per_framework")
+            models.UniqueConstraint(
+                fields=["framework", "level"],
+                name="qualificationlevel_unique_per_framework",
+                violation_error_message=_("This framework already has this level."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -239,7 +246,9 @@ class TargetOccupation(TimeStampedModel):
         verbose_name_plural = _("target occupations")
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "occupation"], name="targetoccupation_unique_per_partnership"
+                fields=["partnership", "occupation"],
+                name="targetoccupation_unique_per_partnership",
+                violation_error_message=_("This occupation is already a target occupation of the partnership."),
             ),
             choices_constraint("targetoccupation", "skill_level", SkillLevel, allow_blank=True),
             choices_constraint("targetoccupation", "automation_impact", c.AutomationImpact),
@@ -316,7 +325,9 @@ class OccupationProfile(TimeStampedModel):
         verbose_name_plural = _("occupation profiles")
         constraints = [
             models.UniqueConstraint(
-                fields=["target_occupation", "country"], name="occupationprofile_unique_per_country"
+                fields=["target_occupation", "country"],
+                name="occupationprofile_unique_per_country",
+                violation_error_message=_("This occupation already has a profile for this country."),
             ),
             choices_constraint("occupationprofile", "labour_status", c.LabourStatus),
             choices_constraint("occupationprofile", "recognition_route", c.RecognitionRoute),
@@ -421,10 +432,14 @@ class TrainingProgramme(TimeStampedModel):
                 | Q(places_migration__isnull=True)
                 | Q(places_migration__lte=models.F("places_total")),
                 name="trainingprogramme_migration_places_within_total",
+                violation_error_message=_(
+                    "Places for people who will migrate cannot exceed the programme's total places."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(track=c.TrainingTrack.STAY) | Q(places_migration__isnull=True) | Q(places_migration=0),
                 name="trainingprogramme_stay_track_has_no_migration_places",
+                violation_error_message=_("A track for people who stay has no places for people who migrate."),
             ),
         ]
 
@@ -497,15 +512,21 @@ class RecognitionArrangement(TimeStampedModel):
             choices_constraint("recognitionarrangement", "recognition_type", c.RecognitionType, allow_blank=True),
             choices_constraint("recognitionarrangement", "status", c.RecognitionStatus, allow_blank=True),
             models.CheckConstraint(
-                condition=Q(phase__in=[*c.RECOGNITION_PHASES, ""]), name="recognitionarrangement_phase_valid"
+                condition=Q(phase__in=[*c.RECOGNITION_PHASES, ""]),
+                name="recognitionarrangement_phase_valid",
+                violation_error_message=_("Choose one of the listed phases of the migration cycle."),
             ),
             models.CheckConstraint(
                 condition=Q(kind=c.RecognitionKind.MUTUAL_RECOGNITION) | Q(scope=""),
                 name="recognitionarrangement_scope_only_mutual",
+                violation_error_message=_(
+                    "Only a mutual recognition arrangement has a scope (vertical or horizontal)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(fee_amount__isnull=True) | Q(fee_amount__gte=0),
                 name="recognitionarrangement_fee_not_negative",
+                violation_error_message=_("The recognition fee cannot be negative."),
             ),
         ]
 
@@ -633,12 +654,19 @@ class DataNeed(TimeStampedModel):
         verbose_name = _("data need")
         verbose_name_plural = _("data needs")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "prompt_code"], name="dataneed_unique_prompt"),
+            models.UniqueConstraint(
+                fields=["partnership", "prompt_code"],
+                name="dataneed_unique_prompt",
+                violation_error_message=_(
+                    "This question of the data checklist is already answered for the partnership."
+                ),
+            ),
             choices_constraint("dataneed", "status", c.DataNeedStatus),
             models.CheckConstraint(
                 condition=Q(prompt_code__in=list(c.DATA_NEED_PROMPT_CODES))
                 | Q(prompt_code__startswith=c.CUSTOM_PROMPT_PREFIX),
                 name="dataneed_prompt_code_valid",
+                violation_error_message=_("Choose a question of the data checklist."),
             ),
         ]
 

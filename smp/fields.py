@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 CURRENCY_CHOICES: list[tuple[str, str]] = sorted((c.alpha_3, f"{c.alpha_3} — {c.name}") for c in pycountry.currencies)
@@ -146,8 +147,12 @@ class StrListField(models.JSONField):
 
 
 def choices_constraint(model_name: str, field: str, choices: type[models.TextChoices], *, allow_blank: bool = False):
-    """A CHECK constraint that keeps a choice column inside its code list."""
+    """A CHECK constraint that keeps a choice column inside its code list, and says so in words when broken
+    (forms and serializers refuse an unknown choice first; this is the last line)."""
     condition = Q(**{f"{field}__in": list(choices.values)})
     if allow_blank:
         condition |= Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
-    return models.CheckConstraint(condition=condition, name=f"{model_name}_{field}_valid")
+    message = format_lazy(_("Choose one of the listed values for “{field}”."), field=field.replace("_", " "))
+    return models.CheckConstraint(
+        condition=condition, name=f"{model_name}_{field}_valid", violation_error_message=message
+    )

@@ -55,10 +55,11 @@ def check_side(obj: models.Model, field: str, side: str, errors: dict) -> None:
         )
 
 
-def pairs_constraint(name: str, first: str, second: str, mapping: dict[str, tuple[str, ...]]):
-    """A CHECK that ``second`` is one of the codes ``mapping`` allows for ``first`` (e.g. topic within phase)."""
+def pairs_constraint(name: str, first: str, second: str, mapping: dict[str, tuple[str, ...]], *, message):
+    """A CHECK that ``second`` is one of the codes ``mapping`` allows for ``first`` (e.g. topic within phase);
+    ``message`` says so in words when it is broken."""
     condition = Q()
     for key, allowed in mapping.items():
         if allowed:
             condition |= Q(**{first: key, f"{second}__in": list(allowed)})
-    return models.CheckConstraint(condition=condition, name=name)
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)

@@ -229,7 +229,11 @@ class Partnership(TimeStampedModel):
                 name="partnership_trainees_at_least_migrants",
                 violation_error_message=_("Plan at least as many trainees as migrants."),
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="partnership_version_positive"),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="partnership_version_positive",
+                violation_error_message=_("The version of a partnership is a positive number."),
+            ),
         ]
 
     def __str__(self) -> str:

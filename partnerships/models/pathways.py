@@ -204,7 +204,13 @@ class PathwayStep(TimeStampedModel):
             choices_constraint("pathwaystep", "phase", c.Phase),
             choices_constraint("pathwaystep", "kind", c.PathwayStepKind),
             choices_constraint("pathwaystep", "obstacle_status", c.ObstacleStatus),
-            pairs_constraint("pathwaystep_kind_in_phase", "phase", "kind", c.STEP_KINDS_BY_PHASE),
+            pairs_constraint(
+                "pathwaystep_kind_in_phase",
+                "phase",
+                "kind",
+                c.STEP_KINDS_BY_PHASE,
+                message=_("This kind of step does not belong to the chosen phase of the journey."),
+            ),
             models.CheckConstraint(
                 condition=Q(fee_amount__isnull=True) | Q(fee_amount__gte=0),
                 name="pathwaystep_fee_not_negative",

@@ -62,7 +62,13 @@ class ContinuumProvision(TimeStampedModel):
             choices_constraint("continuumprovision", "phase", c.Phase),
             choices_constraint("continuumprovision", "topic", c.ContinuumTopic),
             choices_constraint("continuumprovision", "status", c.ProvisionStatus),
-            pairs_constraint("continuumprovision_topic_in_phase", "phase", "topic", c.TOPICS_BY_PHASE),
+            pairs_constraint(
+                "continuumprovision_topic_in_phase",
+                "phase",
+                "topic",
+                c.TOPICS_BY_PHASE,
+                message=_("This topic does not belong to the chosen phase of the migration cycle."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -71,7 +71,11 @@ class SdgTarget(TimeStampedModel):
         verbose_name = _("SDG target")
         verbose_name_plural = _("SDG targets")
         constraints = [
-            models.CheckConstraint(condition=Q(goal__gte=1, goal__lte=17), name="sdgtarget_goal_1_17"),
+            models.CheckConstraint(
+                condition=Q(goal__gte=1, goal__lte=17),
+                name="sdgtarget_goal_1_17",
+                violation_error_message=_("A Sustainable Development Goal is numbered from 1 to 17."),
+            ),
         ]
 
     def __str__(self) -> str:
