@@ -469,7 +469,7 @@ def test_costs_page_shows_the_figures_computed_by_costs_calculations(official, p
     CostShareFactory(item=item, payer=cc.Payer.MIGRANT, percent=Decimal("25"))
     CostShareFactory(item=item, payer=cc.Payer.EMPLOYER, percent=Decimal("75"))
     page = official.get(step_url(partnership, "costs")).content.decode()
-    assert "1000.00 USD" in page  # total
+    assert "1,000.00 USD" in page  # total, thousands grouped
     assert "100.00 USD" in page  # cost per migrant
     assert "250.00 USD (25.00 %)" in page  # borne by migrants
 
