@@ -655,3 +655,22 @@ class BaseShareFormSet(forms.BaseFormSet):
 
 
 ShareFormSet = forms.formset_factory(ShareRowForm, formset=BaseShareFormSet, extra=0)
+
+
+class OrganisationForm(forms.ModelForm):
+    """A new organisation, registered from the actors step (name, country, category, level, portfolio)."""
+
+    class Meta:
+        model = apps.get_model("stakeholders", "Organisation")
+        fields = ("name", "country", "category", "level", "portfolio")
+        help_texts = {
+            "name": _("Its official name, in full; the list is searched before a new one is added."),
+            "country": _("Leave empty only for an international organisation or a donor without a country."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+    def validate_unique(self):
+        """The service checks names, near-duplicates included, and names the one that exists."""

@@ -225,3 +225,10 @@ def partnership_changes_since(*, partnership_id: int, version: int, limit: int =
             }
         )
     return changes
+
+
+def organisation_near_duplicates(*, name: str, country: str) -> list:
+    """Registered organisations with the same name in the same country (case, accents, punctuation aside)."""
+    from stakeholders.selectors import organisation_near_duplicates as near_duplicates
+
+    return near_duplicates(name=name, country=country)

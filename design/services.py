@@ -419,6 +419,15 @@ def wizard_partnership_create(*, user, data: Mapping[str, Any], organisation, si
     return ps.partnership_create(user=user, data=data, lead_organisation=organisation, lead_side=side)
 
 
+def wizard_organisation_create(*, user, partnership: Partnership, data: Mapping[str, Any]):
+    """Register an organisation from the actors step of ``partnership`` (whoever may change that step may add
+    the bodies it needs); one of the same name in the same country is named instead (``organisation_create``)."""
+    from stakeholders import services as stakeholder_services
+
+    policy.require(policy.Action.EDIT_PART, user=user, partnership=partnership, part="actors_governance")
+    return stakeholder_services.organisation_create(data=data, user=user)
+
+
 #
 # Review and submit (W11)
 #

@@ -11,4 +11,5 @@ urlpatterns = [
     path("occupations/", views.occupation_search, name="occupations"),
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/steps/<slug:code>/", views.step_view, name="step"),
+    path("<int:pk>/organisations/new/", views.organisation_new, name="organisation_new"),
 ]

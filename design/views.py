@@ -25,6 +25,7 @@ from design import selectors
 from design.forms import (
     NewPartnershipForm,
     OptionCache,
+    OrganisationForm,
     ShareFormSet,
     VersionForm,
     fixed_formset_class,
@@ -39,6 +40,7 @@ from design.services import (
     RowOp,
     StepSaveError,
     wizard_feasibility_check,
+    wizard_organisation_create,
     wizard_partnership_create,
     wizard_step_save,
     wizard_submit,
@@ -156,6 +158,40 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
     return redirect("design:step", pk=pk, code="basics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register an organisation the actors step needs without leaving the wizard; back on the step it is in
+    the lists. A body already registered under the same name in the same country is offered instead."""
+    partnership = selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
+    policy.require(policy.Action.EDIT_PART, user=request.user, partnership=partnership, part="actors_governance")
+    form = OrganisationForm(request.POST or None)
+    status, existing = 200, []
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                organisation = wizard_organisation_create(
+                    user=request.user, partnership=partnership, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                existing = selectors.organisation_near_duplicates(
+                    name=form.cleaned_data.get("name", ""), country=str(form.cleaned_data.get("country") or "")
+                )
+                _attach_error(form, error)  # takes the field it names out of cleaned_data
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is registered: choose it in the lists of this step.") % {"name": organisation.name},
+                )
+                return redirect("design:step", pk=pk, code="actors_governance")
+        else:
+            status = 400
+    errors = _error_summary([form], [])
+    context = {"partnership": partnership, "form": form, "errors": errors, "existing": existing}
+    return render(request, "design/organisation_new.html", context, status=status)
 
 
 #

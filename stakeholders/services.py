@@ -26,16 +26,35 @@ from partnerships.services import (
     partnership_change,
 )
 from stakeholders.models import CapacityActivity, GovernanceBody, Organisation, Participation, PartnerGap
+from stakeholders.selectors import organisation_near_duplicates
 
 #
 # Organisations
 #
 
 
+def _refuse_near_duplicate(organisation: Organisation) -> None:
+    same = organisation_near_duplicates(
+        name=organisation.name, country=str(organisation.country or ""), exclude_id=organisation.pk
+    )
+    if same:
+        raise ValidationError(
+            {
+                "name": ValidationError(
+                    _("%(name)s (number %(id)d) is already registered in the same country: use it instead."),
+                    code="near_duplicate",
+                    params={"name": same[0].name, "id": same[0].pk},
+                )
+            }
+        )
+
+
 def organisation_create(*, data: Mapping[str, Any], user=None) -> Organisation:
-    """Create an organisation after checking category, country, level and portfolio (§4.1)."""
+    """Create an organisation after checking category, country, level and portfolio (§4.1), unless one of the
+    same name (case, accents and punctuation aside) exists in the same country: that one is named instead."""
     organisation = Organisation()
     _changed, many = instance_assign(instance=organisation, data=data, protected={"id", "created_at", "updated_at"})
+    _refuse_near_duplicate(organisation)
     with transaction.atomic():
         instance_save(organisation, user=user, many=many)
     return organisation
@@ -61,6 +80,7 @@ def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], 
     concurrent edits lock the partnerships in the same order.
     """
     _changed, many = instance_assign(instance=organisation, data=data, protected={"id", "created_at", "updated_at"})
+    _refuse_near_duplicate(organisation)
     with transaction.atomic():
         for partnership_id in organisation_partnership_ids(organisation=organisation):
             with partnership_change(

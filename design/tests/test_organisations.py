@@ -1,0 +1,97 @@
+"""Registering an organisation from the actors step: a new corridor's ministries and employers can take part
+without the admin, and a body already registered under the same name is offered instead of a second row."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from stakeholders.models import Organisation
+from stakeholders.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(partnership) -> str:
+    return reverse("design:organisation_new", kwargs={"pk": partnership.pk})
+
+
+NEW_MINISTRY = {
+    "name": "Department of Migrant Workers",
+    "country": "PH",
+    "category": "government_ministry",
+    "level": "national",
+    "portfolio": ["labour_employment"],
+}
+
+
+@pytest.fixture
+def official(client, dest_official):
+    client.force_login(dest_official)
+    return client
+
+
+def test_the_actors_step_links_to_the_form(official, partnership):
+    page = official.get(reverse("design:step", kwargs={"pk": partnership.pk, "code": "actors_governance"}))
+    assert url(partnership) in page.content.decode()
+
+
+def test_an_official_registers_a_ministry_and_finds_it_on_the_actors_step(official, partnership):
+    assert official.get(url(partnership)).status_code == 200
+    response = official.post(url(partnership), NEW_MINISTRY, follow=True)
+    assert response.redirect_chain[-1][0].endswith("/steps/actors_governance/")
+    page = response.content.decode()
+    assert "Department of Migrant Workers is registered" in page
+    ministry = Organisation.objects.get(name="Department of Migrant Workers")
+    assert (ministry.country.code, ministry.category, ministry.portfolio) == (
+        "PH",
+        "government_ministry",
+        ["labour_employment"],
+    )
+    assert f'value="{ministry.pk}"' in page  # offered in the participations' organisation lists
+
+
+def test_the_same_name_in_the_same_country_is_offered_instead_of_a_second_row(official, partnership):
+    OrganisationFactory(name="Ministère du Travail et de l'Emploi", country="SN", category="government_ministry")
+    before = Organisation.objects.count()
+    body = {**NEW_MINISTRY, "name": "MINISTERE DU TRAVAIL ET DE L EMPLOI", "country": "SN"}
+    response = official.post(url(partnership), body)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "is already registered in the same country: use it instead." in page
+    assert "Use it: back to the actors step" in page
+    assert Organisation.objects.count() == before
+    # Another country is another body.
+    body["country"] = "ML"
+    assert official.post(url(partnership), body).status_code == 302
+
+
+def test_a_missing_country_is_explained_in_words(official, partnership):
+    response = official.post(url(partnership), {**NEW_MINISTRY, "country": ""})
+    assert response.status_code == 400
+    assert "Give the organisation&#x27;s country" in response.content.decode()
+    assert not Organisation.objects.filter(name="Department of Migrant Workers").exists()
+
+
+def test_reviewers_may_not_and_outsiders_do_not_see_the_partnership(client, reviewer, outsider, partnership):
+    client.force_login(reviewer)
+    assert client.post(url(partnership), NEW_MINISTRY).status_code == 403
+    client.force_login(outsider)
+    assert client.get(url(partnership)).status_code == 404
+    assert not Organisation.objects.filter(name="Department of Migrant Workers").exists()
+
+
+def test_the_api_names_the_registered_body_instead_of_creating_a_near_duplicate(partnership, dest_official):
+    from rest_framework.test import APIClient
+
+    existing = OrganisationFactory(name="Bundesagentur für Arbeit", country="DE", category="public_employment_service")
+    client = APIClient()
+    client.force_authenticate(dest_official)
+    body = {"name": "Bundesagentur fur Arbeit", "country": "DE", "category": "public_employment_service"}
+    response = client.post("/api/v1/organisations/", body, format="json")
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"]["name"][0]
+    assert (
+        message
+        == f"Bundesagentur für Arbeit (number {existing.pk}) is already registered in the same country: use it instead."
+    )
