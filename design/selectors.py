@@ -232,3 +232,13 @@ def organisation_near_duplicates(*, name: str, country: str) -> list:
     from stakeholders.selectors import organisation_near_duplicates as near_duplicates
 
     return near_duplicates(name=name, country=country)
+
+
+def open_change_requests(*, partnership_id: int) -> list:
+    """The reviewers' change requests not resolved yet, oldest first, with their authors (one query)."""
+    comment = apps.get_model("reviews", "ReviewComment")
+    return list(
+        comment.objects.filter(partnership_id=partnership_id, requests_change=True, resolved=False)
+        .select_related("author")
+        .order_by("at", "id")
+    )

@@ -459,3 +459,24 @@ def wizard_submit(*, partnership: Partnership, user, comment: str = "") -> str:
         expected_status=partnership.review_status,
     )
     return action
+
+
+def wizard_withdraw(*, partnership: Partnership, user, comment: str = "") -> None:
+    """Take the partnership back from IOM review so that it can be edited again (§5.2 ``withdraw``); the
+    workflow checks who may and from which status."""
+    from reviews.workflow import review_action_perform
+
+    review_action_perform(
+        partnership=partnership,
+        action="withdraw",
+        user=user,
+        comment=comment,
+        expected_status=partnership.review_status,
+    )
+
+
+def wizard_stage_move(*, partnership: Partnership, user, to_stage: str, reason: str, acknowledge_gaps: bool):
+    """Move the lifecycle stage from the wizard through the one stage service (its checklist, its record)."""
+    return ps.partnership_stage_set(
+        partnership=partnership, to_stage=to_stage, user=user, reason=reason, acknowledge_gaps=acknowledge_gaps
+    )

@@ -42,8 +42,10 @@ from design.services import (
     wizard_feasibility_check,
     wizard_organisation_create,
     wizard_partnership_create,
+    wizard_stage_move,
     wizard_step_save,
     wizard_submit,
+    wizard_withdraw,
 )
 from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE, Step, step_after, step_before, step_completeness
 from partnerships import policy
@@ -72,6 +74,20 @@ def _locked_reason(partnership) -> str:
             "review to edit it."
         ) % {"status": partnership.get_review_status_display().lower()}
     return ""
+
+
+def _feedback(request, partnership, step_code: str) -> dict:
+    """The reviewers' open change requests this step concerns (all of them on the first and the last step),
+    and whether the user may withdraw the partnership from review here (one query, plus the policy)."""
+    requests = selectors.open_change_requests(partnership_id=partnership.pk)
+    if step_code not in ("basics", "review"):
+        requests = [r for r in requests if r.element and ELEMENT_STEP.get(r.element) == step_code]
+    in_review = partnership.review_status in READ_ONLY_REVIEW_STATUSES
+    return {
+        "change_requests": requests,
+        "can_withdraw": in_review
+        and policy.decide(policy.Action.SUBMIT, user=request.user, partnership=partnership).allowed,
+    }
 
 
 def _sidebar(partnership, current: str) -> dict:
@@ -450,6 +466,7 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "cost_summary": summary,
         "cost_summary_error": summary_error,
         "payers": _payer_labels(),
+        **_feedback(request, partnership, step.code),
     }
     return render(request, "design/step.html", context, status=status)
 
@@ -556,12 +573,25 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         decision = can_check if action == "check" else can_submit_decision
+        if action == "move_stage":
+            decision = policy.decide(policy.Action.MOVE_STAGE, user=request.user, partnership=partnership)
         if not decision.allowed:
             raise PermissionDenied(decision.reason)
         if action == "check":
             wizard_feasibility_check(partnership=partnership, user=request.user)
             messages.success(request, _("The feasibility check ran; the results are below."))
             return redirect("design:step", pk=partnership.pk, code="review")
+        if action == "move_stage":
+            _move_stage(request, partnership)
+            return redirect("design:step", pk=partnership.pk, code="review")
+        if action == "withdraw":
+            try:
+                wizard_withdraw(partnership=partnership, user=request.user, comment=request.POST.get("comment", ""))
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("Withdrawn from review: the partnership can be edited again."))
+            return redirect("design:step", pk=partnership.pk, code=_back_to(request))
         if action == "submit":
             if locked:
                 messages.error(request, locked)
@@ -624,8 +654,56 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
         "previous_step": step_before(step.code),
         "sidebar": _sidebar(partnership, step.code),
         "stale": run is not None and run.partnership_version != partnership.version,
+        **_feedback(request, partnership, step.code),
+        "stage_move": _stage_move(request, partnership),
     }
     return render(request, "design/review.html", context, status=status)
+
+
+def _stage_move(request, partnership) -> dict | None:
+    """The next stage and the open points of the current one's exit checklist (§5.1), for the lead side."""
+    from codelists.partnerships import STAGE_ORDER
+    from partnerships.lifecycle import stage_move_gaps
+
+    if partnership.stage == Stage.CLOSED:
+        return None
+    if not policy.decide(policy.Action.MOVE_STAGE, user=request.user, partnership=partnership).allowed:
+        return None
+    following = [
+        code for code in Stage.values if code != Stage.CLOSED and STAGE_ORDER[code] > STAGE_ORDER[partnership.stage]
+    ]
+    if not following:
+        return None
+    to_stage = following[0]
+    gaps = stage_move_gaps(partnership=partnership, from_stage=partnership.stage, to_stage=to_stage)
+    return {"to_stage": to_stage, "to_label": Stage(to_stage).label, "gaps": gaps}
+
+
+def _move_stage(request, partnership) -> None:
+    to_stage = request.POST.get("to_stage", "")
+    if to_stage not in Stage.values:
+        messages.error(request, _("Choose the stage to move to."))
+        return
+    try:
+        wizard_stage_move(
+            partnership=partnership,
+            user=request.user,
+            to_stage=to_stage,
+            reason=request.POST.get("reason", ""),
+            acknowledge_gaps=request.POST.get("acknowledge_gaps") == "1",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The partnership moved to the stage “%(stage)s”.") % {"stage": Stage(to_stage).label}
+        )
+
+
+def _back_to(request) -> str:
+    """The step a wizard form posted from (``back_to``), if it is one; else the review step."""
+    code = request.POST.get("back_to", "")
+    return code if code in STEPS_BY_CODE else "review"
 
 
 #
