@@ -188,8 +188,57 @@ class Message(str):
         return made
 
 
+class RuleText(Promise):
+    """A translatable text of the rules (``from feasibility.registry import rule_text as _``): rendered lazily
+    in the active language like ``gettext_lazy``'s, and keeping its msgid, so that a finding records what to
+    render again in another language without switching the active one (``msgid``). A ``Promise``, so Django
+    (templates, ``force_str``, JSON encoders) treats it as lazy text."""
+
+    __slots__ = ("msgid",)
+
+    def __init__(self, msgid: str):
+        self.msgid = msgid
+
+    def __str__(self) -> str:
+        return translation.gettext(self.msgid)
+
+    def __repr__(self) -> str:
+        return f"rule_text({self.msgid!r})"
+
+    def __mod__(self, params):
+        return str(self) % params
+
+    def __add__(self, other):
+        return str(self) + str(other)
+
+    def __radd__(self, other):
+        return str(other) + str(self)
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other) if isinstance(other, str | Promise) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __getattr__(self, name):  # any other str method works on the text in the active language
+        if name.startswith("__") or name == "msgid":  # copy, pickle and a half-built instance: no fallback
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    def __reduce__(self):
+        return (rule_text, (self.msgid,))
+
+
+def rule_text(text: str) -> RuleText:
+    """Mark a rule's text for translation (``makemessages`` collects ``_("…")`` calls as usual)."""
+    return RuleText(text)
+
+
 def msgid(template) -> str:
-    """The untranslated text of a ``gettext_lazy`` template (a plain string is its own msgid)."""
+    """The untranslated text of a template: a :class:`RuleText` knows it; another lazy text (a code-list label)
+    is rendered with translation switched off; a plain string is its own msgid."""
+    if isinstance(template, RuleText):
+        return template.msgid
     if isinstance(template, Promise):
         with translation.override(None):
             return str(template)

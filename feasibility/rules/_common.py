@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pycountry
-from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from feasibility.context import country_code
+from feasibility.registry import rule_text as _
 
 SIDES = ("origin", "destination")
 # The two sides in words (translatable); the codes stay in evidence.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.partnerships import PUBLIC_OR_DONOR_FUNDING, Stage
 from feasibility.context import IMPLEMENTING_ROLES, loaded
 from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import filled, join, label, occupation_label, org_name, shown_list
 
 register_defaults(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.partnerships import Stage
 from codelists.stakeholders import Portfolio
 from feasibility.context import COUNTED_PORTFOLIOS, SUBNATIONAL_LEVELS, loaded, stage_index
 from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import NOT_RECORDED, SIDE_NAMES, SIDES, filled, join, label, labels, org_name, side_names
 
 register_defaults(

@@ -6,11 +6,10 @@ quality of sources, the systems that produce and share data, and M&E.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.skills import DATA_NEED_PROMPT_CODES, DATA_NEED_PROMPTS, SourceFamily
 from feasibility.context import EMPLOYER_CATEGORIES, country_code, loaded, source_family
 from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import NOT_RECORDED, SIDES, country_label, filled, join, labels, org_name, side_names
 
 register_defaults(

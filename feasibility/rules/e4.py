@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.partnerships import TEMPORARY_MIGRATION_TYPES
 from feasibility.context import EMPLOYER_CATEGORIES, SUBNATIONAL_LEVELS, country_code, loaded
 from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import country_label, filled, join, occupation_label, shown_list
 
 register_defaults(

@@ -6,11 +6,10 @@ E5.R1–R8) or ``development`` (G8, E5.R9–R13); dashboards split the element i
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.stakeholders import EMPLOYER_CATEGORIES, MIGRANT_SIDE_CATEGORIES
 from feasibility.context import country_code, loaded
 from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
     NOT_RECORDED,
     country_label,

@@ -8,11 +8,10 @@ relation read is prefetched by ``partnerships.selectors.partnership_get_full``.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.partnerships import ContinuumContent, ContinuumService, InclusionSafeguard, SocialProtectionBranch, Stage
 from feasibility.context import country_code, loaded
 from feasibility.registry import SENTENCE_KEY, Message, Outcome, msg, register_defaults, rule, sentence_text
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
     NOT_RECORDED,
     country_label,

@@ -6,13 +6,12 @@ occupation; the helper lives in ``e6`` with the other definitions §2.6 gives fo
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.partnerships import PathwayStepKind, Phase, SocialProtectionBranch, Stage
 from codelists.skills import BrainDrainSafeguard, LabourStatus
 from codelists.stakeholders import OrganisationCategory
 from feasibility.context import loaded
 from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import country_label, filled, join, label, labels, occupation_label, shown, shown_list
 from feasibility.rules.e6 import (
     LONG_TYPES,

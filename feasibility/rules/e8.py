@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.costs import (
     ESSENTIAL_CATEGORIES,
     RECRUITMENT_RELATED,
@@ -33,6 +31,7 @@ from costs.calculations import (
 )
 from feasibility.context import country_code, loaded
 from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import join, label, labels, shown, shown_list
 from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used, sentence
 

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext_lazy as _
-
 from codelists.partnerships import ContinuumContent
 from codelists.recruitment import is_health_occupation
 from feasibility.context import country_code, iso, loaded
 from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
     NOT_RECORDED,
     country_label,
