@@ -132,7 +132,7 @@ class FeasibilityRun(TimeStampedModel):
 
 
 class Finding(TimeStampedModel):
-    """One rule's result in one run (§0.4); ``recommendation`` is the rule's "Says" line."""
+    """One rule's result in one run (§0.4); its ``recommendation`` is the rule's "Says" line (not stored)."""
 
     # No index of its own: the unique (run, rule_id) index below serves every lookup by run.
     run = models.ForeignKey(
@@ -159,7 +159,6 @@ class Finding(TimeStampedModel):
         blank=True,
         help_text=_("The values put into the message template, to show the finding again in another language."),
     )
-    recommendation = models.TextField(_("recommendation"), blank=True)
     evidence_json = models.JSONField(_("evidence"), default=dict, blank=True)
 
     class Meta:
@@ -178,3 +177,12 @@ class Finding(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.status}"
+
+    @property
+    def recommendation(self) -> str:
+        """What to do about it: the rule's "Says" line in the reader's language, read from the registry rather
+        than copied into each of the million finding rows a nightly re-check writes."""
+        from feasibility.registry import REGISTRY
+
+        spec = REGISTRY.get(self.rule_id)
+        return str(spec.says) if spec is not None else ""

@@ -66,7 +66,6 @@ def _findings(run_id: int, evaluation: Evaluation) -> list[Finding]:
             message=f.message,
             message_key=f.message_key,
             message_params=f.message_params,
-            recommendation=f.recommendation,
             evidence_json=f.evidence,
         )
         for f in evaluation.findings

@@ -319,7 +319,7 @@ def test_findings_are_stored_verbatim_whatever_characters_their_texts_hold():
         ("E1.R2", "N/A", False),
     ]
     assert stored[0].message == awkward
-    assert stored[0].recommendation == "Says\twith tab"
+    assert stored[0].recommendation == str(REGISTRY["E1.R1"].says)  # the rule's, not a stored copy
     assert stored[0].evidence_json == {"k": awkward, "n": [1, None]}
     assert stored[1].message == "" and stored[1].evidence_json == {}
     assert stored[0].created_at is not None
