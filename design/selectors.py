@@ -242,3 +242,13 @@ def open_change_requests(*, partnership_id: int) -> list:
         .select_related("author")
         .order_by("at", "id")
     )
+
+
+def organisation_for_member(*, user, organisation_id: int):
+    """One of the user's own organisations (any organisation for an administrator), else a 404."""
+    organisation = apps.get_model("stakeholders", "Organisation")
+    from partnerships import policy
+
+    administrator = policy.decide(policy.Action.ADMINISTER, user=user).allowed
+    queryset = organisation.objects.all() if administrator else user.organisations.all()
+    return get_object_or_404(queryset, pk=organisation_id)

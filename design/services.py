@@ -428,6 +428,19 @@ def wizard_organisation_create(*, user, partnership: Partnership, data: Mapping[
     return stakeholder_services.organisation_create(data=data, user=user)
 
 
+def wizard_organisation_update(*, user, organisation, data: Mapping[str, Any]):
+    """Change one's own organisation (members and administrators only); every partnership it takes part in
+    records the change (``organisation_update`` raises their versions)."""
+    from django.core.exceptions import PermissionDenied
+
+    from stakeholders import services as stakeholder_services
+
+    administrator = policy.decide(policy.Action.ADMINISTER, user=user).allowed
+    if not (administrator or user.organisations.filter(pk=organisation.pk).exists()):
+        raise PermissionDenied(_("Only the organisation's own members or an administrator change its details."))
+    return stakeholder_services.organisation_update(organisation=organisation, data=data, user=user)
+
+
 #
 # Review and submit (W11)
 #

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/steps/<slug:code>/", views.step_view, name="step"),
     path("<int:pk>/organisations/new/", views.organisation_new, name="organisation_new"),
+    path("organisations/<int:organisation_id>/", views.organisation_edit, name="organisation_edit"),
 ]

@@ -41,6 +41,7 @@ from design.services import (
     StepSaveError,
     wizard_feasibility_check,
     wizard_organisation_create,
+    wizard_organisation_update,
     wizard_partnership_create,
     wizard_stage_move,
     wizard_step_save,
@@ -113,10 +114,40 @@ def _sidebar(partnership, current: str) -> dict:
 def partnership_list(request: HttpRequest) -> HttpResponse:
     """The partnerships the user may read (one query)."""
     partnerships = selectors.partnership_list_for_user(user=request.user)
+    context = {
+        "partnerships": partnerships,
+        "can_create": _can_create(request.user),
+        "own_organisations": list(request.user.organisations.order_by("name")),
+    }
+    return render(request, "design/partnership_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    """An official keeps their own organisation's details right (the rules read its category, country, level
+    and portfolio in every partnership it takes part in); other organisations are their members' to change."""
+    organisation = selectors.organisation_for_member(user=request.user, organisation_id=organisation_id)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                wizard_organisation_update(user=request.user, organisation=organisation, data=form.cleaned_data)
+            except ValidationError as error:
+                _attach_error(form, error)
+                status = 400
+            else:
+                messages.success(request, _("The details of %(name)s are saved.") % {"name": organisation.name})
+                return redirect("design:list")
+        else:
+            status = 400
+    errors = _error_summary([form], [])
     return render(
         request,
-        "design/partnership_list.html",
-        {"partnerships": partnerships, "can_create": _can_create(request.user)},
+        "design/organisation_edit.html",
+        {"organisation": organisation, "form": form, "errors": errors},
+        status=status,
     )
 
 

@@ -95,3 +95,30 @@ def test_the_api_names_the_registered_body_instead_of_creating_a_near_duplicate(
         message
         == f"Bundesagentur für Arbeit (number {existing.pk}) is already registered in the same country: use it instead."
     )
+
+
+def test_an_official_keeps_their_own_organisations_details_right(official, dest_ministry, partnership):
+    from partnerships.models import Partnership
+
+    listing = official.get(reverse("design:list")).content.decode()
+    edit = reverse("design:organisation_edit", kwargs={"organisation_id": dest_ministry.pk})
+    assert edit in listing
+    version = Partnership.objects.get(pk=partnership.pk).version
+    body = {"name": dest_ministry.name, "country": "DE", "category": "government_ministry", "level": "national"}
+    body["portfolio"] = ["labour_employment", "migration_interior"]
+    response = official.post(edit, body, follow=True)
+    assert "are saved" in response.content.decode()
+    dest_ministry.refresh_from_db()
+    assert dest_ministry.portfolio == ["labour_employment", "migration_interior"]
+    # The rules read it in every partnership it takes part in: each records the change.
+    assert Partnership.objects.get(pk=partnership.pk).version == version + 1
+
+
+def test_another_organisation_is_its_members_to_change(official, origin_ministry):
+    edit = reverse("design:organisation_edit", kwargs={"organisation_id": origin_ministry.pk})
+    assert official.get(edit).status_code == 404
+    assert (
+        official.post(edit, {"name": "Renamed", "country": "XK", "category": "government_ministry"}).status_code == 404
+    )
+    origin_ministry.refresh_from_db()
+    assert origin_ministry.name != "Renamed"
