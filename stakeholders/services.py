@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -70,7 +70,8 @@ def organisation_partnership_ids(*, organisation: Organisation) -> list[int]:
 
 
 def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], user=None) -> Organisation:
-    """Change an organisation (the same checks as ``organisation_create``).
+    """Change an organisation (the same checks as ``organisation_create``): ``user`` must be one of its own
+    members or an administrator (``PermissionDenied`` otherwise; ``None`` for the platform's own loaders).
 
     An organisation's facts (category, country, level, licence and registration) are read by the feasibility
     and recruitment rules of every partnership it takes part in or recruits for, so the change is a data
@@ -79,6 +80,11 @@ def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], 
     shared, and one partnership's state cannot freeze it for the others. Versions rise in id order, so two
     concurrent edits lock the partnerships in the same order.
     """
+    if user is not None and not (
+        policy.decide(policy.Action.ADMINISTER, user=user).allowed
+        or user.organisations.filter(pk=organisation.pk).exists()
+    ):
+        raise PermissionDenied(_("Only the organisation's own members or an administrator change its details."))
     _changed, many = instance_assign(instance=organisation, data=data, protected={"id", "created_at", "updated_at"})
     _refuse_near_duplicate(organisation)
     with transaction.atomic():

@@ -80,17 +80,19 @@ class SharesField(serializers.Field):
             self.fail("not_a_list")
         if len(data) > MAX_SHARES:
             self.fail("too_many")
+        shares = []
         for number, row in enumerate(data, start=1):
             # Keyed by position from 0, so the error reads shares.1 / shares.1.organisation like DRF's own.
             if not isinstance(row, dict) or not all(isinstance(v, SCALARS) for v in row.values()):
                 raise serializers.ValidationError({str(number - 1): [self.error_messages["row"] % {"row": number}]})
-            row.pop("id", None)  # read-only: the set replaces every share, so a share's old id means nothing
             for key in ("organisation", "organisation_id"):
                 value = row.get(key)
                 if value is not None and not _is_id(value):
                     message = self.error_messages["organisation"] % {"row": number}
                     raise serializers.ValidationError({str(number - 1): {key: [message]}})
-        return data
+            # A share's id is answered but never read: the set replaces every share.
+            shares.append({key: value for key, value in row.items() if key != "id"})
+        return shares
 
 
 class CostItemSerializer(PartnershipRowSerializer):

@@ -122,3 +122,22 @@ def test_another_organisation_is_its_members_to_change(official, origin_ministry
     )
     origin_ministry.refresh_from_db()
     assert origin_ministry.name != "Renamed"
+
+
+def test_over_the_api_too_only_members_change_an_organisation(dest_official, origin_ministry, dest_ministry):
+    """One rule for both doors (``stakeholders.services.organisation_update``): the wizard and the API."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(dest_official)
+    refused = client.patch(f"/api/v1/organisations/{origin_ministry.pk}/", {"level": "regional"}, format="json")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        "Only the organisation's own members or an administrator change its details."
+    )
+    origin_ministry.refresh_from_db()
+    assert origin_ministry.level != "regional"
+    own = client.patch(
+        f"/api/v1/organisations/{dest_ministry.pk}/", {"portfolio": ["labour_employment"]}, format="json"
+    )
+    assert own.status_code == 200, own.json()
