@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
+from feasibility.inputs import locate
 from feasibility.registry import REGISTRY, TODAY, input_model_field, is_reference
 
 #: Rows written inside another resource's body: the model → the operation that carries them.
@@ -58,7 +59,8 @@ def input_operation(name: str, operations: dict | None = None) -> str | None:
 def rule_inputs() -> list[dict]:
     """Every rule with its inputs: ``{"rule", "inputs": [{"field", "reference", "api", "wizard"}]}``.
 
-    ``wizard`` is left ``None`` here: the wizard's field map is added by the wizard's own layer.
+    ``wizard`` comes from the locator the wizard registers with ``feasibility.inputs`` (``design.inputs``):
+    ``{"step", "field", …}``, ``"monitoring"`` for results recorded while the partnership runs, or ``None``.
     """
     operations = _create_operations()
     rows = []
@@ -74,7 +76,7 @@ def rule_inputs() -> list[dict]:
                     "field": name,
                     "reference": reference,
                     "api": None if reference else input_operation(name, operations),
-                    "wizard": None,
+                    "wizard": None if reference else locate("wizard", name),
                 }
             )
         rows.append({"rule": spec.id, "inputs": inputs})

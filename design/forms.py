@@ -27,6 +27,7 @@ from codelists.skills import DATA_NEED_PROMPTS
 from design import selectors
 from design.steps import Collection, Step
 from partnerships.models import Partnership
+from smp.fields import StrListField
 
 EMPTY_VALUES = (None, "", [], ())
 
@@ -259,6 +260,29 @@ class CodeListField(forms.CharField):
         return before != after
 
 
+class TextListField(forms.CharField):
+    """A short list of free texts (regions, names), one per line or separated by semicolons."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        items = [item.strip() for item in re.split(r"[\n;]+", text) if item.strip()]
+        return list(dict.fromkeys(items))
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        before = list(initial or []) if isinstance(initial, list | tuple) else self.clean(initial or "")
+        return before != self.clean(data or "")
+
+
 #
 # Building fields from model fields
 #
@@ -277,6 +301,8 @@ def make_formfield_callback(
         help_text = db_field.help_text
         if db_field.name in code_lists:
             return CodeListField(allowed=db_field.allowed, label=label, help_text=help_text)
+        if isinstance(db_field, StrListField):
+            return TextListField(label=label, help_text=help_text or _("One per line."))
         if isinstance(db_field, models.ForeignKey):
             target = db_field.related_model._meta.label
             objects = options.get(target)
@@ -468,8 +494,27 @@ def row_formset_class(collection: Collection, options: OptionCache, partnership:
         form=form_class,
         formset=RowFormSet,
         fields=list(collection.fields),
-        extra=extra,
+        extra=min(extra, collection.max_rows) if collection.max_rows else extra,
+        max_num=collection.max_rows or None,
+        validate_max=bool(collection.max_rows),
         can_delete=True,
+        formfield_callback=make_formfield_callback(
+            options=options, code_lists=collection.code_lists, textareas=collection.textareas
+        ),
+    )
+
+
+def row_form_class(collection: Collection, options: OptionCache, partnership: Partnership):
+    """The form of one stored row on its own page: the step's fields of the row and its details."""
+    model = apps.get_model(collection.model)
+    locked = collection.locked
+    if collection.kind == "fixed":
+        locked = ()  # the row's code (question, topic) is not a field; every other field may change
+    form_class = type(f"{model.__name__}DetailForm", (RowForm,), {"partnership": partnership, "locked": locked})
+    return modelform_factory(
+        model,
+        form=form_class,
+        fields=list(collection.all_fields),
         formfield_callback=make_formfield_callback(
             options=options, code_lists=collection.code_lists, textareas=collection.textareas
         ),

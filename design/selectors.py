@@ -115,24 +115,38 @@ COLLECTION_LOADING: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "partnerships.LinkedInitiative": ((), ()),
     "partnerships.BusinessLinkage": ((), ()),
     "skills.TargetOccupation": (("occupation",), ()),
-    "skills.TrainingProgramme": ((), ()),
-    "skills.RecognitionArrangement": ((), ()),
+    "skills.TrainingProgramme": ((), ("occupations",)),
+    "skills.RecognitionArrangement": ((), ("occupations",)),
     "partnerships.ContinuumProvision": ((), ()),
     "partnerships.SocialProtectionCover": ((), ()),
     "partnerships.GrievanceChannel": ((), ()),
-    "partnerships.Pathway": ((), ()),
+    "partnerships.Pathway": ((), ("occupations",)),
+    "partnerships.PathwayStep": ((), ()),
+    "skills.OccupationProfile": ((), ()),
+    "skills.EvidenceReview": ((), ("participants", "evidence")),
+    "skills.DataSharingArrangement": ((), ("parties",)),
+    "partnerships.ObjectiveTension": ((), ()),
+    "partnerships.FeasibilityStudy": ((), ()),
+    "stakeholders.PartnerGap": ((), ()),
+    "stakeholders.CapacityActivity": ((), ()),
+    "skills.SkillsDocumentationTool": ((), ()),
+    "costs.CostBenefitAnalysis": ((), ()),
+    "costs.SustainabilityPlan": ((), ()),
     "costs.CostItem": ((), ()),
     "recruitment.Recruiter": (("organisation",), ()),
     "recruitment.RecruitmentArrangement": ((), ("recruiters",)),
 }
 
 
-def collection_rows(*, model_label: str, partnership: Partnership) -> QuerySet:
-    """The rows of one collection of ``partnership``, ordered by id (stable across saves)."""
+def collection_rows(*, model_label: str, partnership: Partnership, path: str = "partnership") -> QuerySet:
+    """The rows of one collection of ``partnership``, ordered by id (stable across saves).
+
+    ``path`` leads from a row to its partnership: ``pathway__partnership`` for rows under a parent row.
+    """
     model = apps.get_model(model_label)
     select, prefetch = COLLECTION_LOADING.get(model_label, ((), ()))
     return (
-        model.objects.filter(partnership=partnership).select_related(*select).prefetch_related(*prefetch).order_by("pk")
+        model.objects.filter(**{path: partnership}).select_related(*select).prefetch_related(*prefetch).order_by("pk")
     )
 
 

@@ -88,6 +88,26 @@ def _generic(model_label: str) -> dict[str, Callable]:
     return {"create": _generic_create(model_label), "update": _generic_update, "delete": _generic_delete}
 
 
+def _under_parent(model_label: str) -> dict[str, Callable]:
+    """Writes of rows that reach the partnership through a parent row (a pathway's steps, a target
+    occupation's country profiles). The form offers only this partnership's parents, so the row stays in it."""
+
+    def create(*, partnership: Partnership, user, op: RowOp) -> models.Model:
+        row = apps.get_model(model_label)()
+        _changed, many = ps.instance_assign(instance=row, data=op.data)
+        return ps.partnership_row_save(
+            row=row, user=user, many=many, partnership=partnership, expected_version=partnership.version
+        )
+
+    def update(*, partnership: Partnership, user, op: RowOp) -> models.Model:
+        _changed, many = ps.instance_assign(instance=op.instance, data=op.data)
+        return ps.partnership_row_save(
+            row=op.instance, user=user, many=many, partnership=partnership, expected_version=partnership.version
+        )
+
+    return {"create": create, "update": update, "delete": _generic_delete}
+
+
 #
 # Adapters to the apps' services
 #
@@ -198,8 +218,9 @@ def _data_need_set(*, partnership, user, op):
         status=op.data.get("status") or "",
         answer=op.data.get("answer") or "",
         gap_strategy=op.data.get("gap_strategy") or "",
-        # Keep what other clients (the API) linked: the wizard does not edit these.
-        gap_owner=existing.gap_owner if existing is not None else None,
+        # The row's own page edits the owner; the step's table leaves it (and the evidence, which only the API
+        # links) as stored.
+        gap_owner=op.data.get("gap_owner", existing.gap_owner if existing else None),
         evidence=list(existing.evidence.all()) if existing is not None else (),
         user=user,
         expected_version=partnership.version,
@@ -343,6 +364,17 @@ ADAPTERS: dict[str, dict[str, Callable]] = {
     "cost_shares": {"update": _cost_shares_set},
     "recruiter": {"create": _recruiter_create, "update": _recruiter_update, "delete": _generic_delete},
     "arrangement": {"create": _arrangement_create, "update": _arrangement_update, "delete": _generic_delete},
+    "objective_tension": _generic("partnerships.ObjectiveTension"),
+    "feasibility_study": _generic("partnerships.FeasibilityStudy"),
+    "partner_gap": _generic("stakeholders.PartnerGap"),
+    "capacity_activity": _generic("stakeholders.CapacityActivity"),
+    "evidence_review": _generic("skills.EvidenceReview"),
+    "data_sharing": _generic("skills.DataSharingArrangement"),
+    "occupation_profile": _under_parent("skills.OccupationProfile"),
+    "documentation_tool": _generic("skills.SkillsDocumentationTool"),
+    "pathway_step": _under_parent("partnerships.PathwayStep"),
+    "cost_benefit": _generic("costs.CostBenefitAnalysis"),
+    "sustainability_plan": _generic("costs.SustainabilityPlan"),
 }
 
 

@@ -44,6 +44,24 @@ class Collection:
     locked: tuple[str, ...] = ()
     code_lists: tuple[str, ...] = ()  # list fields shown as a comma-separated text input in rows
     textareas: tuple[str, ...] = ()
+    #: Further fields of a stored row, edited on the row's own page (``design:row``) so that the step stays
+    #: light: everything else a rule reads about the row (issue "every fact a rule reads is in the wizard").
+    details: tuple[str, ...] = ()
+    #: For rows that reach the partnership through a parent row (a pathway's steps, a target occupation's
+    #: country profiles): the parent field. Empty for rows that point to the partnership directly.
+    parent: str = ""
+    #: At most this many rows (1 for a partnership's single feasibility study or sustainability plan).
+    max_rows: int = 0
+
+    @property
+    def all_fields(self) -> tuple[str, ...]:
+        """The row's fields on its own page: those of the step, then the details."""
+        return self.fields + tuple(name for name in self.details if name not in self.fields)
+
+    @property
+    def partnership_path(self) -> str:
+        """From a row to its partnership's id (``pathway__partnership`` for a pathway's steps)."""
+        return f"{self.parent}__partnership" if self.parent else "partnership"
 
 
 @dataclass(frozen=True)
@@ -101,6 +119,7 @@ STEPS: tuple[Step, ...] = (
                 title=_("Partner countries"),
                 help=_("Each country takes part on one side. List the languages workers speak (ISO codes)."),
                 adapter="country",
+                details=("lmis_includes_labour_migration", "rpl_system", "ratified_instruments", "target_regions"),
                 row_label=_("Country"),
                 locked=("country",),
                 code_lists=("languages",),
@@ -135,7 +154,21 @@ STEPS: tuple[Step, ...] = (
                 title=_("Indicators"),
                 help=_("A baseline measured before training starts makes later results comparable."),
                 adapter="indicator",
+                details=("side", "country", "sdg_target", "gcm_objective", "disaggregation", "collection_points"),
                 row_label=_("Indicator"),
+            ),
+            Collection(
+                prefix="tensions",
+                model="partnerships.ObjectiveTension",
+                fields=("objective_a", "objective_b", "status", "note"),
+                title=_("Tensions between objectives"),
+                help=_(
+                    "Where two objectives pull apart (for example filling jobs abroad and keeping skills at home), "
+                    "record it and how it is handled."
+                ),
+                adapter="objective_tension",
+                row_label=_("Tension"),
+                textareas=("note",),
             ),
         ),
     ),
@@ -166,6 +199,7 @@ STEPS: tuple[Step, ...] = (
                 title=_("Organisations taking part"),
                 help=_("One lead; other government partners can be co-leads. Every organisation needs a role."),
                 adapter="participation",
+                details=("business_case", "joined_stage"),
                 row_label=_("Organisation"),
                 locked=("organisation",),
             ),
@@ -184,8 +218,34 @@ STEPS: tuple[Step, ...] = (
                 title=_("Governance bodies"),
                 help=_("At least one body that decides and one that runs day-to-day operations."),
                 adapter="governance_body",
+                details=("has_review_mechanism", "reporting_cycle"),
                 row_label=_("Body"),
                 textareas=("terms_of_reference",),
+            ),
+            Collection(
+                prefix="gaps",
+                model="stakeholders.PartnerGap",
+                fields=("service", "notes", "resolved"),
+                title=_("Gaps among the partners"),
+                help=_(
+                    "A service the scheme needs that no partner provides yet (for example language training); mark it "
+                    "resolved once someone takes it on."
+                ),
+                adapter="partner_gap",
+                row_label=_("Gap"),
+            ),
+            Collection(
+                prefix="capacity",
+                model="stakeholders.CapacityActivity",
+                fields=("target_participation", "topic", "method", "status", "partner_gap", "scheduled_on"),
+                title=_("Capacity building"),
+                help=_(
+                    "Training, coaching or exchanges that give a partner what it lacks; link each activity to the gap "
+                    "it closes."
+                ),
+                adapter="capacity_activity",
+                row_label=_("Activity"),
+                details=("description",),
             ),
         ),
     ),
@@ -219,6 +279,7 @@ STEPS: tuple[Step, ...] = (
                 title=_("Evidence and data sources"),
                 help=_("Name each study, survey or dataset, who it covers and which occupations (ISCO-08 codes)."),
                 adapter="evidence",
+                details=("producer", "disaggregation", "horizon_years"),
                 row_label=_("Source"),
             ),
             Collection(
@@ -228,9 +289,44 @@ STEPS: tuple[Step, ...] = (
                 title=_("Information checklist"),
                 help=_("Leave the status empty for questions you have not looked at yet."),
                 adapter="data_need",
+                details=("gap_owner",),
                 row_label=_("Question"),
                 kind="fixed",
                 textareas=("answer", "gap_strategy"),
+            ),
+            Collection(
+                prefix="evidence_reviews",
+                model="skills.EvidenceReview",
+                fields=("held_on", "participants", "evidence", "conclusions"),
+                title=_("Joint reviews of the evidence"),
+                help=_(
+                    "Meetings where the partners read the evidence together and agree what it means for the design."
+                ),
+                adapter="evidence_review",
+                row_label=_("Review"),
+                textareas=("conclusions",),
+            ),
+            Collection(
+                prefix="data_sharing",
+                model="skills.DataSharingArrangement",
+                fields=("kind", "governance_body", "data_types", "parties", "started_on"),
+                title=_("Data-sharing arrangements"),
+                help=_("Which partners exchange which labour-market or programme data, and under which body."),
+                adapter="data_sharing",
+                row_label=_("Arrangement"),
+            ),
+            Collection(
+                prefix="feasibility_study",
+                model="partnerships.FeasibilityStudy",
+                fields=("started_on", "completed_on", "scope", "predecessor_schemes_reviewed"),
+                title=_("Feasibility study"),
+                help=_(
+                    "One study per partnership: when it ran, what it covered and which earlier schemes it learned from."
+                ),
+                adapter="feasibility_study",
+                row_label=_("Feasibility study"),
+                textareas=("predecessor_schemes_reviewed",),
+                max_rows=1,
             ),
         ),
     ),
@@ -291,6 +387,7 @@ STEPS: tuple[Step, ...] = (
                 title=_("Target occupations"),
                 help=_("Type a four-digit ISCO-08 code or search by title."),
                 adapter="target_occupation",
+                details=("destinations", "certification_validated_by"),
                 row_label=_("Occupation"),
                 locked=("occupation",),
             ),
@@ -308,20 +405,86 @@ STEPS: tuple[Step, ...] = (
                     "certificate_name",
                     "places_total",
                     "places_migration",
+                    "occupations",
                 ),
                 title=_("Training programmes"),
                 help=_("A dual track trains people who may migrate or stay, which limits brain drain."),
                 adapter="training_programme",
+                details=(
+                    "stage",
+                    "audience",
+                    "modules",
+                    "language_target_level",
+                    "certificate_recognised_in",
+                    "accreditation_body",
+                    "codesigned_by",
+                    "gender_needs_assessed",
+                    "provider_choice_reason",
+                    "system_components",
+                    "reserved_for_employer",
+                ),
                 row_label=_("Programme"),
             ),
             Collection(
                 prefix="recognition",
                 model="skills.RecognitionArrangement",
-                fields=("name", "kind", "scope", "recognition_type", "status", "competent_authority", "is_fast_track"),
+                fields=(
+                    "name",
+                    "kind",
+                    "scope",
+                    "recognition_type",
+                    "status",
+                    "competent_authority",
+                    "is_fast_track",
+                    "occupations",
+                ),
                 title=_("Recognition arrangements"),
                 help=_("How a qualification from the origin counts in the destination, and who decides."),
                 adapter="recognition",
+                details=("countries", "legal_basis", "responsible_orgs", "cost_payer"),
                 row_label=_("Arrangement"),
+            ),
+            Collection(
+                prefix="profiles",
+                model="skills.OccupationProfile",
+                fields=(
+                    "target_occupation",
+                    "country",
+                    "labour_status",
+                    "regulated",
+                    "recognition_route",
+                    "on_shortage_list",
+                ),
+                title=_("Occupations country by country"),
+                help=_(
+                    "For each target occupation and partner country: is it in shortage or surplus, is it a regulated "
+                    "profession, and how a foreign qualification gets recognised."
+                ),
+                adapter="occupation_profile",
+                row_label=_("Profile"),
+                parent="target_occupation",
+                details=(
+                    "labour_status_evidence",
+                    "brain_drain_safeguards",
+                    "classification_code",
+                    "nqf_level",
+                    "regulator",
+                    "recognition_gap",
+                    "recognition_weeks",
+                ),
+            ),
+            Collection(
+                prefix="documentation",
+                model="skills.SkillsDocumentationTool",
+                fields=("kind", "name", "stages", "free_to_migrant", "offline_access"),
+                title=_("Skills documentation tools"),
+                help=_(
+                    "Skills passports, digital wallets or portfolios that let workers prove what they can do at every "
+                    "stage."
+                ),
+                adapter="documentation_tool",
+                row_label=_("Tool"),
+                details=("data_protection_basis", "languages"),
             ),
         ),
     ),
@@ -344,6 +507,7 @@ STEPS: tuple[Step, ...] = (
                 title=_("Support along the migration continuum"),
                 help=_("Leave the status empty for topics not yet discussed; 'not applicable' needs no text."),
                 adapter="provision",
+                details=("content", "delivery", "services", "languages", "target_groups"),
                 row_label=_("Topic"),
                 kind="fixed",
             ),
@@ -354,6 +518,7 @@ STEPS: tuple[Step, ...] = (
                 title=_("Social protection in the destination"),
                 help=_("One row per branch (health, pension …); say whether benefits can be taken home."),
                 adapter="social_protection",
+                details=("pathway", "bridging_insurance"),
                 row_label=_("Branch"),
             ),
             Collection(
@@ -363,6 +528,7 @@ STEPS: tuple[Step, ...] = (
                 title=_("Grievance channels"),
                 help=_("At least one channel independent of the employer, reachable in the destination."),
                 adapter="grievance",
+                details=("covers", "languages", "remedies", "safe_regardless_of_status"),
                 row_label=_("Channel"),
             ),
         ),
@@ -386,6 +552,7 @@ STEPS: tuple[Step, ...] = (
                     "name",
                     "permit_kind",
                     "destination_country",
+                    "occupations",
                     "status",
                     "legal_basis",
                     "max_stay_months",
@@ -403,7 +570,62 @@ STEPS: tuple[Step, ...] = (
                 title=_("Legal pathways"),
                 help=_("Planned routes need a legal basis or an owner for the reform."),
                 adapter="pathway",
+                details=(
+                    "quota",
+                    "quota_per_year",
+                    "labour_market_test",
+                    "lmt_waived_for_smp",
+                    "shortage_list",
+                    "fast_track",
+                    "fees_waived",
+                    "processing_days_observed",
+                    "processing_time_published",
+                    "digital_application",
+                    "eligibility_precheck",
+                    "visa_centre_in_origin",
+                    "info_languages",
+                    "multiple_entry",
+                    "reentry_facilitated",
+                    "convertible_to",
+                    "route_to_permanent_residence",
+                    "family_waiting_months",
+                    "spouse_work_allowed",
+                    "family_visits_facilitated",
+                    "accepts_experience_evidence",
+                    "admissions_adjustable",
+                    "gender_sensitive_procedures",
+                    "registered_sponsor_scheme",
+                    "tied_safeguards",
+                    "reform_owner",
+                    "reform_target_date",
+                    "remote_model",
+                    "remote_contract_issuer",
+                    "remote_terms_settled",
+                    "remote_tax_social_security_settled",
+                ),
                 row_label=_("Pathway"),
+            ),
+            Collection(
+                prefix="pathway_steps",
+                model="partnerships.PathwayStep",
+                fields=("pathway", "order", "name", "phase", "kind", "typical_days", "obstacle_status"),
+                title=_("Steps of each pathway"),
+                help=_(
+                    "The procedures a worker goes through on each pathway, in order, with their usual length and any "
+                    "obstacle and who removes it."
+                ),
+                adapter="pathway_step",
+                row_label=_("Step"),
+                parent="pathway",
+                details=(
+                    "responsible",
+                    "fee_amount",
+                    "fee_currency",
+                    "documents",
+                    "digital",
+                    "obstacle",
+                    "obstacle_owner",
+                ),
             ),
         ),
     ),
@@ -425,7 +647,43 @@ STEPS: tuple[Step, ...] = (
                 title=_("Cost items"),
                 help=_("The amount is per unit of the basis: once, per migrant or per trainee."),
                 adapter="cost_item",
+                details=("year", "linked_training"),
                 row_label=_("Cost item"),
+            ),
+            Collection(
+                prefix="analyses",
+                model="costs.CostBenefitAnalysis",
+                fields=("kind", "participation", "benefit_cost_ratio", "alternatives_compared", "completed_on"),
+                title=_("Cost-benefit analyses"),
+                help=_(
+                    "Studies that weigh the scheme's costs against its benefits, for the whole scheme or for one "
+                    "partner such as an employer."
+                ),
+                adapter="cost_benefit",
+                row_label=_("Analysis"),
+                details=(
+                    "perspective",
+                    "scenarios",
+                    "break_even",
+                    "outcome_unit",
+                    "price_per_outcome",
+                    "price_currency",
+                    "source_url",
+                ),
+            ),
+            Collection(
+                prefix="sustainability",
+                model="costs.SustainabilityPlan",
+                fields=("follow_on", "mechanisms", "mechanisms_tested", "target_public_share_pct", "target_year"),
+                title=_("Sustainability plan"),
+                help=_(
+                    "How the scheme keeps running once donor money ends: which mechanisms carry it and what share "
+                    "public budgets take over by when."
+                ),
+                adapter="sustainability_plan",
+                row_label=_("Plan"),
+                textareas=("follow_on",),
+                max_rows=1,
             ),
         ),
     ),
@@ -456,6 +714,16 @@ STEPS: tuple[Step, ...] = (
                 title=_("Recruiters"),
                 help=_("Public employment services and private agencies that recruit for the scheme."),
                 adapter="recruiter",
+                details=(
+                    "licence_exempt",
+                    "exemption_basis",
+                    "licensing_authority",
+                    "iris_checked_on",
+                    "monitoring_body",
+                    "last_monitored_on",
+                    "sub_agents_licensed",
+                    "compliance_incentive",
+                ),
                 row_label=_("Recruiter"),
                 locked=("organisation",),
             ),
@@ -477,6 +745,25 @@ STEPS: tuple[Step, ...] = (
                 title=_("Recruitment arrangements per corridor"),
                 help=_("Fees charged to workers: 0 means none; leave empty if unknown."),
                 adapter="arrangement",
+                details=(
+                    "worker_languages",
+                    "contract_languages",
+                    "contract_days_before_departure",
+                    "model_contract_used",
+                    "contract_verified_by_authority",
+                    "contract_substitution_prohibited",
+                    "substitution_incidents_open",
+                    "document_retention_prohibited_in_writing",
+                    "related_costs_charged_to_workers",
+                    "worker_costs_declared_on",
+                    "wage_deductions_for_recruitment",
+                    "max_deduction_pct_of_wage",
+                    "loan_interest_pct",
+                    "loan_repaid_by_wage_deduction",
+                    "refund_mechanism",
+                    "monitoring_body",
+                    "monitoring_frequency_months",
+                ),
                 row_label=_("Arrangement"),
             ),
         ),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("occupations/", views.occupation_search, name="occupations"),
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/steps/<slug:code>/", views.step_view, name="step"),
+    path("<int:pk>/steps/<slug:code>/rows/<slug:prefix>/<int:row_id>/", views.row_view, name="row"),
     path("<int:pk>/organisations/new/", views.organisation_new, name="organisation_new"),
     path("organisations/<int:organisation_id>/", views.organisation_edit, name="organisation_edit"),
 ]

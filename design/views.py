@@ -30,8 +30,11 @@ from design.forms import (
     VersionForm,
     fixed_formset_class,
     fixed_initial,
+    fixed_row_key,
     fixed_rows,
+    option_label,
     partnership_form_class,
+    row_form_class,
     row_formset_class,
     share_initial,
     style_form,
@@ -293,7 +296,9 @@ def _build_forms(step: Step, partnership, *, data=None, add_row: str = "") -> St
     if step.partnership_fields:
         forms.main = partnership_form_class(step, options)(data, instance=partnership, prefix="main")
     for collection in step.collections:
-        rows = selectors.collection_rows(model_label=collection.model, partnership=partnership)
+        rows = selectors.collection_rows(
+            model_label=collection.model, partnership=partnership, path=collection.partnership_path
+        )
         if collection.kind == "fixed":
             initial, by_key = fixed_initial(collection, rows)
             formset = fixed_formset_class(collection, options)(data, initial=initial, prefix=collection.prefix)
@@ -410,6 +415,13 @@ def _label_rows(forms: StepForms) -> None:
                 form.row_question = questions[index][2]
             else:
                 form.row_title = f"{collection.row_label} {index + 1}"
+            # Rows with details link to their own page once stored (``design:row``).
+            if collection.details:
+                if questions:
+                    stored = formset.by_key.get(questions[index][0])
+                    form.row_id = stored.pk if stored is not None else None
+                else:
+                    form.row_id = form.instance.pk
     if forms.shares is not None:
         for form in forms.shares.forms:
             form.row_title = str(form.cost_item) if form.cost_item is not None else _("Cost item")
@@ -585,6 +597,127 @@ def _merge_main_form(form, *, partnership_id: int, version: int) -> None:
     form.data = data
     form._errors = None  # re-validate against the merged data when rendered
     form.is_valid()
+
+
+#
+# One row on its own page: every field of it, the details included
+#
+
+
+def _collection(step: Step, prefix: str):
+    for collection in step.collections:
+        if collection.prefix == prefix:
+            return collection
+    raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def row_view(request: HttpRequest, pk: int, code: str, prefix: str, row_id: int) -> HttpResponse:
+    """Every field of one stored row of a step (the step's table shows the main ones): GET shows, POST saves.
+
+    Same rules as the step: who may change it (``partnerships.policy``), locked while under review or closed,
+    optimistic locking on the partnership's version, all errors at once and the input kept.
+    """
+    step = STEPS_BY_CODE.get(code)
+    if step is None or step.code == "review":
+        raise Http404
+    collection = _collection(step, prefix)
+    partnership = selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
+    row = (
+        selectors.collection_rows(
+            model_label=collection.model, partnership=partnership, path=collection.partnership_path
+        )
+        .filter(pk=row_id)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    permission = _step_permission(request.user, partnership, step)
+    locked = _locked_reason(partnership)
+    if request.method == "POST" and not permission.allowed:
+        raise PermissionDenied(permission.reason)
+    data = request.POST if request.method == "POST" else None
+    options = OptionCache(partnership)
+    version_form = VersionForm(data, initial={"version": partnership.version}, prefix="v")
+    form = row_form_class(collection, options, partnership)(data, instance=row, prefix="row")
+    form.row_title = _row_name(collection, row)
+    status, conflict, errors = 200, None, []
+    if data is not None:
+        if locked:
+            messages.error(request, locked)
+            status = 409
+        elif version_form.is_valid() and form.is_valid():
+            status, conflict = _save_row(request, step, collection, partnership, row, form, version_form)
+            if status == 302:
+                return conflict
+        else:
+            status = 400
+        errors = _error_summary([version_form, form], [])
+    if not permission.allowed or (locked and data is None):
+        for form_field in form.fields.values():
+            form_field.disabled = True
+    style_form(form)
+    context = {
+        "partnership": partnership,
+        "step": step,
+        "collection": collection,
+        "row": row,
+        "form": form,
+        "version_form": version_form,
+        "errors": errors,
+        "conflict": conflict,
+        "editable": permission.allowed and not locked,
+        "locked_reason": locked,
+        "permission_reason": permission.reason,
+        "sidebar": _sidebar(partnership, step.code),
+        **_feedback(request, partnership, step.code),
+    }
+    return render(request, "design/row.html", context, status=status)
+
+
+def _row_name(collection, row) -> str:
+    """The row as people name it: its question or topic for fixed lists, else its own name."""
+    if collection.kind == "fixed":
+        key = fixed_row_key(row)
+        for code, group, question in fixed_rows(collection):
+            if code == key:
+                return f"{group}: {question}"
+    return f"{collection.row_label}: {option_label(row)}"
+
+
+def _save_row(request, step: Step, collection, partnership, row, form, version_form):
+    """Save one row through its adapter (the step's write path). Returns (status, redirect-or-conflict)."""
+    expected = version_form.cleaned_data["version"]
+    ops = []
+    if form.has_changed():
+        key = fixed_row_key(row) if collection.kind == "fixed" else ""
+        ops.append(RowOp(collection.adapter, "update", form.service_data(), row, key=key, form=form))
+    try:
+        count = wizard_step_save(
+            partnership=partnership, user=request.user, expected_version=expected, partnership_data={}, ops=ops
+        )
+    except ConflictError as error:
+        version_form.data = version_form.data.copy()
+        version_form.data["v-version"] = str(error.current_version)
+        return 409, {
+            "message": error.message,
+            "saved_by": error.saved_by,
+            "saved_at": error.saved_at,
+            "changes": selectors.partnership_changes_since(partnership_id=partnership.pk, version=expected),
+        }
+    except StepSaveError as failure:
+        for failed_form, error in failure.errors:
+            _attach_error(failed_form if failed_form is not None else form, error)
+        return 400, None
+    except ValidationError as error:  # closed or under review meanwhile
+        messages.error(request, " ".join(error.messages))
+        return 409, None
+    messages.success(request, _("Saved.") if count else _("Nothing to save: no changes."))
+    if "back" in request.POST:
+        target = reverse("design:step", kwargs={"pk": partnership.pk, "code": step.code})
+        return 302, redirect(f"{target}#set-{collection.prefix}")
+    return 302, redirect("design:row", pk=partnership.pk, code=step.code, prefix=collection.prefix, row_id=row.pk)
 
 
 #

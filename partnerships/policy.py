@@ -134,7 +134,8 @@ MODEL_PARTS: dict[str, str] = {
 }
 
 #: The fields of the partnership record each part edits, in the order the wizard shows them (``design.steps``
-#: takes them from here). Fields not listed (agreement, lifecycle and review fields) are the lead side's.
+#: takes them from here). The agreement's fields sit with the basics, which only the lead side edits; fields not
+#: listed (lifecycle and review fields) are the lead side's too and change through their own actions.
 PART_FIELDS: dict[str, tuple[str, ...]] = {
     _S.BASICS: (
         "name",
@@ -154,6 +155,10 @@ PART_FIELDS: dict[str, tuple[str, ...]] = {
         "flex_change_sector",
         "flex_change_skill_level",
         "flex_change_length_of_stay",
+        "flexibility_provisions",
+        "agreement_clauses",
+        "agreement_published",
+        "agreement_url",
     ),
     _S.COUNTRIES_OBJECTIVES: (
         "objective_coherence_reviewed_on",
@@ -184,10 +189,13 @@ PART_FIELDS: dict[str, tuple[str, ...]] = {
         "gender_action_plan",
         "inclusion_safeguards",
         "return_entitlements_guaranteed",
+        "gender_analysis_ex_post_on",
+        "fiscal_cooperation",
     ),
     _S.PATHWAYS: (
         "pathway_mapping_done_on",
         "admission_review_trigger",
+        "family_exemption_requested_on",
     ),
     _S.COSTS: (
         "planned_migrants_total",
@@ -196,6 +204,7 @@ PART_FIELDS: dict[str, tuple[str, ...]] = {
         "cost_sharing_models",
         "cost_table_visibility",
         "public_subsidy_safeguards",
+        "contingency_budget_pct",
     ),
     _S.RECRUITMENT: (
         "recruitment_standards",
