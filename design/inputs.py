@@ -19,9 +19,11 @@ without importing the wizard.
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from codelists.partnerships import WizardStep
 from design.steps import STEPS, Collection
@@ -125,3 +127,132 @@ def wizard_location(name: str) -> dict | str | None:
         if location:
             return location
     return None
+
+
+#
+# Findings → the field that fixes them
+#
+
+#: Fields that name or place a row rather than state a fact a rule judges: a finding is not fixed there.
+IDENTIFYING_FIELDS = frozenset(
+    {
+        "name",
+        "title",
+        "side",
+        "country",
+        "origin",
+        "destination",
+        "occupation",
+        "destination_country",
+        "permit_kind",
+        "organisation",
+        "kind",
+        "category",
+    }
+)
+
+#: Rules whose finding is best fixed at an input other than the first one the general order picks: the fact
+#: the rule's title names (each is one of the rule's declared inputs; a test checks it).
+FIX_INPUTS = {
+    "E1.R3": "skills.LabourMarketEvidence.horizon_years",
+    "E1.R4": "skills.TargetOccupation.automation_impact",
+    "E1.R8": "partnerships.Partnership.end_date",
+    "E2.R9": "stakeholders.Participation.is_champion",
+    "E6.R10": "partnerships.Partnership.return_entitlements_guaranteed",
+    "E7.R1": "partnerships.Pathway.occupations",
+    "E8.R2": "costs.CostShare.percent",
+    "E8.R3": "costs.CostShare.payer",
+    "E8.R4": "costs.CostShare.payer",
+    "E8.R5": "costs.CostShare.risk_mitigation",
+    "E8.R7": "costs.CostBenefitAnalysis.benefit_cost_ratio",
+    "E8.R8": "costs.SustainabilityPlan.mechanisms",
+    "R.3": "recruitment.RecruitmentArrangement.fees_charged_to_workers",
+    "R.4": "recruitment.RecruitmentArrangement.worker_financing",
+    "R.10": "recruitment.RecruitmentArrangement.passport_retention_allowed",
+    "R.11": "partnerships.Pathway.exit_permit_required",
+}
+
+
+@cache
+def fix_location(rule_id: str) -> dict | None:
+    """Where an official fixes a finding of ``rule_id``: the first fact the rule judges, on its element's step.
+
+    The rule's declared inputs are tried in order: first a field of a row or of the partnership that is not
+    just a name or a place (``IDENTIFYING_FIELDS``), on the step of the rule's element; then any such field on
+    another step; then the collection of rows it reads. ``None`` when the rule reads nothing people enter.
+    """
+    from design.steps import ELEMENT_STEP
+    from feasibility.registry import REGISTRY
+
+    spec = REGISTRY[rule_id]
+    if rule_id in FIX_INPUTS and FIX_INPUTS[rule_id] in spec.reads:
+        location = wizard_location(FIX_INPUTS[rule_id])
+        if isinstance(location, dict):
+            return location
+    home = ELEMENT_STEP.get(spec.element)
+    facts, collections = [], []
+    for name in spec.reads:
+        location = wizard_location(name)
+        if not isinstance(location, dict) or location.get("page") == "organisation":
+            continue
+        field_name = name.rsplit(".", 1)[1]
+        if location.get("field") in (location.get("collection"), "key", "shares", "to_stage"):
+            collections.append(location)
+        elif field_name not in IDENTIFYING_FIELDS:
+            facts.append(location)
+    for candidates in (
+        [loc for loc in facts if loc["step"] == home],
+        facts,
+        [loc for loc in collections if loc["step"] == home],
+        collections,
+    ):
+        if candidates:
+            return candidates[0]
+    return None
+
+
+def fix_query(location: dict) -> str:
+    """The ``fix`` query value of a step link: ``main-<field>``, ``<collection>:<field>`` or ``<collection>``."""
+    if location.get("anchor", "").startswith("id_main-"):
+        return f"main-{location['field']}"
+    collection = location.get("collection")
+    if collection and location["field"] not in (collection, "key"):
+        return f"{collection}:{location['field']}"
+    return collection or location.get("anchor", "")
+
+
+def _field_label(model_label: str, field_name: str) -> str:
+    from django.utils.text import capfirst
+
+    field = apps.get_model(model_label)._meta.get_field(field_name)
+    return str(capfirst(getattr(field, "verbose_name", field_name)))
+
+
+def fix_link(partnership_id: int, rule_id: str) -> dict | None:
+    """``{"url", "label"}`` of the wizard page and field that fix a finding of ``rule_id``, or ``None``.
+
+    The URL names the field in its query (``?fix=…&rule=…``): the step focuses it and shows the finding beside
+    it (``design.views``); fields of a row's details lead to the first row's own page.
+    """
+    from django.urls import reverse
+
+    from design.steps import STEPS_BY_CODE
+
+    location = fix_location(rule_id)
+    if location is None:
+        return None
+    step = STEPS_BY_CODE[location["step"]]
+    url = reverse("design:step", kwargs={"pk": partnership_id, "code": step.code})
+    collection = next((c for c in step.collections if c.prefix == location.get("collection")), None)
+    field = location["field"]
+    if collection is not None and field not in (collection.prefix, "key"):
+        label = f"{collection.title}: {_field_label(collection.model, field).lower()}"
+    elif collection is not None:
+        label = str(collection.title)
+    elif location.get("anchor", "").startswith("id_main-"):
+        label = _field_label("partnerships.Partnership", field)
+    elif field == "shares":
+        label = str(_("Who pays: cost-sharing grid"))
+    else:
+        label = str(step.title)
+    return {"url": f"{url}?{urlencode({'fix': fix_query(location), 'rule': rule_id})}", "label": label}

@@ -99,6 +99,16 @@ def latest_run_summary(*, partnership_id: int):
     )
 
 
+def latest_finding(*, partnership_id: int, rule_id: str):
+    """The finding of ``rule_id`` in the partnership's newest succeeded run, or ``None`` (one query)."""
+    finding_model = apps.get_model("feasibility", "Finding")
+    return (
+        finding_model.objects.filter(run__partnership_id=partnership_id, run__status="succeeded", rule_id=rule_id)
+        .order_by("-run__finished_at", "-run_id")
+        .first()
+    )
+
+
 #
 # Rows of each step's collections
 #

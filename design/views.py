@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,6 +40,7 @@ from design.forms import (
     share_initial,
     style_form,
 )
+from design.inputs import fix_link
 from design.services import (
     RowOp,
     StepSaveError,
@@ -493,6 +495,10 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         _disable(forms)
     for form in forms.all_forms():
         style_form(form)
+    if data is None and request.GET.get("fix"):
+        detail = _apply_fix(request, step, partnership, forms)
+        if detail is not None:
+            return detail  # the field is in a row's details: go to the first row's own page
     summary, summary_error = _cost_summary(partnership, forms) if step.code == "costs" else (None, "")
     context = {
         "partnership": partnership,
@@ -600,6 +606,65 @@ def _merge_main_form(form, *, partnership_id: int, version: int) -> None:
 
 
 #
+# Findings lead to the field that fixes them (``?fix=…&rule=…``, built by ``design.inputs.fix_link``)
+#
+
+
+def _finding_note(partnership, rule_id: str) -> str:
+    """The latest check's finding of ``rule_id`` in words, to show beside the field (one query)."""
+    if not rule_id:
+        return ""
+    finding = selectors.latest_finding(partnership_id=partnership.pk, rule_id=rule_id)
+    if finding is None or finding.status not in ("WARN", "FAIL"):
+        return ""
+    return f"{finding.rule_id} — {finding.get_status_display()}: {finding.message}"
+
+
+def _mark_fix(form_field, note: str) -> None:
+    """Focus the field when the page opens (``autofocus``, no script needed) and show the finding beside it."""
+    form_field.widget.attrs["autofocus"] = True
+    form_field.widget.attrs["class"] = form_field.widget.attrs.get("class", "") + " wizard-fix"
+    form_field.fix_note = note or _("The check points here.")
+    described = form_field.widget.attrs.get("aria-describedby", "")
+    form_field.widget.attrs["aria-describedby"] = f"{described} fix-note".strip()
+
+
+def _apply_fix(request, step: Step, partnership, forms: StepForms):
+    """Focus the field named by ``?fix=``: ``main-<field>``, ``<collection>:<field>`` or ``<collection>``."""
+    target = request.GET.get("fix", "")
+    note = _finding_note(partnership, request.GET.get("rule", ""))
+    if target.startswith("main-") and forms.main is not None:
+        name = target.removeprefix("main-")
+        if name in forms.main.fields:
+            _mark_fix(forms.main.fields[name], note)
+        return None
+    prefix, _sep, name = target.partition(":")
+    if prefix in ("set-shares", "shares") and forms.shares is not None and forms.shares.forms:
+        first = forms.shares.forms[0]
+        _mark_fix(next(f for n, f in first.fields.items() if n.startswith("p_")), note)
+        return None
+    for collection, formset in forms.collections:
+        if collection.prefix != prefix:
+            continue
+        if name and name not in collection.fields and name in collection.details:
+            stored = [form for form in formset.forms if getattr(form, "row_id", None)]
+            if stored:
+                url = reverse(
+                    "design:row",
+                    kwargs={"pk": partnership.pk, "code": step.code, "prefix": prefix, "row_id": stored[0].row_id},
+                )
+                query = urlencode({"fix": name, "rule": request.GET.get("rule", "")})
+                return redirect(f"{url}?{query}")
+        for form in formset.forms:
+            fields = [n for n in form.fields if n not in ("id", "DELETE", "key") and not form.fields[n].disabled]
+            chosen = name if name in form.fields else (fields[0] if fields else None)
+            if chosen is not None:
+                _mark_fix(form.fields[chosen], note)
+                return None
+    return None
+
+
+#
 # One row on its own page: every field of it, the details included
 #
 
@@ -658,6 +723,9 @@ def row_view(request: HttpRequest, pk: int, code: str, prefix: str, row_id: int)
         for form_field in form.fields.values():
             form_field.disabled = True
     style_form(form)
+    fix = request.GET.get("fix", "") if data is None else ""
+    if fix in form.fields and not form.fields[fix].disabled:
+        _mark_fix(form.fields[fix], _finding_note(partnership, request.GET.get("rule", "")))
     context = {
         "partnership": partnership,
         "step": step,
@@ -780,6 +848,8 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
     if run is not None:
         by_element: dict[str, list] = {}
         for finding in run.findings.all():
+            if finding.status in ("WARN", "FAIL"):
+                finding.fix = fix_link(partnership.pk, finding.rule_id)
             by_element.setdefault(finding.element, []).append(finding)
         for code, result in (run.element_results or {}).items():
             findings = sorted(
