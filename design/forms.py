@@ -21,7 +21,7 @@ from django.db import models
 from django.forms.models import BaseModelFormSet, fields_for_model, modelform_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from codelists.costs import Payer
+from codelists.costs import Payer, RiskMitigation, ShareTiming
 from codelists.partnerships import TOPICS_BY_PHASE, Phase, Side
 from codelists.skills import DATA_NEED_PROMPTS
 from design import selectors
@@ -502,6 +502,37 @@ def row_formset_class(collection: Collection, options: OptionCache, partnership:
             options=options, code_lists=collection.code_lists, textareas=collection.textareas
         ),
     )
+
+
+class ShareTermsForm(forms.Form):
+    """When and on which terms one payer pays its share of a cost item (E8.R5 reads both)."""
+
+    share = forms.IntegerField(widget=forms.HiddenInput)
+    timing = forms.ChoiceField(label=_("When it is paid"), choices=ShareTiming.choices)
+    risk_mitigation = forms.ChoiceField(label=_("What limits the payer's risk"), choices=RiskMitigation.choices)
+
+
+ShareTermsFormSet = forms.formset_factory(ShareTermsForm, extra=0)
+
+
+def share_terms_rows(shares: Iterable, formset) -> list[dict]:
+    """The item's complete share list for ``costs.services.cost_share_set`` with the terms from ``formset``."""
+    terms = {form.cleaned_data["share"]: form.cleaned_data for form in formset.forms}
+    rows = []
+    for share in shares:
+        chosen = terms.get(share.pk, {})
+        rows.append(
+            {
+                "payer": share.payer,
+                "organisation": share.organisation_id,
+                "percent": share.percent,
+                "instrument": share.instrument,
+                "committed": share.committed,
+                "timing": chosen.get("timing", share.timing),
+                "risk_mitigation": chosen.get("risk_mitigation", share.risk_mitigation),
+            }
+        )
+    return rows
 
 
 def row_form_class(collection: Collection, options: OptionCache, partnership: Partnership):

@@ -47,6 +47,9 @@ FIXED_KEYS = {
     "partnerships.ContinuumProvision": ("phase", "topic"),
 }
 
+#: Terms of a cost share entered on its cost item's own page.
+SHARE_TERMS = ("timing", "risk_mitigation")
+
 #: The stage is moved from the review step (lead side, through the stage service and its checklist).
 STAGE_INPUT = "partnerships.Partnership.stage"
 
@@ -98,6 +101,9 @@ def wizard_location(name: str) -> dict | str | None:
         return {"step": WizardStep.REVIEW, "field": "to_stage", "anchor": "stage"}
     if label == "stakeholders.Organisation":
         return {"step": WizardStep.ACTORS_GOVERNANCE, "field": field_name, "page": "organisation"}
+    if label == "costs.CostShare" and field_name in SHARE_TERMS:
+        # Per share, on the cost item's own page (the grid holds the percentages).
+        return {"step": WizardStep.COSTS, "collection": "items", "field": f"terms-0-{field_name}", "page": "row"}
     if label == "costs.CostShare" or name == "costs.CostItem.shares":
         return {"step": WizardStep.COSTS, "field": "shares", "anchor": "set-shares"}
     model = apps.get_model(app_label, model_name)

@@ -28,6 +28,7 @@ from design.forms import (
     OptionCache,
     OrganisationForm,
     ShareFormSet,
+    ShareTermsFormSet,
     VersionForm,
     fixed_formset_class,
     fixed_initial,
@@ -38,6 +39,7 @@ from design.forms import (
     row_form_class,
     row_formset_class,
     share_initial,
+    share_terms_rows,
     style_form,
 )
 from design.inputs import fix_link
@@ -646,7 +648,7 @@ def _apply_fix(request, step: Step, partnership, forms: StepForms):
     for collection, formset in forms.collections:
         if collection.prefix != prefix:
             continue
-        if name and name not in collection.fields and name in collection.details:
+        if name and name not in collection.fields and (name in collection.details or name.startswith("terms-")):
             stored = [form for form in formset.forms if getattr(form, "row_id", None)]
             if stored:
                 url = reverse(
@@ -707,31 +709,40 @@ def row_view(request: HttpRequest, pk: int, code: str, prefix: str, row_id: int)
     version_form = VersionForm(data, initial={"version": partnership.version}, prefix="v")
     form = row_form_class(collection, options, partnership)(data, instance=row, prefix="row")
     form.row_title = _row_name(collection, row)
+    terms = _share_terms(row, data) if collection.adapter == "cost_item" else None
     status, conflict, errors = 200, None, []
     if data is not None:
         if locked:
             messages.error(request, locked)
             status = 409
-        elif version_form.is_valid() and form.is_valid():
-            status, conflict = _save_row(request, step, collection, partnership, row, form, version_form)
+        elif all([version_form.is_valid(), form.is_valid(), terms is None or terms.is_valid()]):
+            status, conflict = _save_row(request, step, collection, partnership, row, form, version_form, terms)
             if status == 302:
                 return conflict
         else:
             status = 400
-        errors = _error_summary([version_form, form], [])
+        errors = _error_summary([version_form, form, *(terms.forms if terms is not None else [])], [])
+    extra_forms = list(terms.forms) if terms is not None else []
     if not permission.allowed or (locked and data is None):
-        for form_field in form.fields.values():
-            form_field.disabled = True
+        for each in [form, *extra_forms]:
+            for form_field in each.fields.values():
+                form_field.disabled = True
     style_form(form)
+    for each in extra_forms:
+        style_form(each)
     fix = request.GET.get("fix", "") if data is None else ""
-    if fix in form.fields and not form.fields[fix].disabled:
-        _mark_fix(form.fields[fix], _finding_note(partnership, request.GET.get("rule", "")))
+    target = form
+    if fix.startswith("terms-") and extra_forms:
+        target, fix = extra_forms[0], fix.split("-", 2)[-1]  # "terms-0-timing": the first share's terms
+    if fix in target.fields and not target.fields[fix].disabled:
+        _mark_fix(target.fields[fix], _finding_note(partnership, request.GET.get("rule", "")))
     context = {
         "partnership": partnership,
         "step": step,
         "collection": collection,
         "row": row,
         "form": form,
+        "terms": terms,
         "version_form": version_form,
         "errors": errors,
         "conflict": conflict,
@@ -754,13 +765,31 @@ def _row_name(collection, row) -> str:
     return f"{collection.row_label}: {option_label(row)}"
 
 
-def _save_row(request, step: Step, collection, partnership, row, form, version_form):
+def _share_terms(item, data):
+    """The terms of each share of a cost item (when it is paid, what limits the payer's risk), as a formset."""
+    shares = list(item.shares.select_related("organisation").order_by("payer", "pk"))
+    formset = ShareTermsFormSet(
+        data,
+        initial=[{"share": s.pk, "timing": s.timing, "risk_mitigation": s.risk_mitigation} for s in shares],
+        prefix="row-terms",
+    )
+    for share, each in zip(shares, formset.forms, strict=False):
+        payer = share.organisation.name if share.organisation_id else share.get_payer_display()
+        each.row_title = f"{payer} ({share.percent.normalize():f} %)"
+    formset.shares = shares
+    return formset
+
+
+def _save_row(request, step: Step, collection, partnership, row, form, version_form, terms=None):
     """Save one row through its adapter (the step's write path). Returns (status, redirect-or-conflict)."""
     expected = version_form.cleaned_data["version"]
     ops = []
     if form.has_changed():
         key = fixed_row_key(row) if collection.kind == "fixed" else ""
         ops.append(RowOp(collection.adapter, "update", form.service_data(), row, key=key, form=form))
+    if terms is not None and terms.has_changed():
+        shares = {"shares": share_terms_rows(terms.shares, terms)}
+        ops.append(RowOp("cost_shares", "update", shares, row, form=terms.forms[0] if terms.forms else form))
     try:
         count = wizard_step_save(
             partnership=partnership, user=request.user, expected_version=expected, partnership_data={}, ops=ops

@@ -134,3 +134,20 @@ def _first_option(response, name: str) -> str:
     select = html[html.index(f'name="{name}"') :]
     values = [v for v in re.findall(r'<option value="([^"]*)"', select[: select.index("</select>")]) if v]
     return values[0]
+
+
+def test_the_terms_of_each_share_are_set_on_the_cost_items_page(client, dest_official, partnership):
+    """E8.R5 reads when each payer pays and what limits its risk: set per share on the item's own page."""
+    from costs.tests.factories import CostItemFactory, CostShareFactory
+
+    item = CostItemFactory(partnership=partnership)
+    share = CostShareFactory(item=item, percent=100)
+    client.force_login(dest_official)
+    url = row_url(partnership, "costs", "items", item)
+    data = form_data(client.get(url))
+    data["row-terms-0-timing"] = "after_placement"
+    data["row-terms-0-risk_mitigation"] = "refund_if_no_visa"
+    response = client.post(url, as_post(data))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    share = item.shares.get()
+    assert (share.timing, share.risk_mitigation, share.percent) == ("after_placement", "refund_if_no_visa", 100)

@@ -105,6 +105,9 @@ def furnished(partnership):
             if collection.model == "skills.OccupationProfile":
                 kwargs["country"] = origin
             stored[collection.prefix] = _factory(collection.model)(**kwargs)
+    from costs.tests.factories import CostShareFactory
+
+    CostShareFactory(item=stored["items"], percent=100)  # its terms are entered on the cost item's page
     return stored
 
 
