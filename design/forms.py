@@ -22,7 +22,7 @@ from django.forms.models import BaseModelFormSet, fields_for_model, modelform_fa
 from django.utils.translation import gettext_lazy as _
 
 from codelists.costs import Payer, RiskMitigation, ShareTiming
-from codelists.partnerships import TOPICS_BY_PHASE, Phase, Side
+from codelists.partnerships import TOPICS_BY_PHASE, IndicatorCode, Phase, Side
 from codelists.skills import DATA_NEED_PROMPTS
 from design import selectors
 from design.steps import Collection, Step
@@ -45,6 +45,8 @@ def option_label(obj) -> str:
         return f"{obj.country.name} ({obj.get_side_display()})"
     if label == "recruitment.Recruiter":
         return obj.organisation.name
+    if label == "stakeholders.Organisation":
+        return f"{obj.name} ({obj.country.name})" if obj.country else obj.name
     return str(obj)
 
 
@@ -260,6 +262,22 @@ class CodeListField(forms.CharField):
         return before != after
 
 
+class SuggestedCodeField(forms.ChoiceField):
+    """A code chosen from a library by its label (``Indicator.code``: the indicator library, §9.1).
+
+    Codes stored another way (an own code sent over the API) stay selectable under their own value, so that
+    saving the page never drops them (:meth:`RowForm.__init__` adds them).
+    """
+
+    def __init__(self, *, suggested: type[models.TextChoices], **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(choices=[("", _("None: an indicator of our own"))] + list(suggested.choices), **kwargs)
+
+    def keep(self, value: str) -> None:
+        if value and value not in {code for code, _label in self.choices}:
+            self.choices = [*self.choices, (value, value)]
+
+
 class TextListField(forms.CharField):
     """A short list of free texts (regions, names), one per line or separated by semicolons."""
 
@@ -287,6 +305,14 @@ class TextListField(forms.CharField):
 # Building fields from model fields
 #
 
+#: Text fields whose usual values come from a library: chosen by label in a select (model.field → code list).
+SUGGESTED_CODES = {"partnerships.Indicator.code": IndicatorCode}
+suggested_label = _("Library indicator")
+suggested_help = _(
+    "The indicator of the library this one measures, so that the checks recognise it (for example the "
+    "participants who took up the job abroad, which the cost-per-migrant check reads); none for your own."
+)
+
 
 def make_formfield_callback(
     *, options: OptionCache, code_lists: Iterable[str] = (), textareas: Iterable[str] = (), locked: Iterable[str] = ()
@@ -301,6 +327,9 @@ def make_formfield_callback(
         help_text = db_field.help_text
         if db_field.name in code_lists:
             return CodeListField(allowed=db_field.allowed, label=label, help_text=help_text)
+        suggested = SUGGESTED_CODES.get(f"{db_field.model._meta.label}.{db_field.name}")
+        if suggested is not None:
+            return SuggestedCodeField(suggested=suggested, label=suggested_label, help_text=suggested_help)
         if isinstance(db_field, StrListField):
             return TextListField(label=label, help_text=help_text or _("One per line."))
         if isinstance(db_field, models.ForeignKey):
@@ -441,6 +470,9 @@ class RowForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, form_field in self.fields.items():
+            if isinstance(form_field, SuggestedCodeField):
+                form_field.keep(getattr(self.instance, name, "") or "")
         if self.instance.pk:
             for name in self.locked:
                 if name in self.fields:

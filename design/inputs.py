@@ -227,11 +227,14 @@ def fix_query(location: dict) -> str:
     return collection or location.get("anchor", "")
 
 
-def _field_label(model_label: str, field_name: str) -> str:
+def _field_label(model_label: str, field_name: str, *, first: bool = True) -> str:
+    """The field's verbose name; capitalised when it starts a label (``first``), else as written (so "LMIS …"
+    keeps its capitals and "legal basis" stays lower case after a colon)."""
     from django.utils.text import capfirst
 
     field = apps.get_model(model_label)._meta.get_field(field_name)
-    return str(capfirst(getattr(field, "verbose_name", field_name)))
+    name = str(getattr(field, "verbose_name", field_name))
+    return str(capfirst(name)) if first else name
 
 
 def fix_link(partnership_id: int, rule_id: str) -> dict | None:
@@ -251,8 +254,10 @@ def fix_link(partnership_id: int, rule_id: str) -> dict | None:
     url = reverse("design:step", kwargs={"pk": partnership_id, "code": step.code})
     collection = next((c for c in step.collections if c.prefix == location.get("collection")), None)
     field = location["field"]
-    if collection is not None and field not in (collection.prefix, "key"):
-        label = f"{collection.title}: {_field_label(collection.model, field).lower()}"
+    if collection is not None and field.startswith("terms-"):
+        label = f"{collection.title}: {_field_label('costs.CostShare', field.rsplit('-', 1)[-1], first=False)}"
+    elif collection is not None and field not in (collection.prefix, "key"):
+        label = f"{collection.title}: {_field_label(collection.model, field, first=False)}"
     elif collection is not None:
         label = str(collection.title)
     elif location.get("anchor", "").startswith("id_main-"):

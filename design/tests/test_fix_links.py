@@ -85,3 +85,11 @@ def test_a_fix_query_naming_nothing_known_is_ignored(client, partnership, checke
     url = reverse("design:step", kwargs={"pk": partnership.pk, "code": "pathways"})
     response = client.get(url, {"fix": "nothing:here", "rule": "X.99"})
     assert response.status_code == 200 and "autofocus" not in response.content.decode()
+
+
+def test_every_rule_has_a_link_with_a_label_in_words(partnership):
+    from design.inputs import fix_link
+
+    for spec in REGISTRY.ordered():
+        link = fix_link(partnership.pk, spec.id)
+        assert link is not None and link["label"] and "_" not in link["label"], spec.id

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django_countries import countries
+
 from partnerships.demo.builders import OrgSpec, months_ago
 from partnerships.demo.shared import (
     DE_EDUCATION,
@@ -527,9 +529,9 @@ def build(b) -> None:
         disaggregation=("sex", "subnational"),
         occupations=("2512",),
     )
-    for sector in ("tourism_hospitality", "ict"):
+    for sector, sector_name in (("tourism_hospitality", "tourism and hospitality"), ("ict", "ICT")):
         b.evidence(
-            f"Skills forecast 2030: {sector.replace('_', ' ')}",
+            f"Skills forecast 2030: {sector_name}",
             "forecast_model",
             sector=sector,
             producer="ilo",
@@ -726,7 +728,7 @@ def build(b) -> None:
             "consular_service",
             country=destination,
             operator=OrgSpec(
-                f"Moroccan consular network in {destination} (demo)",
+                f"Moroccan consular network in {countries.name(destination)} (demo)",
                 "embassy_consulate",
                 "MA",
                 portfolio=("foreign_affairs_consular",),
