@@ -276,3 +276,59 @@ def organisation_for_member(*, user, organisation_id: int):
     administrator = policy.decide(policy.Action.ADMINISTER, user=user).allowed
     queryset = organisation.objects.all() if administrator else user.organisations.all()
     return get_object_or_404(queryset, pk=organisation_id)
+
+
+#
+# The task list and "Check your answers" (design/overview.py, design/task_views.py)
+#
+
+
+def latest_findings_by_element(*, partnership_id: int) -> tuple[object | None, dict[str, int]]:
+    """The newest succeeded feasibility run (as the review step shows it) and, per element, how many of its
+    findings are warnings or failures (two queries: the run, its findings)."""
+    from feasibility.registry import Status
+    from feasibility.selectors import feasibility_run_latest
+
+    run = feasibility_run_latest(partnership_id=partnership_id, succeeded_only=True)
+    counts: dict[str, int] = {}
+    if run is not None:
+        for finding in run.findings.all():
+            if finding.status in (Status.WARN, Status.FAIL):
+                counts[finding.element] = counts.get(finding.element, 0) + 1
+    return run, counts
+
+
+def review_comments_recent(*, partnership_id: int, limit: int = 10) -> list:
+    """The partnership's latest review comments, newest first, with their authors (one query)."""
+    comment = apps.get_model("reviews", "ReviewComment")
+    return list(
+        comment.objects.filter(partnership_id=partnership_id).select_related("author").order_by("-at", "-id")[:limit]
+    )
+
+
+#: The related rows each collection's row names read ("Check your answers"), so naming rows never queries.
+ANSWER_LOADING: dict[str, tuple[str, ...]] = {
+    "stakeholders.Participation": ("organisation",),
+    "partnerships.BusinessLinkage": ("destination_org", "origin_org"),
+    "partnerships.SocialProtectionCover": ("destination",),
+    "skills.TargetOccupation": ("occupation",),
+    "recruitment.Recruiter": ("organisation",),
+    "recruitment.RecruitmentArrangement": ("origin", "destination"),
+}
+
+
+def answer_rows(*, model_label: str, partnership: Partnership) -> list:
+    """The rows of one collection, in the wizard's order, with what their names read (one query)."""
+    model = apps.get_model(model_label)
+    rows = model.objects.filter(partnership=partnership).select_related(*ANSWER_LOADING.get(model_label, ()))
+    return list(rows.order_by("pk"))
+
+
+def partnership_related_rows(*, partnership: Partnership, names) -> dict[str, list]:
+    """The rows of the partnership's many-to-many fields among ``names`` (one query per such field)."""
+    related = {}
+    for name in names:
+        db_field = Partnership._meta.get_field(name)
+        if db_field.many_to_many:
+            related[name] = list(getattr(partnership, name).all())
+    return related

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from design import views
+from design import task_views, views
 
 app_name = "design"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("new/", views.partnership_new, name="new"),
     path("occupations/", views.occupation_search, name="occupations"),
     path("<int:pk>/", views.partnership_detail, name="detail"),
+    # The task list and "Check your answers" come before the steps, whose codes they would otherwise match.
+    path("<int:pk>/steps/", task_views.task_list, name="tasks"),
+    path("<int:pk>/steps/check/", task_views.check_answers, name="check"),
     path("<int:pk>/steps/<slug:code>/", views.step_view, name="step"),
     path("<int:pk>/steps/<slug:code>/rows/<slug:prefix>/<int:row_id>/", views.row_view, name="row"),
     path("<int:pk>/organisations/new/", views.organisation_new, name="organisation_new"),

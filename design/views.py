@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -192,7 +193,17 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
                 _attach_error(main_form, error)
                 status = 400
             else:
-                messages.success(request, _("The partnership was created as a draft. Continue with the next step."))
+                tasks_url = reverse("design:tasks", kwargs={"pk": partnership.pk})
+                messages.success(
+                    request,
+                    format_html(
+                        _(
+                            "The partnership was created as a draft. Continue with the next step, or see "
+                            '<a href="{url}">all its steps</a>.'
+                        ),
+                        url=tasks_url,
+                    ),
+                )
                 target = "countries_objectives" if "continue" in request.POST else "basics"
                 return redirect("design:step", pk=partnership.pk, code=target)
         else:
@@ -852,6 +863,8 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             else:
                 messages.success(request, _("Withdrawn from review: the partnership can be edited again."))
+            if request.POST.get("back_to") == "tasks":  # withdrawn from the task list
+                return redirect("design:tasks", pk=partnership.pk)
             return redirect("design:step", pk=partnership.pk, code=_back_to(request))
         if action == "submit":
             if locked:

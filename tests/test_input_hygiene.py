@@ -36,6 +36,8 @@ def _web_pages(partnership) -> list[str]:
         reverse("design:occupations"),
         reverse("design:step", kwargs={"pk": pk, "code": "basics"}),
         reverse("design:step", kwargs={"pk": pk, "code": "review"}),
+        reverse("design:tasks", kwargs={"pk": pk}),
+        reverse("design:check", kwargs={"pk": pk}),
         reverse("reviews:dashboard"),
         reverse("reviews:dashboard_csv"),
         reverse("reviews:partnership", kwargs={"pk": pk}),

@@ -54,6 +54,8 @@ def pages(partnership, dest_official, reviewer):
         ("password reset", "/accounts/password_reset/", None),
         ("rules", reverse("feasibility:catalogue"), None),
         ("wizard step", reverse("design:step", kwargs={"pk": partnership.pk, "code": "basics"}), dest_official),
+        ("wizard task list", reverse("design:tasks", kwargs={"pk": partnership.pk}), dest_official),
+        ("check your answers", reverse("design:check", kwargs={"pk": partnership.pk}), dest_official),
         ("dashboard", reverse("reviews:dashboard"), reviewer),
         ("review page", reverse("reviews:partnership", kwargs={"pk": partnership.pk}), reviewer),
         ("invitation page", "/accounts/invitations/new/", dest_official),
