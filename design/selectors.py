@@ -314,13 +314,20 @@ ANSWER_LOADING: dict[str, tuple[str, ...]] = {
     "skills.TargetOccupation": ("occupation",),
     "recruitment.Recruiter": ("organisation",),
     "recruitment.RecruitmentArrangement": ("origin", "destination"),
+    "skills.OccupationProfile": ("target_occupation__occupation", "country"),
+    "stakeholders.CapacityActivity": ("target_participation__organisation",),
+    "partnerships.ObjectiveTension": ("objective_a", "objective_b"),
+    "partnerships.FeasibilityStudy": ("partnership",),
+    "costs.SustainabilityPlan": ("partnership",),
 }
 
 
-def answer_rows(*, model_label: str, partnership: Partnership) -> list:
-    """The rows of one collection, in the wizard's order, with what their names read (one query)."""
+def answer_rows(*, model_label: str, partnership: Partnership, path: str = "partnership") -> list:
+    """The rows of one collection, in the wizard's order, with what their names read (one query).
+
+    ``path`` leads from a row to its partnership (``pathway__partnership`` for a pathway's steps)."""
     model = apps.get_model(model_label)
-    rows = model.objects.filter(partnership=partnership).select_related(*ANSWER_LOADING.get(model_label, ()))
+    rows = model.objects.filter(**{path: partnership}).select_related(*ANSWER_LOADING.get(model_label, ()))
     return list(rows.order_by("pk"))
 
 

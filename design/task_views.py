@@ -103,7 +103,9 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
         if step.partnership_fields:
             main_forms[step.code] = partnership_form_class(step, options)(prefix="main")
         for collection in step.collections:
-            rows[collection.prefix] = selectors.answer_rows(model_label=collection.model, partnership=partnership)
+            rows[collection.prefix] = selectors.answer_rows(
+                model_label=collection.model, partnership=partnership, path=collection.partnership_path
+            )
             if collection.kind == "fixed":
                 fixed_totals[collection.prefix] = len(fixed_rows(collection))
     locked = _locked_reason(partnership)
