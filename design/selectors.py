@@ -99,6 +99,37 @@ def latest_run_summary(*, partnership_id: int):
     )
 
 
+def step_findings(*, partnership_id: int, elements) -> dict | None:
+    """The findings of ``elements`` that need action in the newest succeeded run, and those that needed action
+    in the run before and no longer do (two queries; ``None`` before the first check).
+
+    ``{"run": newest run, "open": [findings WARN/FAIL], "resolved": [findings of the newer run that were
+    WARN/FAIL in the older one], "previous": older run or None}``.
+    """
+    run_model = apps.get_model("feasibility", "FeasibilityRun")
+    finding_model = apps.get_model("feasibility", "Finding")
+    runs = list(
+        run_model.objects.filter(partnership_id=partnership_id, status="succeeded")
+        .only("id", "finished_at", "partnership_version")
+        .order_by("-finished_at", "-id")[:2]
+    )
+    if not runs or not elements:
+        return None
+    findings = finding_model.objects.filter(run__in=runs, element__in=list(elements)).order_by("rule_id", "id")
+    newest, older = {}, {}
+    for finding in findings:
+        (newest if finding.run_id == runs[0].pk else older)[finding.rule_id] = finding
+    action = ("WARN", "FAIL")
+    return {
+        "run": runs[0],
+        "previous": runs[1] if len(runs) > 1 else None,
+        "open": [f for f in newest.values() if f.status in action],
+        "resolved": [
+            f for rule, f in newest.items() if f.status not in action and rule in older and older[rule].status in action
+        ],
+    }
+
+
 def latest_finding(*, partnership_id: int, rule_id: str):
     """The finding of ``rule_id`` in the partnership's newest succeeded run, or ``None`` (one query)."""
     finding_model = apps.get_model("feasibility", "Finding")

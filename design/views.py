@@ -487,6 +487,8 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     permission = _step_permission(request.user, partnership, step)
     can_write = permission.allowed
     locked = _locked_reason(partnership)
+    if request.method == "POST" and request.POST.get("action") == "recheck":
+        return _recheck(request, partnership, step)
     if request.method == "POST" and not can_write:
         raise PermissionDenied(permission.reason)
     status, conflict = 200, None
@@ -529,8 +531,35 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "cost_summary_error": summary_error,
         "payers": _payer_labels(),
         **_feedback(request, partnership, step.code),
+        **_step_check(request, partnership, step),
     }
     return render(request, "design/step.html", context, status=status)
+
+
+def _step_elements(step: Step) -> list[str]:
+    return [element for element, code in ELEMENT_STEP.items() if code == step.code]
+
+
+def _step_check(request, partnership, step: Step) -> dict:
+    """The step's findings that need action (with their fix links) and those the last check resolved."""
+    elements = _step_elements(step)
+    found = selectors.step_findings(partnership_id=partnership.pk, elements=elements) if elements else None
+    if found is not None:
+        for finding in found["open"]:
+            finding.fix = fix_link(partnership.pk, finding.rule_id)
+    can_check = policy.decide(policy.Action.REQUEST_CHECK, user=request.user, partnership=partnership).allowed
+    return {"step_check": found, "can_recheck": bool(elements) and can_check}
+
+
+def _recheck(request, partnership, step: Step):
+    """Run the check now (in this request, like the review step's) and come back to the step with its results."""
+    decision = policy.decide(policy.Action.REQUEST_CHECK, user=request.user, partnership=partnership)
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    wizard_feasibility_check(partnership=partnership, user=request.user)
+    messages.success(request, _("Checked again. The results of this step are below."))
+    target = reverse("design:step", kwargs={"pk": partnership.pk, "code": step.code})
+    return redirect(f"{target}#step-check")
 
 
 def _payer_labels():

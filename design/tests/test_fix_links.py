@@ -93,3 +93,31 @@ def test_every_rule_has_a_link_with_a_label_in_words(partnership):
     for spec in REGISTRY.ordered():
         link = fix_link(partnership.pk, spec.id)
         assert link is not None and link["label"] and "_" not in link["label"], spec.id
+
+
+def test_a_step_lists_its_open_findings_and_those_a_new_check_resolved(client, partnership, checked):
+    """R.11 fails on the recruitment step; once the exit permit is gone, "Check again" shows it resolved."""
+    url = step_url(partnership, "recruitment")
+    html = client.get(url).content.decode()
+    section = html[html.index('id="step-check"') :]
+    section = section[: section.index("</section>")]
+    assert "R.11" in section and "Skilled worker visa" in section and "Resolved" not in section
+    from partnerships.models import Pathway
+
+    Pathway.objects.filter(partnership=partnership).update(
+        exit_permit_required=False, employer_tied="none", change_of_employer_allowed=True, sponsor_controls_residence=False
+    )
+    response = client.post(url, {"action": "recheck"})
+    assert response.status_code == 302 and response["Location"].endswith("#step-check")
+    runs = FeasibilityRun.objects.filter(partnership=partnership).order_by("pk")
+    assert runs.count() == 2 and runs.last().findings.get(rule_id="R.11").status == "PASS"
+    html = client.get(url).content.decode()
+    section = html[html.index('id="step-check"') :]
+    section = section[: section.index("</section>")]
+    resolved = section[section.index("Resolved by the last changes") :]
+    assert "R.11" in resolved.split("</ul>", 1)[0]
+
+
+def test_readers_without_the_right_to_check_cannot_check_again(client, reviewer, outsider, partnership):
+    client.force_login(outsider)
+    assert client.post(step_url(partnership, "recruitment"), {"action": "recheck"}).status_code == 404
