@@ -105,7 +105,10 @@ def test_a_step_lists_its_open_findings_and_those_a_new_check_resolved(client, p
     from partnerships.models import Pathway
 
     Pathway.objects.filter(partnership=partnership).update(
-        exit_permit_required=False, employer_tied="none", change_of_employer_allowed=True, sponsor_controls_residence=False
+        exit_permit_required=False,
+        employer_tied="none",
+        change_of_employer_allowed=True,
+        sponsor_controls_residence=False,
     )
     response = client.post(url, {"action": "recheck"})
     assert response.status_code == 302 and response["Location"].endswith("#step-check")
