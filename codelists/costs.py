@@ -12,6 +12,8 @@ five payer codes of §8.1. ``RECRUITMENT_RELATED`` is the set E8.R4 and R.3 chec
 
 from __future__ import annotations
 
+import functools
+
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -415,3 +417,32 @@ CURRENCY_MINOR_UNITS: dict[str, int] = {
 def minor_unit(currency: str) -> int:
     """Decimal places of a currency's minor unit (ISO 4217); 2 unless listed in ``CURRENCY_MINOR_UNITS``."""
     return CURRENCY_MINOR_UNITS.get(currency, 2)
+
+
+def currency_name(code: str) -> str:
+    """A currency in words, in the active language: "Moroccan Dirham" (French "Dirham marocain").
+
+    ISO 4217 names from pycountry, translated with pycountry's own catalogue; the code itself when pycountry
+    does not know it.
+    """
+    import pycountry
+    from django.utils.translation import get_language, to_locale
+
+    found = pycountry.currencies.get(alpha_3=(code or "").upper())
+    if found is None:
+        return code
+    language = get_language() or "en"
+    if language.split("-")[0] == "en":
+        return found.name
+    return _currency_catalogue(to_locale(language)).gettext(found.name)
+
+
+@functools.cache
+def _currency_catalogue(locale: str):
+    import gettext
+
+    import pycountry
+
+    return gettext.translation(
+        "iso4217", pycountry.LOCALES_DIR, languages=[locale, locale.split("_")[0]], fallback=True
+    )

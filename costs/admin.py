@@ -3,7 +3,7 @@ administrator as the actor (``partnerships.admin_site.ServiceWriteAdmin``), so t
 rules as the wizard and the API (shares total 100.00 %, never half-written) and raises the partnership's
 version with a history row exactly like them; shares are written only when the inline changed. Cost-benefit
 analyses and sustainability plans go through the generic ``partnerships.services`` row services; currencies
-and exchange rates are reference data, plain admin."""
+and the shared exchange rates are reference data, plain admin (a partnership's own rates are read-only here)."""
 
 from __future__ import annotations
 
@@ -106,10 +106,19 @@ class CurrencyAdmin(admin.ModelAdmin):
 
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(admin.ModelAdmin):
-    list_display = ("base_currency", "quote_currency", "rate", "as_of", "source")
+    list_display = ("base_currency", "quote_currency", "rate", "as_of", "source", "partnership")
     list_filter = ("base_currency", "quote_currency")
-    search_fields = ("base_currency", "quote_currency", "source")
+    search_fields = ("base_currency", "quote_currency", "source", "partnership__name")
+    readonly_fields = ("partnership",)
     date_hierarchy = "as_of"
+
+    # A partnership's own rate is its data: changed in its costs step (``costs.services.exchange_rate_set``,
+    # which raises its version), shown here only. Rates added here are reference rates.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and (obj is None or obj.partnership_id is None)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and (obj is None or obj.partnership_id is None)
 
 
 @admin.register(CostBenefitAnalysis)

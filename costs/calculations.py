@@ -11,10 +11,12 @@ Definitions (§8.4, §2.8)
 * Item quantity: ``fixed`` → 1, ``per_migrant`` → N, ``per_trainee`` → T.
   Item total (own currency) = ``amount`` × quantity.
 * Conversion: ``ExchangeRate(base, quote, rate)`` means 1 ``base`` = ``rate`` ``quote``. The rate used
-  for an item is the one from the item's currency to the reporting currency with the latest
-  ``as_of`` on or before the valuation date (default: today). Rates are used only in their stated
-  direction — MAD→EUR is never derived from EUR→MAD. Same currency → rate 1. A missing rate raises
-  :class:`MissingExchangeRate` naming the pair; it never counts as zero.
+  for an item is the one from the item's currency to the reporting currency dated on or before the
+  valuation date (default: today): the partnership's own rate for the pair (entered in its costs step)
+  if it has one, else the shared reference rate with the latest ``as_of``. Another partnership's own
+  rates are never used. Rates are used only in their stated direction — MAD→EUR is never derived from
+  EUR→MAD. Same currency → rate 1. A missing rate raises :class:`MissingExchangeRate` naming the pair;
+  it never counts as zero.
 * Total = Σ converted item totals; also by category, essential/voluntary and basis.
 * Cost per migrant = total ÷ N; per trainee = total ÷ T (``None`` with a note when the count is 0 or missing).
 * By payer = Σ converted item total × percent ÷ 100, per payer code (and per named organisation).
@@ -127,21 +129,26 @@ class MissingExchangeRate(LookupError):
 
 @dataclass(frozen=True)
 class RateQuote:
-    """The rate chosen for one pair: 1 ``base`` = ``rate`` ``quote``, dated ``as_of``."""
+    """The rate chosen for one pair: 1 ``base`` = ``rate`` ``quote``, dated ``as_of``.
+
+    ``own`` is true for the partnership's own rate, false for a shared reference rate.
+    """
 
     base: str
     quote: str
     rate: Decimal
     as_of: datetime.date | None
     source: str = ""
+    own: bool = False
 
 
 class RateTable:
     """The exchange rates valid on one valuation date, one per (base, quote) pair.
 
     Built from ``ExchangeRate`` rows (or any objects with ``base_currency``, ``quote_currency``, ``rate``,
-    ``as_of`` and ``source``): for each pair the row with the latest ``as_of`` on or before the valuation
-    date wins; later rows are ignored. Lookups never invert a pair.
+    ``as_of`` and ``source``): rows dated after the valuation date are ignored; of the others, for each
+    pair a partnership's own rate wins over the reference rates, then the latest ``as_of``. Lookups never
+    invert a pair.
     """
 
     def __init__(self, quotes: Iterable[RateQuote] = (), *, valuation_date: datetime.date | None = None):
@@ -155,12 +162,18 @@ class RateTable:
             return
         key = (quote.base, quote.quote)
         current = self._quotes.get(key)
-        if current is None or (quote.as_of or datetime.date.min) > (current.as_of or datetime.date.min):
+        if current is None or _precedence(quote) > _precedence(current):
             self._quotes[key] = quote
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Any], *, valuation_date: datetime.date | None = None) -> RateTable:
-        """A table from ``ExchangeRate`` rows (any order); see the class docstring for the selection."""
+    def from_rows(
+        cls, rows: Iterable[Any], *, valuation_date: datetime.date | None = None, partnership_id: Any = None
+    ) -> RateTable:
+        """A table from ``ExchangeRate`` rows (any order); see the class docstring for the selection.
+
+        Rows of a partnership (``partnership_id`` set) count only when it is ``partnership_id``, as that
+        partnership's own rates; without ``partnership_id`` only the reference rates count.
+        """
         return cls(
             (
                 RateQuote(
@@ -169,8 +182,10 @@ class RateTable:
                     rate=Decimal(row.rate),
                     as_of=row.as_of,
                     source=getattr(row, "source", "") or "",
+                    own=getattr(row, "partnership_id", None) is not None,
                 )
                 for row in rows
+                if getattr(row, "partnership_id", None) in (None, partnership_id)
             ),
             valuation_date=valuation_date,
         )
@@ -195,6 +210,11 @@ class RateTable:
         """``amount`` in ``base`` expressed in ``quote`` (unrounded)."""
         with localcontext(prec=PRECISION):
             return Decimal(amount) * self.rate(base, quote)
+
+
+def _precedence(quote: RateQuote) -> tuple[bool, datetime.date]:
+    """Own rate before reference rate, then the latest date."""
+    return quote.own, quote.as_of or datetime.date.min
 
 
 def missing_rates(*, items: Iterable[Any], reporting_currency: str, rates: RateTable) -> list[tuple[str, str]]:
@@ -582,19 +602,33 @@ def actual_cost_per_migrant(
 
 
 def partnership_rate_table(
-    *, currencies: Iterable[str], reporting_currency: str, valuation_date: datetime.date | None = None
+    *,
+    currencies: Iterable[str],
+    reporting_currency: str,
+    valuation_date: datetime.date | None = None,
+    partnership: Any = None,
 ) -> RateTable:
-    """A :class:`RateTable` for converting ``currencies`` into ``reporting_currency`` (one query, or none)."""
+    """A :class:`RateTable` for converting ``currencies`` into ``reporting_currency`` (one query, or none).
+
+    With ``partnership`` (a ``Partnership`` or its id) its own rates come first, then the reference rates;
+    without, the reference rates only.
+    """
+    from django.db.models import Q
+
     from costs.models import ExchangeRate
 
     valuation_date = valuation_date or timezone.localdate()
     bases = sorted(set(currencies) - {reporting_currency})
     if not bases:
         return RateTable(valuation_date=valuation_date)
+    partnership_id = getattr(partnership, "pk", partnership)
+    scope = Q(partnership__isnull=True)
+    if partnership_id is not None:
+        scope |= Q(partnership_id=partnership_id)
     rows = ExchangeRate.objects.filter(
-        base_currency__in=bases, quote_currency=reporting_currency, as_of__lte=valuation_date
-    ).only("base_currency", "quote_currency", "rate", "as_of", "source")
-    return RateTable.from_rows(rows, valuation_date=valuation_date)
+        scope, base_currency__in=bases, quote_currency=reporting_currency, as_of__lte=valuation_date
+    ).only("partnership_id", "base_currency", "quote_currency", "rate", "as_of", "source")
+    return RateTable.from_rows(rows, valuation_date=valuation_date, partnership_id=partnership_id)
 
 
 def partnership_cost_items(*, partnership: Any) -> list[Any]:
@@ -640,13 +674,17 @@ def partnership_cost_summary(
 ) -> CostSummary:
     """The cost summary of one partnership in at most three queries (items, shares, rates).
 
+    Rates: the partnership's own, then the reference rates (:func:`partnership_rate_table`).
     The reporting currency is ``reporting_currency`` if given, else ``Partnership.reporting_currency``
     (default ``USD``, §8.4). Raises :class:`MissingExchangeRate` when an item cannot be converted.
     """
     currency = reporting_currency or getattr(partnership, "reporting_currency", "") or "USD"
     items = partnership_cost_items(partnership=partnership)
     rates = partnership_rate_table(
-        currencies={item.currency for item in items}, reporting_currency=currency, valuation_date=valuation_date
+        currencies={item.currency for item in items},
+        reporting_currency=currency,
+        valuation_date=valuation_date,
+        partnership=partnership,
     )
     return cost_summary(
         items=items,

@@ -62,11 +62,26 @@ class Currency(TimeStampedModel):
 
 
 class ExchangeRate(TimeStampedModel):
-    """1 unit of ``base_currency`` = ``rate`` units of ``quote_currency`` on ``as_of`` (§8.4); global reference.
+    """1 unit of ``base_currency`` = ``rate`` units of ``quote_currency`` on ``as_of`` (§8.4).
 
     A rate is only ever used in its stated direction: EUR→MAD does not imply MAD→EUR.
+
+    Without ``partnership`` it is the shared reference rate (administrators keep these; one per pair and day).
+    With ``partnership`` it is that partnership's own rate, entered in the wizard's costs step by whoever may
+    change its costs: one per pair, used for that partnership only and before any reference rate
+    (``costs.calculations.RateTable``). Own rates are partnership data, so other partnerships' officials
+    cannot change the figures of a partnership they do not take part in.
     """
 
+    partnership = models.ForeignKey(
+        PARTNERSHIP,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="exchange_rates",
+        help_text=_("Empty for a reference rate shared by every partnership."),
+    )
     base_currency = CurrencyField(_("base currency"))
     quote_currency = CurrencyField(_("quote currency"))
     rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8)
@@ -80,8 +95,14 @@ class ExchangeRate(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["base_currency", "quote_currency", "as_of"],
+                condition=Q(partnership__isnull=True),
                 name="exchangerate_unique_per_day",
                 violation_error_message=_("There is already a rate for these two currencies on this date."),
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "base_currency", "quote_currency"],
+                name="exchangerate_unique_per_partnership",
+                violation_error_message=_("This partnership already has a rate for these two currencies."),
             ),
             models.CheckConstraint(
                 condition=Q(rate__gt=0),

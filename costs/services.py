@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from codelists import costs as c
@@ -429,18 +430,24 @@ def cost_share_set(
 #
 
 
-def exchange_rate_set(
+#: The largest rate ``ExchangeRate.rate`` holds (18 digits, 8 of them decimals).
+RATE_LIMIT = Decimal(10) ** 10
+
+
+def exchange_rate_validate(
     *,
     base_currency: str,
     quote_currency: str,
-    rate: Decimal | int | str,
-    as_of: datetime.date,
+    rate: Any,
+    as_of: Any,
     source: str = "",
-    user: Any = None,
-) -> ExchangeRate:
-    """Record that 1 ``base_currency`` = ``rate`` ``quote_currency`` on ``as_of`` (replacing that day's rate).
+    partnership: Any = None,
+) -> dict[str, Any]:
+    """Check one exchange rate and return it normalised (codes upper-case, ``rate`` a ``Decimal``); write nothing.
 
-    The rate is stored in the stated direction only; the opposite direction is never derived (§8.4).
+    Raises ``ValidationError`` keyed by field (``base_currency``, ``quote_currency``, ``rate``, ``as_of``,
+    ``source``) with messages that say what to type. A partnership's own rate (``partnership`` given) is
+    dated today or earlier: totals use the rates in force today, so a later date would leave them empty.
     """
     base = (base_currency or "").strip().upper()
     quote = (quote_currency or "").strip().upper()
@@ -452,15 +459,87 @@ def exchange_rate_set(
         errors["rate"] = ValidationError(
             _("The rate must be a number greater than 0 (got %(value)s)."),
             code="rate_not_positive",
-            params={"value": rate},
+            params={"value": rate if rate not in (None, "") else "—"},
+        )
+    elif value >= RATE_LIMIT:
+        errors["rate"] = ValidationError(
+            _("The rate %(value)s is too large: check the direction (1 %(base)s in %(quote)s)."),
+            code="rate_too_large",
+            params={"value": value, "base": base or "—", "quote": quote or "—"},
         )
     elif value != value.quantize(Decimal("0.00000001")):
         errors["rate"] = ValidationError(_("Use at most eight decimals for a rate."), code="rate_precision")
     if not isinstance(as_of, datetime.date):
         errors["as_of"] = ValidationError(_("Give the date the rate applies to."), code="date_required")
+    elif partnership is not None and as_of > timezone.localdate():
+        errors["as_of"] = ValidationError(
+            _("The date %(date)s is in the future; give the date of the rate you use (today or earlier)."),
+            code="date_in_future",
+            params={"date": as_of.isoformat()},
+        )
+    source = (source or "").strip()
+    limit = ExchangeRate._meta.get_field("source").max_length
+    if len(source) > limit:
+        errors["source"] = ValidationError(
+            _("Keep the source under %(limit)d characters."), code="source_too_long", params={"limit": limit}
+        )
     _raise(errors)
-    with transaction.atomic():
+    return {"base_currency": base, "quote_currency": quote, "rate": value, "as_of": as_of, "source": source}
+
+
+def exchange_rate_set(
+    *,
+    base_currency: str,
+    quote_currency: str,
+    rate: Decimal | int | str,
+    as_of: datetime.date,
+    source: str = "",
+    user: Any = None,
+    partnership: Any = None,
+    expected_version: int | None = None,
+) -> ExchangeRate:
+    """Record that 1 ``base_currency`` = ``rate`` ``quote_currency`` on ``as_of``.
+
+    The rate is stored in the stated direction only; the opposite direction is never derived (§8.4).
+
+    * Without ``partnership``: a reference rate shared by every partnership, replacing that day's rate for
+      the pair (administrators: the API and the admin site).
+    * With ``partnership``: that partnership's own rate for the pair, replacing the one it had (the wizard's
+      costs step). This is a change of the partnership's data: the version is raised through
+      ``partnership_change`` (``ConflictError`` when ``expected_version`` is stale, refused while closed
+      or under review) and the partnership's history names the user and the pair.
+
+    Raises ``ValidationError`` as :func:`exchange_rate_validate` does.
+    """
+    row = exchange_rate_validate(
+        base_currency=base_currency,
+        quote_currency=quote_currency,
+        rate=rate,
+        as_of=as_of,
+        source=source,
+        partnership=partnership,
+    )
+    base, quote = row["base_currency"], row["quote_currency"]
+    if partnership is None:
+        with transaction.atomic():
+            obj, _created = ExchangeRate.objects.update_or_create(
+                partnership=None,
+                base_currency=base,
+                quote_currency=quote,
+                as_of=row["as_of"],
+                defaults={"rate": row["rate"], "source": row["source"]},
+            )
+        return obj
+    with partnership_change(
+        partnership=partnership,
+        user=user,
+        expected_version=expected_version,
+        reason=f"exchange rate {base}→{quote} set",
+    ) as fresh:
         obj, _created = ExchangeRate.objects.update_or_create(
-            base_currency=base, quote_currency=quote, as_of=as_of, defaults={"rate": value, "source": source or ""}
+            partnership=fresh,
+            base_currency=base,
+            quote_currency=quote,
+            defaults={"rate": row["rate"], "as_of": row["as_of"], "source": row["source"]},
         )
     return obj

@@ -21,7 +21,7 @@ from django.db import models
 from django.forms.models import BaseModelFormSet, fields_for_model, modelform_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from codelists.costs import Payer, RiskMitigation, ShareTiming
+from codelists.costs import Payer, RiskMitigation, ShareTiming, currency_name
 from codelists.partnerships import TOPICS_BY_PHASE, IndicatorCode, Phase, Side
 from codelists.skills import DATA_NEED_PROMPTS
 from design import selectors
@@ -763,6 +763,147 @@ class BaseShareFormSet(forms.BaseFormSet):
 
 
 ShareFormSet = forms.formset_factory(ShareRowForm, formset=BaseShareFormSet, extra=0)
+
+
+#
+# Exchange rates of the costs step (one row per currency of the cost items other than the reporting currency)
+#
+
+
+def plain_number(value) -> str:
+    """A ``Decimal`` as typed by people: "0.092", "100" (no trailing zeros, never an exponent)."""
+    if value in EMPTY_VALUES:
+        return ""
+    return format(Decimal(value).normalize(), "f")
+
+
+class PlainDecimalField(forms.DecimalField):
+    """A ``DecimalField`` that shows a stored ``Decimal("0.09200000")`` as "0.092" (compared as a number)."""
+
+    def prepare_value(self, value):
+        return plain_number(value) if isinstance(value, Decimal) else value
+
+
+class ExchangeRateForm(forms.Form):
+    """The partnership's rate for one currency: 1 ``base_currency`` = ``rate`` ``quote_currency`` (the
+    reporting currency), its date and its source (SMP-DOMAIN §8.4; ``costs.services.exchange_rate_set``).
+
+    Shown filled with the rate in use (the partnership's own, else the shared reference rate); saving a
+    changed row stores it as the partnership's own. A row left empty saves nothing and is no error.
+    """
+
+    base_currency = forms.CharField(widget=forms.HiddenInput, max_length=3)
+    quote_currency = forms.CharField(widget=forms.HiddenInput, max_length=3)
+    rate = PlainDecimalField(
+        label=_("Rate"),
+        required=False,
+        max_digits=18,
+        decimal_places=8,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Enter the rate as a number, for example 10.85 (with a point before the decimals)."),
+            "max_decimal_places": _("Use at most eight decimals for a rate."),
+            "max_whole_digits": _("The rate is too large: check that it is the value of one unit."),
+            "max_digits": _("The rate is too long: use at most ten digits before the point and eight after."),
+        },
+    )
+    as_of = forms.DateField(
+        label=_("Date of the rate"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the date like 2026-01-31.")},
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=255,
+        help_text=_("Where the rate comes from, for example a central bank's reference rate."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base = self._value("base_currency")
+        self.quote = self._value("quote_currency")
+        self.base_name, self.quote_name = currency_name(self.base), currency_name(self.quote)
+        self.row_title = _("Exchange rate for %(name)s (%(code)s)") % {"name": self.base_name, "code": self.base}
+        self.fields["rate"].label = _("Value of 1 %(base)s in %(quote)s") % {"base": self.base, "quote": self.quote}
+        self.fields["rate"].help_text = _("How many %(quote)s one %(base)s is worth.") % {
+            "quote": self.quote_name,
+            "base": self.base_name,
+        }
+
+    def _value(self, name: str) -> str:
+        raw = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        return str(raw or "").strip().upper()[:3]
+
+    def is_empty(self) -> bool:
+        """Nothing typed: no rate, no date, no source."""
+        return all(
+            not str(self.data.get(self.add_prefix(name), "") or "").strip() for name in ("rate", "as_of", "source")
+        )
+
+    def wants_save(self) -> bool:
+        """Changed from what was shown, and not left empty."""
+        return self.is_bound and self.has_changed() and not self.is_empty()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.wants_save():
+            return cleaned
+        rate = cleaned.get("rate")
+        if "rate" not in self.errors:
+            if rate is None:
+                self.add_error(
+                    "rate",
+                    _("Enter the rate: how many %(quote)s one %(base)s is worth.")
+                    % {"quote": self.quote_name, "base": self.base_name},
+                )
+            elif rate <= 0:
+                self.add_error("rate", _("The rate must be greater than 0 (got %(value)s).") % {"value": rate})
+        if "as_of" not in self.errors and cleaned.get("as_of") is None:
+            self.add_error("as_of", _("Enter the date of the rate."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword arguments of ``costs.services.exchange_rate_set`` for this row."""
+        return {
+            "base_currency": self.cleaned_data["base_currency"],
+            "quote_currency": self.cleaned_data["quote_currency"],
+            "rate": self.cleaned_data["rate"],
+            "as_of": self.cleaned_data["as_of"],
+            "source": self.cleaned_data.get("source") or "",
+        }
+
+
+class BaseExchangeRateFormSet(forms.BaseFormSet):
+    """The rows of ``initial`` (one per currency); a posted row takes the initial values of the currency it
+    names, so rows are matched by currency, not by position."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_currency = {row["base_currency"]: row for row in self.initial or []}
+
+    def _construct_form(self, i, **kwargs):
+        if self.is_bound:
+            code = str(self.data.get(f"{self.add_prefix(i)}-base_currency", "") or "").strip().upper()
+            kwargs["initial"] = self.by_currency.get(code, {})
+        return super()._construct_form(i, **kwargs)
+
+
+ExchangeRateFormSet = forms.formset_factory(ExchangeRateForm, formset=BaseExchangeRateFormSet, extra=0)
+
+
+def exchange_rate_initial(*, currencies: Iterable[str], reporting_currency: str, rates) -> list[dict]:
+    """One row per currency other than the reporting one, filled with the rate ``rates`` (a
+    ``costs.calculations.RateTable``) uses for it: ``own`` tells the partnership's own from a reference rate."""
+    rows = []
+    for code in sorted(set(currencies) - {reporting_currency}):
+        quote = rates.quote_for(code, reporting_currency)
+        row: dict = {"base_currency": code, "quote_currency": reporting_currency}
+        if quote is not None:
+            row.update(rate=quote.rate, as_of=quote.as_of, source=quote.source, own=quote.own)
+        rows.append(row)
+    return rows
 
 
 class OrganisationForm(forms.ModelForm):

@@ -290,6 +290,13 @@ def _cost_shares_set(*, partnership, user, op):
     return cost_share_set(item=op.instance, shares=op.data["shares"], user=user, expected_version=partnership.version)
 
 
+def _exchange_rate_set(*, partnership, user, op):
+    """The partnership's own rate for one currency (the costs step), through the costs service."""
+    from costs.services import exchange_rate_set
+
+    return exchange_rate_set(partnership=partnership, user=user, expected_version=partnership.version, **op.data)
+
+
 def _recruiter_create(*, partnership, user, op):
     from recruitment.services import recruiter_create
 
@@ -362,6 +369,7 @@ ADAPTERS: dict[str, dict[str, Callable]] = {
     "pathway": {"create": _pathway_create, "update": _pathway_update, "delete": _generic_delete},
     "cost_item": {"create": _cost_item_create, "update": _cost_item_update, "delete": _cost_item_delete},
     "cost_shares": {"update": _cost_shares_set},
+    "exchange_rate": {"update": _exchange_rate_set},
     "recruiter": {"create": _recruiter_create, "update": _recruiter_update, "delete": _generic_delete},
     "arrangement": {"create": _arrangement_create, "update": _arrangement_update, "delete": _generic_delete},
     "objective_tension": _generic("partnerships.ObjectiveTension"),
@@ -378,10 +386,12 @@ ADAPTERS: dict[str, dict[str, Callable]] = {
 }
 
 
-#: The model each adapter writes (the step table's collections, plus the cost shares of the costs step).
+#: The model each adapter writes (the step table's collections, plus the cost shares and the exchange rates of
+#: the costs step).
 ADAPTER_MODELS: dict[str, str] = {
     **{collection.adapter: collection.model for step in STEPS for collection in step.collections},
     "cost_shares": "costs.CostShare",
+    "exchange_rate": "costs.ExchangeRate",
 }
 
 #

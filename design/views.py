@@ -25,12 +25,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from codelists.partnerships import READ_ONLY_REVIEW_STATUSES, ReviewStatus, Stage
 from design import selectors
 from design.forms import (
+    ExchangeRateFormSet,
     NewPartnershipForm,
     OptionCache,
     OrganisationForm,
     ShareFormSet,
     ShareTermsFormSet,
     VersionForm,
+    exchange_rate_initial,
     fixed_formset_class,
     fixed_initial,
     fixed_row_key,
@@ -273,6 +275,9 @@ class StepForms:
     collections: list = field(default_factory=list)  # (Collection, formset)
     shares: Any = None
     cost_items: list = field(default_factory=list)
+    rates: Any = None  # the costs step's exchange rates (ExchangeRateFormSet)
+    rate_table: Any = None  # costs.calculations.RateTable the rate rows and the figures are built from
+    reporting_currency: str = ""
 
     def all_forms(self) -> list:
         forms = [self.version]
@@ -284,12 +289,17 @@ class StepForms:
         if self.shares is not None:
             forms.append(self.shares.management_form)
             forms.extend(self.shares.forms)
+        if self.rates is not None:
+            forms.append(self.rates.management_form)
+            forms.extend(self.rates.forms)
         return forms
 
     def formsets(self) -> list:
         sets = [formset for _collection, formset in self.collections]
         if self.shares is not None:
             sets.append(self.shares)
+        if self.rates is not None:
+            sets.append(self.rates)
         return sets
 
 
@@ -339,7 +349,24 @@ def _build_forms(step: Step, partnership, *, data=None, add_row: str = "") -> St
             items={item.pk: item for item in items},
             organisations=organisations,
         )
+        _build_rate_forms(forms, partnership, data=data)
     return forms
+
+
+def _build_rate_forms(forms: StepForms, partnership, *, data=None) -> None:
+    """The costs step's exchange rates: one row per currency of the saved cost items other than the reporting
+    currency, filled with the rate in use (one query for the rates, none when every item is in the reporting
+    currency). The same table gives the figures (``_costs_context``)."""
+    from costs.calculations import partnership_rate_table
+
+    currency = partnership.reporting_currency or "USD"
+    currencies = {item.currency for item in forms.cost_items}
+    forms.reporting_currency = currency
+    forms.rate_table = partnership_rate_table(
+        currencies=currencies, reporting_currency=currency, partnership=partnership
+    )
+    initial = exchange_rate_initial(currencies=currencies, reporting_currency=currency, rates=forms.rate_table)
+    forms.rates = ExchangeRateFormSet(data, initial=initial, prefix="rates")
 
 
 def _attach_error(form, error: ValidationError) -> None:
@@ -392,7 +419,19 @@ def _row_ops(forms: StepForms) -> list[RowOp]:
                 if item.pk in deleted_items:
                     continue
                 ops.append(RowOp("cost_shares", "update", {"shares": form.shares()}, item, form=form))
+    ops.extend(_rate_ops(forms))
     return ops
+
+
+def _rate_ops(forms: StepForms) -> list[RowOp]:
+    """The exchange rates typed or changed on the costs step (rows left as shown or empty write nothing)."""
+    if forms.rates is None:
+        return []
+    return [
+        RowOp("exchange_rate", "update", form.service_data(), form=form)
+        for form in forms.rates.forms
+        if form.wants_save()
+    ]
 
 
 def _error_summary(forms: list, formsets: list) -> list[dict]:
@@ -448,30 +487,42 @@ def _disable(forms: StepForms) -> None:
             form_field.disabled = True
 
 
-def _cost_summary(partnership, forms: StepForms):
-    """The §8.4 figures for the costs step, computed by ``costs.calculations`` (server-side, always)."""
-    if not forms.cost_items:
-        return None, ""
-    from costs.calculations import MissingExchangeRate, cost_summary, partnership_rate_table
+def _costs_context(partnership, forms: StepForms) -> dict:
+    """The §8.4 figures of the costs step, computed by ``costs.calculations`` (server-side, always), in the
+    reporting currency the rate rows were built for; no query (the rates were loaded with the forms).
 
-    currency = partnership.reporting_currency or "USD"
+    A currency without a rate gives no figures but a prompt naming it, linked to its rate field
+    (``rate_prompts``), never empty totals.
+    """
+    from codelists.costs import currency_name
+    from costs.calculations import MissingExchangeRate, cost_summary
+
+    context = {"cost_summary": None, "cost_summary_error": "", "rate_prompts": []}
+    if not forms.cost_items:
+        return context
+    currency = forms.reporting_currency
     try:
-        rates = partnership_rate_table(
-            currencies={item.currency for item in forms.cost_items}, reporting_currency=currency
-        )
-        return (
-            cost_summary(
-                items=forms.cost_items,
-                planned_migrants=partnership.planned_migrants_total,
-                planned_trainees=partnership.planned_trainees_total,
-                reporting_currency=currency,
-                rates=rates,
-                origin_country_ids=[],
-            ),
-            "",
+        context["cost_summary"] = cost_summary(
+            items=forms.cost_items,
+            planned_migrants=partnership.planned_migrants_total,
+            planned_trainees=partnership.planned_trainees_total,
+            reporting_currency=currency,
+            rates=forms.rate_table,
+            origin_country_ids=[],
         )
     except MissingExchangeRate as error:
-        return None, str(error)
+        anchors = {form.base: form["rate"].auto_id for form in forms.rates.forms}
+        context["cost_summary_error"] = str(error)
+        context["rate_prompts"] = [
+            {
+                "code": base,
+                "name": currency_name(base),
+                "reporting_name": currency_name(quote),
+                "anchor": anchors.get(base, "set-rates"),
+            }
+            for base, quote in error.pairs
+        ]
+    return context
 
 
 @login_required
@@ -514,7 +565,6 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         detail = _apply_fix(request, step, partnership, forms)
         if detail is not None:
             return detail  # the field is in a row's details: go to the first row's own page
-    summary, summary_error = _cost_summary(partnership, forms) if step.code == "costs" else (None, "")
     context = {
         "partnership": partnership,
         "step": step,
@@ -527,8 +577,7 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "next_step": step_after(step.code),
         "previous_step": step_before(step.code),
         "sidebar": _sidebar(partnership, step.code),
-        "cost_summary": summary,
-        "cost_summary_error": summary_error,
+        **(_costs_context(partnership, forms) if step.code == "costs" else {}),
         "payers": _payer_labels(),
         **_feedback(request, partnership, step.code),
         **_step_check(request, partnership, step),

@@ -113,7 +113,10 @@ class ReferenceData:
 
 
 def load_reference_data() -> ReferenceData:
-    """Two queries: all exchange rates, and the latest edition of WHO's Safeguards List."""
+    """Two queries: all exchange rates, and the latest edition of WHO's Safeguards List.
+
+    The rates include every partnership's own rates; ``RateTable.from_rows`` keeps only the reference rates
+    and the own rates of the partnership a rule is checking (``feasibility.rules.e8.rate_table``)."""
     from django.apps import apps
 
     rates: tuple = ()

@@ -481,7 +481,10 @@ def reference_data_changed_at():
             model = apps.get_model(label)
         except LookupError:
             continue
-        changed = model.objects.aggregate(at=Max("updated_at"))["at"]
+        rows = model.objects.all()
+        if label == "costs.ExchangeRate":  # a partnership's own rate is its data: it raises its version
+            rows = rows.filter(partnership__isnull=True)
+        changed = rows.aggregate(at=Max("updated_at"))["at"]
         if changed is not None and (latest is None or changed > latest):
             latest = changed
     return latest

@@ -127,6 +127,7 @@ MODEL_PARTS: dict[str, str] = {
     "partnerships.PathwayStep": _S.PATHWAYS,
     "costs.CostItem": _S.COSTS,
     "costs.CostShare": _S.COSTS,
+    "costs.ExchangeRate": _S.COSTS,  # a partnership's own rates; the shared reference rates are administrators'
     "costs.CostBenefitAnalysis": _S.COSTS,
     "costs.SustainabilityPlan": _S.COSTS,
     "recruitment.Recruiter": _S.RECRUITMENT,

@@ -701,7 +701,9 @@ def cost_sharing_table(*, partnership) -> dict:
     summary = None
     error = ""
     try:
-        rates = partnership_rate_table(currencies={item.currency for item in items}, reporting_currency=currency)
+        rates = partnership_rate_table(
+            currencies={item.currency for item in items}, reporting_currency=currency, partnership=partnership
+        )
         summary = cost_summary_for_partnership(partnership=partnership, rates=rates)
     except MissingExchangeRate as exc:
         error = ", ".join(f"{base}→{quote}" for base, quote in exc.pairs)

@@ -175,12 +175,13 @@ def _convert(amount: Decimal | None, *, source: str, target: str, rates: dict[st
 
 
 def _portfolio_rates(*, currencies: Iterable[str], target: str) -> dict[str, Decimal]:
-    """Latest rate from each currency into ``target`` (one query)."""
+    """Latest reference rate from each currency into ``target`` (one query; partnerships' own rates are theirs)."""
     from costs.models import ExchangeRate
 
     rates: dict[str, Decimal] = {}
     rows = (
         ExchangeRate.objects.filter(
+            partnership__isnull=True,
             base_currency__in=sorted(set(currencies) - {target}),
             quote_currency=target,
             as_of__lte=timezone.localdate(),

@@ -310,6 +310,39 @@ def test_the_summary_converts_with_a_stored_rate(partner_api, partnership):
     assert response.json()["total"] == "1100.00"
 
 
+def test_a_partnerships_own_rate_converts_its_summary_and_is_not_a_reference_rate(partner_api, partnership):
+    import datetime as dt
+
+    from costs.services import exchange_rate_set
+
+    exchange_rate_set(base_currency="EUR", quote_currency="USD", rate="1.10", as_of=dt.date(2025, 1, 1))
+    exchange_rate_set(
+        partnership=partnership, base_currency="EUR", quote_currency="USD", rate="1.20", as_of=dt.date(2025, 1, 1)
+    )
+    CostItemFactory(partnership=partnership, currency="EUR", amount="1000.00")
+    body = partner_api.get(f"/api/v1/partnerships/{partnership.pk}/cost-summary/?currency=USD").json()
+    assert body["total"] == "1200.00" and body["rates_used"][0]["own"] is True
+    listed = partner_api.get("/api/v1/exchange-rates/").json()
+    assert [row["rate"] for row in listed["results"]] == ["1.10000000"]  # the shared reference rates only
+
+
+def test_a_reference_rate_is_one_per_pair_and_day_whatever_partnerships_entered(api_for, partnership):
+    import datetime as dt
+
+    from accounts.models import UserRole
+    from accounts.tests.factories import UserFactory
+    from costs.services import exchange_rate_set
+
+    admin = api_for(UserFactory(username="rates_admin", role=UserRole.ADMIN, is_staff=True, is_superuser=True))
+    exchange_rate_set(
+        partnership=partnership, base_currency="MAD", quote_currency="EUR", rate="0.09", as_of=dt.date(2025, 1, 1)
+    )
+    body = {"base_currency": "MAD", "quote_currency": "EUR", "rate": "0.1", "as_of": "2025-01-01"}
+    assert admin.post("/api/v1/exchange-rates/", body, format="json").status_code == 201
+    error = _error(admin.post("/api/v1/exchange-rates/", {**body, "rate": "0.2"}, format="json"), 400)
+    assert "already a rate for these two currencies on this date" in error["message"]
+
+
 def test_a_blank_licence_country_reads_as_an_empty_code(partner_api, partnership):
     from recruitment.tests.factories import RecruiterFactory
 

@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import UniqueTogetherValidator
 
 from api.serializers import ApiModelSerializer, PartnershipRowSerializer, VersionField
 from codelists import costs as c
@@ -124,10 +125,21 @@ class CostSharesWriteSerializer(serializers.Serializer):
 
 
 class ExchangeRateSerializer(ApiModelSerializer):
+    """A shared reference rate (the endpoint neither lists nor writes a partnership's own rates)."""
+
     class Meta:
         model = m.ExchangeRate
         fields = ("id", "base_currency", "quote_currency", "rate", "as_of", "source")
         read_only_fields = ("id",)
+        # One reference rate per pair and day, as before partnerships had rates of their own: the model's
+        # constraint is now conditional on ``partnership`` (not a field here), so DRF no longer derives it.
+        validators = [
+            UniqueTogetherValidator(
+                queryset=m.ExchangeRate.objects.filter(partnership__isnull=True),
+                fields=("base_currency", "quote_currency", "as_of"),
+                message=_("There is already a rate for these two currencies on this date."),
+            )
+        ]
 
 
 class CostBenefitAnalysisSerializer(PartnershipRowSerializer):

@@ -113,10 +113,13 @@ class CostItemViewSet(PartnershipScopedViewSet):
     create=extend_schema(summary="Record an exchange rate (admins)"),
 )
 class ExchangeRateViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
-    """Global reference rates used by cost summaries; a rate is used only in its stated direction."""
+    """Global reference rates used by cost summaries; a rate is used only in its stated direction.
+
+    A partnership's own rates (entered in the wizard's costs step) are not listed here: they are that
+    partnership's data, shown in its cost summary (``rates_used``, ``own: true``)."""
 
     permission_classes = [ReadOnlyOrAdmin]
-    queryset = m.ExchangeRate.objects.all()
+    queryset = m.ExchangeRate.objects.filter(partnership__isnull=True)
     serializer_class = s.ExchangeRateSerializer
     filterset_class = ExchangeRateFilterSet
     ordering = ("base_currency", "quote_currency", "-as_of", "id")

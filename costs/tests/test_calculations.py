@@ -298,6 +298,20 @@ def test_a_rate_dated_after_the_valuation_date_is_missing():
         table.rate("MAD", "EUR")
 
 
+def test_a_partnerships_own_rate_wins_over_a_later_reference_rate_and_only_for_it():
+    """Own rates (entered in the costs step) come first; other partnerships' own rates never count."""
+    rows = [
+        rate("MAD", "EUR", "0.10", as_of=datetime.date(2025, 5, 1)),  # reference, later
+        SimpleNamespace(**vars(rate("MAD", "EUR", "0.09", as_of=datetime.date(2025, 1, 1))), partnership_id=7),
+        SimpleNamespace(**vars(rate("MAD", "EUR", "0.05", as_of=datetime.date(2025, 6, 1))), partnership_id=8),
+    ]
+    own = RateTable.from_rows(rows, valuation_date=TODAY, partnership_id=7).quote_for("MAD", "EUR")
+    assert (own.rate, own.own) == (D("0.09"), True)
+    reference = RateTable.from_rows(rows, valuation_date=TODAY).quote_for("MAD", "EUR")
+    assert (reference.rate, reference.own) == (D("0.10"), False)
+    assert RateTable.from_rows(rows, valuation_date=TODAY, partnership_id=9).rate("MAD", "EUR") == D("0.10")
+
+
 def test_the_same_currency_converts_at_one():
     assert RateTable(valuation_date=TODAY).rate("EUR", "EUR") == D(1)
 

@@ -533,3 +533,70 @@ def test_the_admin_saves_valid_shares_through_the_service(client, partnership):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert shares_of(item) == [("employer", None, D("80.00")), ("migrant", None, D("20.00"))]
     assert type(partnership).objects.get(pk=partnership.pk).version > version
+
+
+#
+# A partnership's own exchange rates (the wizard's costs step, issue #19)
+#
+
+
+def test_a_partnerships_own_rate_raises_its_version_and_replaces_its_previous_rate(partnership):
+    version = partnership.version
+    first = exchange_rate_set(
+        partnership=partnership, base_currency="mad", quote_currency="EUR", rate="0.1", as_of=VALUATION, source="BAM"
+    )
+    assert first.partnership == partnership and partnership.version == version + 1
+    second = exchange_rate_set(
+        partnership=partnership,
+        base_currency="MAD",
+        quote_currency="EUR",
+        rate="0.092",
+        as_of=datetime.date(2025, 6, 1),
+        expected_version=partnership.version,
+    )
+    assert second.pk == first.pk  # one own rate per pair
+    assert list(ExchangeRate.objects.values_list("partnership", "rate", "as_of", "source")) == [
+        (partnership.pk, D("0.09200000"), datetime.date(2025, 6, 1), "")
+    ]
+    assert partnership.history.first().history_change_reason == "exchange rate MAD→EUR set"
+
+
+def test_an_own_rate_is_used_for_its_partnership_only(partnership):
+    other = PartnershipFactory(reporting_currency="EUR")
+    for owner in (partnership, other):
+        CostItemFactory(partnership=owner, amount=D("1000"), currency="MAD")
+    ExchangeRateFactory(base_currency="MAD", quote_currency="EUR", rate=D("0.10"), as_of=VALUATION)
+    exchange_rate_set(partnership=partnership, base_currency="MAD", quote_currency="EUR", rate="0.09", as_of=VALUATION)
+    assert partnership_cost_summary(partnership=partnership, valuation_date=VALUATION).total == D("90.00")
+    assert partnership_cost_summary(partnership=other, valuation_date=VALUATION).total == D("100.00")
+    # The shared reference rate of the same day is still there, unchanged; the global path never touches own rows.
+    exchange_rate_set(base_currency="MAD", quote_currency="EUR", rate="0.11", as_of=VALUATION)
+    assert ExchangeRate.objects.get(partnership=partnership).rate == D("0.09")
+    assert ExchangeRate.objects.get(partnership=None).rate == D("0.11")
+
+
+def test_an_own_rate_with_a_stale_version_or_a_future_date_is_refused(partnership):
+    with pytest.raises(ConflictError):
+        exchange_rate_set(
+            partnership=partnership,
+            base_currency="MAD",
+            quote_currency="EUR",
+            rate="0.1",
+            as_of=VALUATION,
+            expected_version=partnership.version - 1 if partnership.version > 1 else 99,
+        )
+    with pytest.raises(ValidationError) as excinfo:
+        exchange_rate_set(
+            partnership=partnership,
+            base_currency="MAD",
+            quote_currency="EUR",
+            rate="0.1",
+            as_of=datetime.date.today() + datetime.timedelta(days=2),
+        )
+    assert "as_of" in excinfo.value.message_dict
+    with pytest.raises(ValidationError) as excinfo:
+        exchange_rate_set(
+            partnership=partnership, base_currency="MAD", quote_currency="EUR", rate="1e12", as_of=VALUATION
+        )
+    assert "too large" in excinfo.value.message_dict["rate"][0]
+    assert not ExchangeRate.objects.exists()

@@ -69,8 +69,10 @@ def _currency(p) -> str:
 
 
 def rate_table(ctx) -> RateTable:
-    """The exchange rates in force on the run's date (§8.4), from the rows the context loaded once."""
-    return RateTable.from_rows(ctx.exchange_rates, valuation_date=ctx.today)
+    """The exchange rates in force on the run's date (§8.4), from the rows the context loaded once: the
+    partnership's own rates first, then the reference rates (never another partnership's own rates)."""
+    partnership_id = getattr(ctx.partnership, "pk", None)
+    return RateTable.from_rows(ctx.exchange_rates, valuation_date=ctx.today, partnership_id=partnership_id)
 
 
 def summary(p, ctx):
@@ -163,6 +165,7 @@ COST_FIGURES_READS: tuple[str, ...] = (
     "costs.CostShare.percent",
     "costs.ExchangeRate.as_of",
     "costs.ExchangeRate.base_currency",
+    "costs.ExchangeRate.partnership",
     "costs.ExchangeRate.quote_currency",
     "costs.ExchangeRate.rate",
     "costs.ExchangeRate.source",
@@ -199,6 +202,7 @@ COST_FIGURES_READS: tuple[str, ...] = (
         "costs.CostItem.subitem",
         "costs.ExchangeRate.as_of",
         "costs.ExchangeRate.base_currency",
+        "costs.ExchangeRate.partnership",
         "costs.ExchangeRate.quote_currency",
         "costs.ExchangeRate.rate",
         "costs.ExchangeRate.source",

@@ -121,6 +121,17 @@ def test_e8_r1_warns_when_an_item_has_no_exchange_rate():
     assert finding.status == WARN and "MAD→EUR" in finding.message
 
 
+def test_e8_r1_counts_the_partnerships_own_rate_and_never_another_partnerships():
+    """A rate entered in one partnership's costs step converts its items only (issue #19)."""
+    c = _mapped()
+    item(c.p, "training", "training_delivery", "500", "MAD")
+    other = _mapped()
+    ExchangeRateFactory(partnership=other.p, base_currency="MAD", quote_currency="EUR", rate=Decimal("0.09"))
+    assert "MAD→EUR" in check(rule_id="E8.R1", partnership=c.p).message
+    ExchangeRateFactory(partnership=c.p, base_currency="MAD", quote_currency="EUR", rate=Decimal("0.09"))
+    assert "MAD→EUR" not in check(rule_id="E8.R1", partnership=c.p).message
+
+
 def test_e8_r1_warns_when_return_support_is_not_costed_for_temporary_migration():
     finding = check(rule_id="E8.R1", partnership=_mapped(FULL_MAP[:1] + FULL_MAP[2:]).p)
     assert finding.status == WARN and "Return and reintegration support" in finding.message

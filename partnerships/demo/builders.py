@@ -134,7 +134,9 @@ def exchange_rates_ensure(rates: Iterable[tuple[str, str, str]]) -> int:
     """
     added = 0
     for base, quote, rate in rates:
-        if ExchangeRate.objects.filter(base_currency=base, quote_currency=quote, as_of=DEMO_RATE_DATE).exists():
+        if ExchangeRate.objects.filter(
+            partnership__isnull=True, base_currency=base, quote_currency=quote, as_of=DEMO_RATE_DATE
+        ).exists():
             continue
         exchange_rate_set(
             base_currency=base, quote_currency=quote, rate=Decimal(rate), as_of=DEMO_RATE_DATE, source=DEMO_RATE_SOURCE
