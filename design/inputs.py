@@ -267,3 +267,32 @@ def fix_link(partnership_id: int, rule_id: str) -> dict | None:
     else:
         label = str(step.title)
     return {"url": f"{url}?{urlencode({'fix': fix_query(location), 'rule': rule_id})}", "label": label}
+
+
+#
+# Why a field matters: the rules that read it
+#
+
+
+@cache
+def _rules_by_input() -> dict[str, list[str]]:
+    from feasibility.registry import REGISTRY
+
+    found: dict[str, list[str]] = {}
+    for spec in REGISTRY.ordered():
+        for name in spec.reads:
+            found.setdefault(name, []).append(spec.id)
+    return found
+
+
+def rule_help(model_label: str, field_name: str) -> str:
+    """A line saying which checks read a field, naming the first by its title ("" when none reads it)."""
+    from feasibility.registry import REGISTRY
+
+    rule_ids = _rules_by_input().get(f"{model_label}.{field_name}", [])
+    if not rule_ids:
+        return ""
+    first = REGISTRY[rule_ids[0]]
+    if len(rule_ids) == 1:
+        return str(_("Checked by %(rule)s: %(title)s.") % {"rule": first.id, "title": first.title})
+    return str(_("Checked by %(rules)s; first: %(title)s.") % {"rules": ", ".join(rule_ids), "title": first.title})

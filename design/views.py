@@ -45,7 +45,7 @@ from design.forms import (
     share_terms_rows,
     style_form,
 )
-from design.inputs import fix_link
+from design.inputs import fix_link, rule_help
 from design.services import (
     RowOp,
     StepSaveError,
@@ -561,6 +561,8 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         _disable(forms)
     for form in forms.all_forms():
         style_form(form)
+    if forms.main is not None:
+        _explain_fields(forms.main, "partnerships.Partnership")
     if data is None and request.GET.get("fix"):
         detail = _apply_fix(request, step, partnership, forms)
         if detail is not None:
@@ -583,6 +585,13 @@ def step_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         **_step_check(request, partnership, step),
     }
     return render(request, "design/step.html", context, status=status)
+
+
+def _explain_fields(form, model_label: str) -> None:
+    """Say under each field that a check reads why it matters (the rule and its title), unless it has help."""
+    for name, form_field in form.fields.items():
+        if not form_field.help_text:
+            form_field.help_text = rule_help(model_label, name)
 
 
 def _step_elements(step: Step) -> list[str]:
@@ -816,6 +825,7 @@ def row_view(request: HttpRequest, pk: int, code: str, prefix: str, row_id: int)
         for each in [form, *extra_forms]:
             for form_field in each.fields.values():
                 form_field.disabled = True
+    _explain_fields(form, collection.model)
     style_form(form)
     for each in extra_forms:
         style_form(each)

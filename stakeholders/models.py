@@ -294,7 +294,7 @@ class PartnerGap(TimeStampedModel):
         verbose_name_plural = _("partner gaps")
 
     def __str__(self) -> str:
-        return str(self.get_service_display())
+        return self.service
 
 
 class CapacityActivity(TimeStampedModel):

@@ -3,8 +3,8 @@
 What a step page costs (GET), whatever the number of rows:
   session + user (2), the partnership via for_user (1), per collection its rows (1) plus one per
   prefetched many-to-many, one per kind of related row offered in selects (countries, organisations, SDG
-  targets …), the sidebar's progress counts (1, correlated subqueries) and last run (1); the costs step adds
-  items with shares (2) and exchange rates (0–1).
+  targets …), the sidebar's progress counts (1, correlated subqueries) and last run (1), the step's own
+  findings in the last two runs (1–2); the costs step adds items with shares (2) and exchange rates (0–1).
 A save (POST) re-reads the same, then writes only the rows that changed: here the partnership's own
 fields (version bump, history) and one row through its service; unchanged rows cost nothing.
 """
@@ -106,15 +106,15 @@ CHANGES = {
 #: save's queries are the services' model validation (one query per database constraint of each written row).
 MAX_QUERIES = {
     "basics": (10, 70),
-    "countries_objectives": (17, 100),
-    "actors_governance": (15, 95),
-    "evidence": (20, 85),
-    "local_development": (12, 35),
-    "skills": (18, 100),
-    "social": (14, 92),
-    "pathways": (14, 112),
-    "costs": (16, 125),
-    "recruitment": (14, 102),
+    "countries_objectives": (19, 100),
+    "actors_governance": (17, 95),
+    "evidence": (22, 85),
+    "local_development": (14, 35),
+    "skills": (20, 100),
+    "social": (16, 92),
+    "pathways": (16, 112),
+    "costs": (18, 125),
+    "recruitment": (16, 102),
     "review": (18, 0),  # + the open change requests and the stage's exit checklist (lead side)
 }
 
