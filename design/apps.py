@@ -6,7 +6,8 @@ class DesignConfig(AppConfig):
     name = "design"
 
     def ready(self):
-        from design.inputs import wizard_location
-        from feasibility.inputs import register_locator
+        from design.inputs import fix_link, wizard_location
+        from feasibility.inputs import register_fix_link, register_locator
 
         register_locator("wizard", wizard_location)  # ``rule_inputs --json``: where the wizard enters each input
+        register_fix_link(fix_link)  # findings on the reviewers' pages link to the field that fixes them

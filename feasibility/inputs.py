@@ -24,3 +24,18 @@ def locate(column: str, name: str) -> Any:
     """Where input ``name`` is entered according to ``column``'s locator (``None`` if no locator is registered)."""
     locator = LOCATORS.get(column)
     return locator(name) if locator is not None else None
+
+
+#: The wizard's link to the field that fixes a finding (``design.inputs.fix_link``), registered by the wizard.
+FIX_LINKS: dict[str, Callable[[int, str], Any]] = {}
+
+
+def register_fix_link(link: Callable[[int, str], Any]) -> None:
+    """Say how to link a finding to the field that fixes it (the wizard registers ``design.inputs.fix_link``)."""
+    FIX_LINKS["wizard"] = link
+
+
+def fix_link(partnership_id: int, rule_id: str) -> Any:
+    """``{"url", "label"}`` of the page and field that fix a finding of ``rule_id`` (``None`` without a wizard)."""
+    link = FIX_LINKS.get("wizard")
+    return link(partnership_id, rule_id) if link is not None else None

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from codelists.partnerships import ElementCode
 from codelists.reviews import BriefStatus
+from feasibility.inputs import fix_link
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_get_full
 from reviews import forms, selectors, services
@@ -168,6 +169,9 @@ def _review_context(request: HttpRequest, partnership: Partnership, **overrides)
     elements = selectors.findings_by_element(page["latest_run"])
     for element in elements:
         element["comments"] = comments_by_element.get(element["code"], [])
+        for finding in element["findings"]:
+            if finding.status in ("WARN", "FAIL"):
+                finding.fix = fix_link(p.pk, finding.rule_id)
     compare = None
     compare_form = forms.CompareForm(request.GET if "run_a" in request.GET else None)
     if compare_form.is_bound and compare_form.is_valid():

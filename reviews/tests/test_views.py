@@ -269,3 +269,19 @@ def test_the_csv_has_one_row_per_filtered_partnership(client, reviewer, partners
     assert len(rows) == 3
     row = next(row for row in rows if row["name"] == partnership.name)
     assert row["score_E1"] != "" and row["readiness"] != ""
+
+
+def test_each_finding_that_needs_action_says_where_it_is_fixed(client, reviewer, ready):
+    """The review page links every WARN or FAIL finding to the wizard step and field that fix it."""
+    import re
+
+    run = check_now(ready)
+    html = page(client, reviewer, reverse("reviews:partnership", args=[ready.pk])).content.decode()
+    needing = set(
+        FeasibilityRun.objects.get(pk=run.pk)
+        .findings.filter(status__in=["WARN", "FAIL"])
+        .values_list("rule_id", flat=True)
+    )
+    linked = set(re.findall(r'data-fix-link>[^<]*<span class="visually-hidden"> \(([^)]+)\)</span>', html))
+    assert needing and needing <= linked
+    assert f"/partnerships/{ready.pk}/steps/" in html and "?fix=" in html
