@@ -255,6 +255,7 @@ class StepForms:
     collections: list = field(default_factory=list)  # (Collection, formset)
     shares: Any = None
     cost_items: list = field(default_factory=list)
+    lists: Any = None  # the page's shared datalists (design.choosers.SharedLists), printed after the fields
 
     def all_forms(self) -> list:
         forms = [self.version]
@@ -289,7 +290,7 @@ def _with_extra_row(data, prefix: str):
 def _build_forms(step: Step, partnership, *, data=None, add_row: str = "") -> StepForms:
     options = OptionCache(partnership)
     version_form = VersionForm(data, initial={"version": partnership.version}, prefix="v")
-    forms = StepForms(version=version_form)
+    forms = StepForms(version=version_form, lists=options.lists)
     if step.partnership_fields:
         forms.main = partnership_form_class(step, options)(data, instance=partnership, prefix="main")
     for collection in step.collections:
@@ -318,6 +319,7 @@ def _build_forms(step: Step, partnership, *, data=None, add_row: str = "") -> St
             prefix="shares",
             items={item.pk: item for item in items},
             organisations=organisations,
+            lists=options.lists,
         )
     return forms
 
@@ -408,8 +410,9 @@ def _label_rows(forms: StepForms) -> None:
                 form.row_title = f"{questions[index][1]}: {questions[index][2]}"
                 form.row_group = questions[index][1]
                 form.row_question = questions[index][2]
-            else:
-                form.row_title = f"{collection.row_label} {index + 1}"
+            else:  # a saved row with locked fields is named by them (its organisation, country …)
+                locked = form.locked_title() if hasattr(form, "locked_title") else ""
+                form.row_title = locked or f"{collection.row_label} {index + 1}"
     if forms.shares is not None:
         for form in forms.shares.forms:
             form.row_title = str(form.cost_item) if form.cost_item is not None else _("Cost item")

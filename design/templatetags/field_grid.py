@@ -1,0 +1,88 @@
+"""The wizard's field grid, rendered in Python: ``{% load field_grid %}{% field_grid form %}``.
+
+A step repeats it for every field of every row (hundreds per page), which through a template include per
+field cost most of a step's server time (issue #19). The markup is what ``design/includes/field.html`` wrote:
+
+- a label (with a visible and a spoken "required" mark) above the control, the help text and the errors below
+  it, the control pointing at both with ``aria-describedby``;
+- checkbox groups and the chosen-entries lists of ``design.choosers`` in a ``fieldset`` with a ``legend``;
+- a single checkbox with its label after it;
+- text areas and checkbox groups across the grid (``wide``), other fields one cell each.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+register = template.Library()
+
+#: Django's own widgets whose options the grid lays out itself (other pages' forms, e.g. an organisation's
+#: portfolio); the wizard's fast widgets lay theirs out when rendered.
+OPTION_LOOP_WIDGETS = ("checkboxselectmultiple", "radioselect")
+
+
+def _notes(bound) -> str:
+    """The help text and the errors below a control, with the ids ``aria-describedby`` points at."""
+    parts = []
+    if bound.help_text:
+        parts.append(format_html('<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text))
+    errors = bound.errors
+    if errors:
+        text = " ".join(conditional_escape(error) for error in errors)
+        parts.append(format_html('<div id="{}_error" class="invalid-feedback d-block">{}</div>', bound.auto_id, text))
+    return "".join(parts)
+
+
+def _options(bound) -> str:
+    """The options of a Django checkbox group or radio list, each with its label."""
+    invalid = " is-invalid" if bound.errors else ""
+    options = "".join(
+        format_html(
+            '<div class="form-check form-check-inline">{}<label class="form-check-label small" for="{}">{}</label>'
+            "</div>",
+            option.tag(),
+            option.id_for_label,
+            option.choice_label,
+        )
+        for option in bound
+    )
+    return f'<div class="wizard-checks{invalid}">{options}</div>'
+
+
+def render_field(bound) -> str:
+    """One field: label (or legend), control, help and errors."""
+    kind = bound.widget_type
+    if bound.use_fieldset:
+        described = format_html(' aria-describedby="{}_error"', bound.auto_id) if bound.errors else ""
+        control = _options(bound) if kind in OPTION_LOOP_WIDGETS else str(bound)
+        legend = format_html("<legend>{}</legend>", bound.label)
+        return f"<fieldset{described}>{legend}{control}{_notes(bound)}</fieldset>"
+    if kind == "checkbox":
+        label = format_html(
+            '<label class="form-check-label small fw-semibold" for="{}">{}</label>', bound.id_for_label, bound.label
+        )
+        return f'<div class="form-check mt-4">{bound}{label}{_notes(bound)}</div>'
+    required = ""
+    if bound.field.required and not bound.field.disabled:
+        required = format_html(
+            ' <span class="text-danger" aria-hidden="true">*</span><span class="visually-hidden">({})</span>',
+            gettext("required"),
+        )
+    label = format_html('<label class="form-label" for="{}">{}{}</label>', bound.id_for_label, bound.label, required)
+    return f"{label}{bound}{_notes(bound)}"
+
+
+@register.simple_tag
+def field_grid(form) -> str:
+    """The visible fields of ``form`` (its "remove" checkbox aside) in the wizard's grid."""
+    cells = []
+    for bound in form.visible_fields():
+        if bound.name == "DELETE":
+            continue
+        kind = bound.widget_type
+        wide = kind == "textarea" or "checkboxselectmultiple" in kind
+        cells.append(f'<div class="wide">{render_field(bound)}</div>' if wide else f"<div>{render_field(bound)}</div>")
+    return mark_safe(f'<div class="field-grid">{"".join(cells)}</div>')  # noqa: S308 - every part escaped above
