@@ -37,7 +37,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 #: Lists with more entries than this are typed with a shared datalist; shorter ones stay selects.
-LONG_LIST = 20
+LONG_LIST = 15
 
 #: Multiple choice from more entries than this: the chosen ones ticked and more typed (shorter: checkboxes,
 #: or a multiple select of rows).
@@ -368,7 +368,6 @@ class ListChoiceField(forms.Field):
         super().__init__(**kwargs)
         self.entries, self.objects, self.empty_value = entries, objects, empty_value
         self.widget.lists, self.widget.list_id, self.widget.entries = lists, list_id, entries
-        self.widget.attrs.setdefault("size", 28)
 
     def prepare_value(self, value):
         """A stored value (row, key) as its label; typed text as typed."""
@@ -442,9 +441,6 @@ class ChosenListInput(forms.Widget):
     def value_omitted_from_data(self, data, files, name):
         return False  # nothing ticked posts nothing: that is an empty list, not an omitted field
 
-    def id_for_label(self, id_):
-        return f"{id_}_add" if id_ else id_
-
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         value = value if isinstance(value, Chosen) else Chosen(value or [])
@@ -453,7 +449,7 @@ class ChosenListInput(forms.Widget):
             return read_only(final, ", ".join(labels.get(key, key) for key in value))
         if self.lists is not None and self.entries is not None:
             self.lists.use(self.list_id, self.entries)
-        add_id = f"{final.pop('id', '') or f'id_{name}'}_add"
+        add_id = final.pop("id", "") or f"id_{name}"  # the field's own id: the error summary links to it
         boxes = [
             format_html(
                 '<label class="form-check form-check-inline small"><input type="checkbox" name="{}" value="{}" '
@@ -472,10 +468,10 @@ class ChosenListInput(forms.Widget):
             "id": add_id,
             "autocomplete": "off",
             "placeholder": gettext_now("Type to add…"),
+            "aria-label": self.add_label,  # inside the fieldset whose legend names the list
             **final,
         }
-        label = format_html('<label class="visually-hidden" for="{}">{}</label>', add_id, self.add_label)
-        return mark_safe(f"{''.join(boxes)}{label}<input{flatatt(add)}>")  # noqa: S308 - escaped above
+        return mark_safe(f"{''.join(boxes)}<input{flatatt(add)}>")  # noqa: S308 - escaped above
 
 
 class ChosenListField(forms.Field):

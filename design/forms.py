@@ -68,7 +68,10 @@ def country_name(country) -> str:
 
 def organisation_label(organisation) -> str:
     """An organisation named in words: its name and its country's name (unique, as the two are together)."""
-    return f"{organisation.name} ({country_name(organisation.country)})" if organisation.country else organisation.name
+    if not organisation.country:
+        return organisation.name
+    country = country_name(organisation.country)
+    return organisation.name if organisation.name.endswith(f"({country})") else f"{organisation.name} ({country})"
 
 
 def option_label(obj) -> str:
@@ -411,6 +414,16 @@ def make_formfield_callback(
     return callback
 
 
+def share_help(form: forms.BaseForm) -> None:
+    """Point each field's help at the one copy its collection prints above the rows
+    (``help-<collection>-<field>``, see ``{% collection_help %}``) instead of repeating it in every row."""
+    collection = (form.prefix or "").rsplit("-", 1)[0]
+    form.help_ids = {}
+    for name, field in form.fields.items():
+        if field.help_text and not field.widget.is_hidden:
+            form.help_ids[name] = field.widget.attrs["aria-describedby"] = f"help-{collection}-{name}"
+
+
 def style_form(form: forms.BaseForm) -> None:
     """Bootstrap classes on every widget; invalid fields marked and pointed at their error text."""
     for name, field in form.fields.items():
@@ -429,7 +442,7 @@ def style_form(form: forms.BaseForm) -> None:
             classes.add("is-invalid")
             described = f"{bound.auto_id}_error"
             if field.help_text:
-                described += f" {bound.auto_id}_helptext"
+                described += " " + (getattr(form, "help_ids", {}).get(name) or f"{bound.auto_id}_helptext")
             widget.attrs["aria-describedby"] = described
         widget.attrs["class"] = " ".join(sorted(classes))
 
@@ -517,6 +530,7 @@ class RowForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        share_help(self)
         if self.instance.pk:
             for name in self.locked:
                 if name in self.fields:
@@ -625,6 +639,16 @@ class FixedRowForm(forms.Form):
     default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
 
     key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        share_help(self)
+        # Named by its column's header and its row's question (ids in fixed_rows.html), not by a hidden
+        # label repeating the question in every cell.
+        collection = (self.prefix or "").rsplit("-", 1)[0]
+        for name, field in self.fields.items():
+            if not field.widget.is_hidden:
+                field.widget.attrs["aria-labelledby"] = f"h-{collection}-{name} q-{self.prefix}"
 
     def clean(self):
         cleaned = super().clean()

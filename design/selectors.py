@@ -137,12 +137,14 @@ def collection_rows(*, model_label: str, partnership: Partnership) -> QuerySet:
 
 
 def cost_items_with_shares(*, partnership: Partnership) -> list:
-    """The partnership's cost items with their shares (two queries), in the cost formset's order."""
+    """The partnership's cost items with their shares and the shares' organisations (two queries), in the
+    cost formset's order (the cost summary names each share's organisation: no query per share)."""
     cost_item = apps.get_model("costs", "CostItem")
     cost_share = apps.get_model("costs", "CostShare")
+    shares = cost_share.objects.select_related("organisation").order_by("payer", "pk")
     return list(
         cost_item.objects.filter(partnership=partnership)
-        .prefetch_related(Prefetch("shares", queryset=cost_share.objects.order_by("payer", "pk")))
+        .prefetch_related(Prefetch("shares", queryset=shares))
         .order_by("pk")
     )
 

@@ -3,8 +3,10 @@
 A step repeats it for every field of every row (hundreds per page), which through a template include per
 field cost most of a step's server time (issue #19). The markup is what ``design/includes/field.html`` wrote:
 
-- a label (with a visible and a spoken "required" mark) above the control, the help text and the errors below
-  it, the control pointing at both with ``aria-describedby``;
+- a label above the control (a required one marked with an asterisk for the eye and ``aria-required`` for
+  screen readers), the help text and the errors below it, the control pointing at both with
+  ``aria-describedby``; in a collection's rows the help is printed once above them
+  (:func:`collection_help`) and every row's control points at that copy;
 - checkbox groups and the chosen-entries lists of ``design.choosers`` in a ``fieldset`` with a ``legend``;
 - a single checkbox with its label after it;
 - text areas and checkbox groups across the grid (``wide``), other fields one cell each.
@@ -15,7 +17,6 @@ from __future__ import annotations
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -25,9 +26,10 @@ OPTION_LOOP_WIDGETS = ("checkboxselectmultiple", "radioselect")
 
 
 def _notes(bound) -> str:
-    """The help text and the errors below a control, with the ids ``aria-describedby`` points at."""
+    """The help text (unless the collection shows it once for every row) and the errors below a control,
+    with the ids ``aria-describedby`` points at."""
     parts = []
-    if bound.help_text:
+    if bound.help_text and bound.name not in getattr(bound.form, "help_ids", {}):
         parts.append(format_html('<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text))
     errors = bound.errors
     if errors:
@@ -65,13 +67,12 @@ def render_field(bound) -> str:
             '<label class="form-check-label small fw-semibold" for="{}">{}</label>', bound.id_for_label, bound.label
         )
         return f'<div class="form-check mt-4">{bound}{label}{_notes(bound)}</div>'
-    required = ""
     if bound.field.required and not bound.field.disabled:
-        required = format_html(
-            ' <span class="text-danger" aria-hidden="true">*</span><span class="visually-hidden">({})</span>',
-            gettext("required"),
-        )
-    label = format_html('<label class="form-label" for="{}">{}{}</label>', bound.id_for_label, bound.label, required)
+        # Marked for the eye by the label's "req" class (a red asterisk, smp.css), for screen readers by
+        # aria-required on the control.
+        label = format_html('<label class="form-label req" for="{}">{}</label>', bound.id_for_label, bound.label)
+        return f"{label}{bound.as_widget(attrs={'aria-required': 'true'})}{_notes(bound)}"
+    label = format_html('<label class="form-label" for="{}">{}</label>', bound.id_for_label, bound.label)
     return f"{label}{bound}{_notes(bound)}"
 
 
@@ -86,3 +87,15 @@ def field_grid(form) -> str:
         wide = kind == "textarea" or "checkboxselectmultiple" in kind
         cells.append(f'<div class="wide">{render_field(bound)}</div>' if wide else f"<div>{render_field(bound)}</div>")
     return mark_safe(f'<div class="field-grid">{"".join(cells)}</div>')  # noqa: S308 - every part escaped above
+
+
+@register.simple_tag
+def collection_help(formset) -> str:
+    """The help of a collection's fields, once above its rows (each row's controls point at it)."""
+    form = formset.empty_form
+    items = "".join(
+        format_html('<li id="{}"><span class="fw-semibold">{}</span>: {}</li>', help_id, form[name].label, help_text)
+        for name, help_id in getattr(form, "help_ids", {}).items()
+        if (help_text := form.fields[name].help_text)
+    )
+    return mark_safe(f'<ul class="small text-body-secondary wizard-field-help">{items}</ul>' if items else "")  # noqa: S308
