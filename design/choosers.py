@@ -24,6 +24,7 @@ once, after the form's fields.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
 
@@ -212,6 +213,14 @@ class FastChoiceRender:
     The escaped options are prepared once per field and shared by the copies every row's form makes of the
     widget (a copy holds equal choices, which is what :meth:`prepared` checks).
     """
+
+    def __deepcopy__(self, memo):
+        """Every row's form copies its widgets: the choices are shared, not copied and normalised again
+        (nothing changes them in place; a form that wants others assigns new ones)."""
+        copied = copy.copy(self)
+        copied.attrs = self.attrs.copy()
+        memo[id(self)] = copied
+        return copied
 
     def prepared(self) -> list[tuple[str, str, str]]:
         """(key, ``<option value="…"``, ``>label</option>``) per option; a group as (``None``, open, close)."""

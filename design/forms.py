@@ -109,8 +109,24 @@ class OptionCache:
 #
 
 
+def _share_choices(field: forms.Field, memo) -> forms.Field:
+    """A field's copy for one form that shares the choices (Django deep-copies them for every row's form;
+    nothing changes them in place — a form that wants others assigns new ones)."""
+    result = forms.Field.__deepcopy__(field, memo)
+    result._choices = field._choices
+    return result
+
+
+class SharedTypedChoiceField(forms.TypedChoiceField):
+    """A model field's choices, shared by every row's copy of the field."""
+
+    __deepcopy__ = _share_choices
+
+
 class PreloadedChoiceField(forms.ChoiceField):
     """A select over already-loaded rows; cleans to the row (or ``None``) without a query."""
+
+    __deepcopy__ = _share_choices
 
     def __init__(self, *, objects: Iterable, label_fn: Callable = option_label, required: bool = False, **kwargs):
         objects = list(objects)
@@ -136,6 +152,8 @@ class PreloadedChoiceField(forms.ChoiceField):
 
 class PreloadedMultipleChoiceField(forms.MultipleChoiceField):
     """A multiple select over already-loaded rows; cleans to a list of rows without a query."""
+
+    __deepcopy__ = _share_choices
 
     def __init__(self, *, objects: Iterable, label_fn: Callable = option_label, required: bool = False, **kwargs):
         objects = list(objects)
@@ -385,6 +403,8 @@ def make_formfield_callback(
         if isinstance(db_field, models.URLField):
             # A bare "ministry.gov.ma" becomes https://… (Django 6's default; 5.2 warns while it still adds http).
             kwargs.setdefault("assume_scheme", "https")
+        if db_field.choices is not None:
+            kwargs.setdefault("choices_form_class", SharedTypedChoiceField)
         field = db_field.formfield(**kwargs)
         if field is None:
             return None
