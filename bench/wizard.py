@@ -85,6 +85,7 @@ def measure_step(client, partnership, code: str, *, requests: int) -> dict:
         return figures
     data = as_post(form_data(response))
     data["save"] = "1"
+    version = type(partnership).objects.values_list("version", flat=True).get(pk=partnership.pk)
     post_ms = []
     for _ in range(requests):
         ms, posted = timed(lambda: client.post(url, data))
@@ -93,6 +94,8 @@ def measure_step(client, partnership, code: str, *, requests: int) -> dict:
         post_ms.append(ms)
     with CaptureQueriesContext(connection) as queries:
         client.post(url, data)
+    if type(partnership).objects.values_list("version", flat=True).get(pk=partnership.pk) != version:
+        raise SystemExit(f"POST {url}: the page as rendered, posted back unchanged, changed the partnership")
     figures.update(
         {
             "post_p50_ms": round(statistics.median(post_ms), 1),

@@ -73,9 +73,11 @@ class Entries:
     """The entries of one list (key → label, in list order) and what typed text finds which of them.
 
     Labels are made unique (a repeated label gets its position in parentheses) so that each can be typed.
+    ``aliases`` are other exact names of an entry (an organisation's name without its country).
     """
 
-    def __init__(self, pairs: Iterable[tuple[object, object]]):
+    def __init__(self, pairs: Iterable[tuple[object, object]], aliases: Iterable[tuple[object, object]] = ()):
+        self.aliases = [(key_of(key), str(text)) for key, text in aliases]
         self.labels: dict[str, str] = {}
         seen: dict[str, int] = {}
         for key, label in pairs:
@@ -99,6 +101,10 @@ class Entries:
             for key, label in self.labels.items():
                 for text in dict.fromkeys((normalise(label), normalise(key))):
                     exact.setdefault(text, []).append(key)
+            for key, text in self.aliases:
+                keys = exact.setdefault(normalise(text), [])
+                if key in self.labels and key not in keys:
+                    keys.append(key)
             self._exact = exact
         return self._exact
 
@@ -136,10 +142,15 @@ class SharedLists:
         self._entries: dict[object, tuple[str, Entries]] = {}
         self._used: dict[str, Entries] = {}
 
-    def entries(self, key: object, pairs: Callable[[], Iterable[tuple[object, object]]]) -> tuple[str, Entries]:
-        """The id and entries of the list ``key`` (``pairs`` is called the first time only)."""
+    def entries(
+        self,
+        key: object,
+        pairs: Callable[[], Iterable[tuple[object, object]]],
+        aliases: Callable[[], Iterable[tuple[object, object]]] = tuple,
+    ) -> tuple[str, Entries]:
+        """The id and entries of the list ``key`` (``pairs`` and ``aliases`` are called the first time only)."""
         if key not in self._entries:
-            self._entries[key] = (f"list-{len(self._entries) + 1}", Entries(pairs()))
+            self._entries[key] = (f"list-{len(self._entries) + 1}", Entries(pairs(), aliases()))
         return self._entries[key]
 
     def use(self, list_id: str, entries: Entries) -> None:

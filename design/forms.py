@@ -337,9 +337,19 @@ def _flat(choices) -> list[tuple[object, object]]:
     return pairs
 
 
+def option_aliases(obj) -> list[str]:
+    """Other exact names a row is typed by: an organisation's name without its country."""
+    organisation = getattr(obj, "organisation", obj)
+    return [organisation.name] if organisation._meta.label == "stakeholders.Organisation" else []
+
+
 def row_list_field(options: OptionCache, target: str, objects: list, *, multiple: bool = False, **kwargs):
     """A long list of rows (organisations, the partnership's organisations …) typed with a shared datalist."""
-    list_id, entries = options.lists.entries(("rows", target), lambda: [(obj.pk, option_label(obj)) for obj in objects])
+    list_id, entries = options.lists.entries(
+        ("rows", target),
+        lambda: [(obj.pk, option_label(obj)) for obj in objects],
+        lambda: [(obj.pk, alias) for obj in objects for alias in option_aliases(obj)],
+    )
     by_key = {str(obj.pk): obj for obj in objects}
     field_class = ChosenListField if multiple else ListChoiceField
     return field_class(entries=entries, list_id=list_id, lists=options.lists, objects=by_key, **kwargs)
@@ -755,7 +765,9 @@ class ShareRowForm(forms.Form):
         if lists is not None and len(organisations) > LONG_LIST:
             # Typed with the page's shared list of organisations; cleans to the key, as the select does.
             list_id, entries = lists.entries(
-                ("share-organisations",), lambda: [(org.pk, organisation_label(org)) for org in organisations]
+                ("share-organisations",),
+                lambda: [(org.pk, organisation_label(org)) for org in organisations],
+                lambda: [(org.pk, org.name) for org in organisations],
             )
             self.fields["other_organisation"] = ListChoiceField(
                 entries=entries, list_id=list_id, lists=lists, empty_value="", label=_("Other funder (organisation)")
