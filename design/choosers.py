@@ -102,9 +102,10 @@ class Entries:
                 for text in dict.fromkeys((normalise(label), normalise(key))):
                     exact.setdefault(text, []).append(key)
             for key, text in self.aliases:
-                keys = exact.setdefault(normalise(text), [])
-                if key in self.labels and key not in keys:
-                    keys.append(key)
+                if key in self.labels:
+                    keys = exact.setdefault(normalise(text), [])
+                    if key not in keys:
+                        keys.append(key)
             self._exact = exact
         return self._exact
 
@@ -233,8 +234,9 @@ class FastChoiceRender:
         memo[id(self)] = copied
         return copied
 
-    def prepared(self) -> list[tuple[str, str, str]]:
-        """(key, ``<option value="…"``, ``>label</option>``) per option; a group as (``None``, open, close)."""
+    def prepared(self) -> list[tuple[str | None, str, str, str]]:
+        """(key, ``<option value="…"``, ``>label</option>``, escaped label) per option; a group's start and end
+        as (``None``, tag, "", "")."""
         choices = self.choices if isinstance(self.choices, list) else list(self.choices)
         cached = self.__dict__.get("_prepared")
         if cached is not None and cached[0] == choices:  # the same strings: identity makes this quick
@@ -243,14 +245,14 @@ class FastChoiceRender:
         def option(key, label):
             key = "" if key is None else str(key)
             label = "—" if key == "" and str(label) == "---------" else label  # Django's blank choice, shorter
-            return (key, f'<option value="{escape(key)}"', f">{escape(label)}</option>")
+            return (key, f'<option value="{escape(key)}"', f">{escape(label)}</option>", escape(label))
 
         rows = []
         for key, label in choices:
             if isinstance(label, list | tuple):
-                rows.append((None, f'<optgroup label="{escape(key)}">', ""))
+                rows.append((None, f'<optgroup label="{escape(key)}">', "", ""))
                 rows.extend(option(k, lbl) for k, lbl in label)
-                rows.append((None, "</optgroup>", ""))
+                rows.append((None, "</optgroup>", "", ""))
             else:
                 rows.append(option(key, label))
         self._prepared = (choices, rows)
@@ -262,13 +264,13 @@ class FastChoiceRender:
         values = {formatted} if isinstance(formatted, str) else {str(v) for v in formatted}
         rows = self.prepared()
         if final.get("disabled"):
-            chosen = [close[1:-9] for key, _open, close in rows if key and key in values]
+            chosen = [label for key, _open, _close, label in rows if key and key in values]
             return read_only(final, mark_safe(", ".join(chosen)))  # noqa: S308 - labels escaped by prepared()
         multiple = self.allow_multiple_selected
         if multiple:
             final["multiple"] = True
         parts, selected = [f'<select name="{escape(name)}"{flatatt(final)}>'], False
-        for key, open_, close in rows:
+        for key, open_, close, _label in rows:
             if key is not None and key in values and (multiple or not selected):
                 selected = True
                 parts.append(f"{open_} selected{close}")
