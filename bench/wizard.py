@@ -14,8 +14,10 @@ fixed lists of Box 10 prompts and continuum topics once). For every step of each
 client logged in as the demo ``official`` (an official of the lead organisation), in this process:
 
 - **GET**: N requests after two warm-up ones; p50 and p95 of the server time (the WSGI handler with every
-  middleware, no network), the HTML in KB (1 KB = 1,024 bytes, before compression; ``gzip_kb`` is what
-  ``GZipMiddleware`` would send) and the queries of one more request (``CaptureQueriesContext``);
+  middleware, no network; wall-clock, and in the JSON the median CPU time of this process, which leaves
+  out the database server and the time other processes held the cores), the HTML in KB (1 KB = 1,024
+  bytes, before compression; ``gzip_kb`` is what ``GZipMiddleware`` would send) and the queries of one more
+  request (``CaptureQueriesContext``);
 - **POST**: the form as rendered, posted back unchanged (read from the page as a browser would submit it,
   ``design.tests.support.form_data``): must answer 302 (nothing to save); N requests, p50, p95 and queries.
   The review step has no form to save (its POSTs run checks and submissions): GET only.
@@ -51,9 +53,12 @@ TARGET_P95_MS = 150.0
 TARGET_HTML_KB = 150.0
 
 
-def timed(call) -> tuple[float, object]:
-    start = time.perf_counter()
+def timed(call, cpu: list[float] | None = None) -> tuple[float, object]:
+    """Milliseconds of wall-clock time of ``call`` (and, into ``cpu``, of this process's CPU time)."""
+    start, start_cpu = time.perf_counter(), time.process_time()
     response = call()
+    if cpu is not None:
+        cpu.append((time.process_time() - start_cpu) * 1000)
     return (time.perf_counter() - start) * 1000, response
 
 
@@ -68,9 +73,9 @@ def measure_step(client, partnership, code: str, *, requests: int) -> dict:
     url = reverse("design:step", kwargs={"pk": partnership.pk, "code": code})
     for _ in range(2):  # warm-up: template loading, first queries
         client.get(url)
-    get_ms = []
+    get_ms, get_cpu = [], []
     for _ in range(requests):
-        ms, response = timed(lambda: client.get(url))
+        ms, response = timed(lambda: client.get(url), get_cpu)
         if response.status_code != 200:
             raise SystemExit(f"GET {url} answered {response.status_code}")
         get_ms.append(ms)
@@ -80,6 +85,7 @@ def measure_step(client, partnership, code: str, *, requests: int) -> dict:
     figures = {
         "get_p50_ms": round(statistics.median(get_ms), 1),
         "get_p95_ms": round(percentile(get_ms, 95), 1),
+        "get_cpu_p50_ms": round(statistics.median(get_cpu), 1),
         "html_kb": round(len(html) / 1024, 1),
         "gzip_kb": round(len(gzip.compress(html, compresslevel=6)) / 1024, 1),
         "get_queries": len(queries),
@@ -89,9 +95,9 @@ def measure_step(client, partnership, code: str, *, requests: int) -> dict:
     data = as_post(form_data(response))
     data["save"] = "1"
     version = type(partnership).objects.values_list("version", flat=True).get(pk=partnership.pk)
-    post_ms = []
+    post_ms, post_cpu = [], []
     for _ in range(requests):
-        ms, posted = timed(lambda: client.post(url, data))
+        ms, posted = timed(lambda: client.post(url, data), post_cpu)
         if posted.status_code != 302:
             raise SystemExit(f"POST {url} (no change) answered {posted.status_code}: {posted.content[:2000]!r}")
         post_ms.append(ms)
@@ -103,6 +109,7 @@ def measure_step(client, partnership, code: str, *, requests: int) -> dict:
         {
             "post_p50_ms": round(statistics.median(post_ms), 1),
             "post_p95_ms": round(percentile(post_ms, 95), 1),
+            "post_cpu_p50_ms": round(statistics.median(post_cpu), 1),
             "post_queries": len(queries),
         }
     )

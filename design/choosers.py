@@ -245,7 +245,8 @@ class FastChoiceRender:
         def option(key, label):
             key = "" if key is None else str(key)
             label = "—" if key == "" and str(label) == "---------" else label  # Django's blank choice, shorter
-            return (key, f'<option value="{escape(key)}"', f">{escape(label)}</option>", escape(label))
+            text = escape(str(label))
+            return (key, f'<option value="{escape(key)}"', f">{text}</option>", text)
 
         rows = []
         for key, label in choices:
@@ -462,6 +463,12 @@ class ChosenListInput(forms.Widget):
 
     def value_omitted_from_data(self, data, files, name):
         return False  # nothing ticked posts nothing: that is an empty list, not an omitted field
+
+    def format_value(self, value):
+        """The keys, as posted (a list: the conflict merge puts them back into the form's data)."""
+        if value is None or value == "":
+            return []
+        return [key_of(item) for item in value]
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)

@@ -196,7 +196,14 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "design/new.html",
-        {"step": step, "main_form": main_form, "lead_form": lead_form, "errors": errors, "steps": STEPS},
+        {
+            "step": step,
+            "main_form": main_form,
+            "lead_form": lead_form,
+            "errors": errors,
+            "steps": STEPS,
+            "lists": options.lists,  # the datalists of long lists, if step 1 gets any (design.choosers)
+        },
         status=status,
     )
 

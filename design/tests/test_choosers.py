@@ -231,3 +231,32 @@ def test_a_new_partner_country_is_typed_by_its_name_or_code(official, partnershi
     response = official.post(step_url(partnership, "countries_objectives"), as_post(data))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert partnership.countries.filter(country="MA", side="origin").exists()
+
+
+#
+# Conflicts: a typed list the user did not touch takes the other person's value
+#
+
+
+def test_after_a_conflict_an_untouched_list_takes_the_other_persons_entries(
+    client, dest_official, origin_official, partnership
+):
+    from django.test import Client
+
+    client.force_login(dest_official)
+    stale = form_data(client.get(step_url(partnership, "skills")))
+    other = Client()
+    other.force_login(origin_official)
+    fresh = form_data(other.get(step_url(partnership, "skills")))
+    fresh["main-recognition_info_languages_add"] = "de"
+    assert other.post(step_url(partnership, "skills"), as_post(fresh)).status_code == 302
+
+    stale.setlist("main-recognition_info_channels", ["one_stop_shop"])
+    response = client.post(step_url(partnership, "skills"), as_post(stale))
+    assert response.status_code == 409
+    again = form_data(response)  # the other person's language, ticked; the user's channel, kept
+    assert again.getlist("main-recognition_info_languages") == ["de"]
+    assert client.post(step_url(partnership, "skills"), as_post(again)).status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.recognition_info_languages == ["de"]
+    assert partnership.recognition_info_channels == ["one_stop_shop"]
