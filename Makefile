@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.install-stamp
 
-.PHONY: install lock system-deps migrate reference-data demo-data run test test-fast lint worker beat check-deploy bench bench-load clean
+.PHONY: install lock system-deps migrate reference-data demo-data run test test-fast lint worker beat check-deploy bench bench-load bench-wizard clean
 
 $(STAMP): requirements-dev.lock requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -79,6 +79,9 @@ bench: install
 
 bench-load: install ## load test (bench/load.py; needs a PostgreSQL DATABASE_URL and Redis); options in BENCH_LOAD_ARGS
 	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
+
+bench-wizard: install ## wizard steps: time, HTML weight, queries (bench/wizard.py; PostgreSQL DATABASE_URL); options in BENCH_WIZARD_ARGS
+	$(PY) bench/wizard.py $(BENCH_WIZARD_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

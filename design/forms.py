@@ -10,6 +10,7 @@ only for rows that changed; the services validate again when they write.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -19,12 +20,26 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseModelFormSet, fields_for_model, modelform_factory, modelformset_factory
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from codelists.costs import Payer, RiskMitigation, ShareTiming, currency_name
 from codelists.partnerships import TOPICS_BY_PHASE, IndicatorCode, Phase, Side
 from codelists.skills import DATA_NEED_PROMPTS
 from design import selectors
+from design.choosers import (
+    FAST_RENDERER,
+    LONG_LIST,
+    LONG_MULTI_LIST,
+    ChosenListField,
+    FastCheckboxSelectMultiple,
+    FastSelect,
+    FastSelectMultiple,
+    ListChoiceField,
+    SharedLists,
+    fast_widget,
+    prime,
+)
 from design.steps import Collection, Step
 from partnerships.models import Partnership
 from smp.fields import StrListField
@@ -36,17 +51,40 @@ EMPTY_VALUES = (None, "", [], ())
 #
 
 
+@functools.lru_cache(maxsize=32)
+def _country_names(language: str) -> dict[str, str]:
+    """Country code → name in ``language`` (read once per language: a name looked up per row costs a
+    translation lookup each, thousands per page)."""
+    from django_countries import countries
+
+    with translation.override(language):
+        return {str(code): str(name) for code, name in countries}
+
+
+def country_name(country) -> str:
+    """The name of a django-countries ``Country`` (or code) in the active language."""
+    code = str(getattr(country, "code", country) or "")
+    return _country_names(translation.get_language() or "en").get(code, code)
+
+
+def organisation_label(organisation) -> str:
+    """An organisation named in words: its name and its country's name (unique, as the two are together)."""
+    if not organisation.country:
+        return organisation.name
+    country = country_name(organisation.country)
+    return organisation.name if organisation.name.endswith(f"({country})") else f"{organisation.name} ({country})"
+
+
 def option_label(obj) -> str:
-    """How a row is named in a select (never a query: related rows are select_related by the selector)."""
+    """How a row is named in a select or a typed list (never a query: related rows are select_related by the
+    selector)."""
     label = obj._meta.label
-    if label == "stakeholders.Participation":
-        return obj.organisation.name
-    if label == "partnerships.PartnershipCountry":
-        return f"{obj.country.name} ({obj.get_side_display()})"
-    if label == "recruitment.Recruiter":
-        return obj.organisation.name
     if label == "stakeholders.Organisation":
-        return f"{obj.name} ({obj.country.name})" if obj.country else obj.name
+        return organisation_label(obj)
+    if label in ("stakeholders.Participation", "recruitment.Recruiter"):
+        return organisation_label(obj.organisation)
+    if label == "partnerships.PartnershipCountry":
+        return f"{country_name(obj.country)} ({obj.get_side_display()})"
     return str(obj)
 
 
@@ -56,6 +94,7 @@ class OptionCache:
     def __init__(self, partnership: Partnership | None):
         self.partnership = partnership
         self._cache: dict[str, list] = {}
+        self.lists = SharedLists()  # the page's datalists of long lists (design.choosers)
 
     def get(self, model_label: str) -> list:
         if model_label not in self._cache:
@@ -71,14 +110,32 @@ class OptionCache:
 #
 
 
+def _share_choices(field: forms.Field, memo) -> forms.Field:
+    """A field's copy for one form that shares the choices (Django deep-copies them for every row's form;
+    nothing changes them in place — a form that wants others assigns new ones)."""
+    result = forms.Field.__deepcopy__(field, memo)
+    result._choices = field._choices
+    return result
+
+
+class SharedTypedChoiceField(forms.TypedChoiceField):
+    """A model field's choices, shared by every row's copy of the field."""
+
+    __deepcopy__ = _share_choices
+
+
 class PreloadedChoiceField(forms.ChoiceField):
     """A select over already-loaded rows; cleans to the row (or ``None``) without a query."""
+
+    __deepcopy__ = _share_choices
 
     def __init__(self, *, objects: Iterable, label_fn: Callable = option_label, required: bool = False, **kwargs):
         objects = list(objects)
         self.objects = {str(obj.pk): obj for obj in objects}
         choices = [("", "—")] + [(str(obj.pk), label_fn(obj)) for obj in objects]
+        kwargs.setdefault("widget", FastSelect)
         super().__init__(choices=choices, required=required, **kwargs)
+        prime(self.widget)
 
     def prepare_value(self, value):
         return value.pk if isinstance(value, models.Model) else value
@@ -97,12 +154,15 @@ class PreloadedChoiceField(forms.ChoiceField):
 class PreloadedMultipleChoiceField(forms.MultipleChoiceField):
     """A multiple select over already-loaded rows; cleans to a list of rows without a query."""
 
+    __deepcopy__ = _share_choices
+
     def __init__(self, *, objects: Iterable, label_fn: Callable = option_label, required: bool = False, **kwargs):
         objects = list(objects)
         self.objects = {str(obj.pk): obj for obj in objects}
         choices = [(str(obj.pk), label_fn(obj)) for obj in objects]
-        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": min(6, max(len(choices), 2))}))
+        kwargs.setdefault("widget", FastSelectMultiple(attrs={"size": min(6, max(len(choices), 2))}))
         super().__init__(choices=choices, required=required, **kwargs)
+        prime(self.widget)
 
     def prepare_value(self, value):
         if value is None:
@@ -314,17 +374,68 @@ suggested_help = _(
 )
 
 
+def _flat(choices) -> list[tuple[object, object]]:
+    """Choices without groups and without the empty choice."""
+    pairs = []
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            pairs.extend(label)
+        elif key not in EMPTY_VALUES:
+            pairs.append((key, label))
+    return pairs
+
+
+def option_aliases(obj) -> list[str]:
+    """Other exact names a row is typed by: an organisation's name without its country."""
+    organisation = getattr(obj, "organisation", obj)
+    return [organisation.name] if organisation._meta.label == "stakeholders.Organisation" else []
+
+
+def row_list_field(options: OptionCache, target: str, objects: list, *, multiple: bool = False, **kwargs):
+    """A long list of rows (organisations, the partnership's organisations …) typed with a shared datalist."""
+    list_id, entries = options.lists.entries(
+        ("rows", target),
+        lambda: [(obj.pk, option_label(obj)) for obj in objects],
+        lambda: [(obj.pk, alias) for obj in objects for alias in option_aliases(obj)],
+    )
+    by_key = {str(obj.pk): obj for obj in objects}
+    field_class = ChosenListField if multiple else ListChoiceField
+    return field_class(entries=entries, list_id=list_id, lists=options.lists, objects=by_key, **kwargs)
+
+
+def code_list_field(options: OptionCache, field: forms.ChoiceField, *, multiple: bool = False):
+    """A long code list (countries, currencies, interests …) typed with a shared datalist."""
+    pairs = [(str(key), str(label)) for key, label in _flat(field.choices)]
+    list_id, entries = options.lists.entries(("codes", tuple(key for key, _label in pairs)), lambda: pairs)
+    common = {
+        "entries": entries,
+        "list_id": list_id,
+        "lists": options.lists,
+        "label": field.label,
+        "help_text": field.help_text,
+        "required": field.required,
+        "initial": field.initial,
+    }
+    return ChosenListField(**common) if multiple else ListChoiceField(empty_value="", **common)
+
+
 def make_formfield_callback(
     *, options: OptionCache, code_lists: Iterable[str] = (), textareas: Iterable[str] = (), locked: Iterable[str] = ()
 ):
-    """A ``formfield_callback`` that swaps relations for preloaded fields and picks accessible widgets."""
+    """A ``formfield_callback`` that swaps relations for preloaded fields and picks accessible widgets.
+
+    Lists of more than ``design.choosers.LONG_LIST`` entries are typed with one shared datalist per page
+    instead of a select per row, and several entries of more than ``LONG_MULTI_LIST`` are the chosen ones
+    ticked plus a typed input to add more; shorter lists stay selects and checkboxes (rendered in Python).
+    """
     code_lists, textareas = set(code_lists), set(textareas)
 
     def callback(db_field, **kwargs):
-        label = db_field.verbose_name or db_field.name
+        # Label and help in the request's language once, not a translation lookup per row and use.
+        label = str(db_field.verbose_name or db_field.name)
         label = label[:1].upper() + label[1:]
         required = not db_field.blank
-        help_text = db_field.help_text
+        help_text = str(db_field.help_text)
         if db_field.name in code_lists:
             return CodeListField(allowed=db_field.allowed, label=label, help_text=help_text)
         suggested = SUGGESTED_CODES.get(f"{db_field.model._meta.label}.{db_field.name}")
@@ -337,6 +448,8 @@ def make_formfield_callback(
             objects = options.get(target)
             if target == "skills.Occupation":
                 return OccupationCodeField(objects=objects, label=label, required=required)
+            if len(objects) > LONG_LIST:
+                return row_list_field(options, target, objects, label=label, required=required, help_text=help_text)
             return PreloadedChoiceField(objects=objects, label=label, required=required, help_text=help_text)
         if isinstance(db_field, models.ManyToManyField):
             target = db_field.related_model._meta.label
@@ -345,31 +458,53 @@ def make_formfield_callback(
                 return OccupationCodesField(objects=objects, label=label)
             if target == "skills.Sector":
                 return PreloadedMultipleChoiceField(
-                    objects=objects, label=label, help_text=help_text, widget=forms.CheckboxSelectMultiple
+                    objects=objects, label=label, help_text=help_text, widget=FastCheckboxSelectMultiple
                 )
+            if len(objects) > LONG_MULTI_LIST:
+                return row_list_field(options, target, objects, multiple=True, label=label, help_text=help_text)
             return PreloadedMultipleChoiceField(objects=objects, label=label, help_text=help_text)
         if isinstance(db_field, models.URLField):
             # A bare "ministry.gov.ma" becomes https://… (Django 6's default; 5.2 warns while it still adds http).
             kwargs.setdefault("assume_scheme", "https")
+        if db_field.choices is not None:
+            kwargs.setdefault("choices_form_class", SharedTypedChoiceField)
         field = db_field.formfield(**kwargs)
         if field is None:
             return None
-        field.label = label
+        field.label, field.help_text = label, help_text
+        if isinstance(field, forms.MultipleChoiceField) and len(_flat(field.choices)) > LONG_MULTI_LIST:
+            return code_list_field(options, field, multiple=True)
+        single = isinstance(field, forms.ChoiceField) and isinstance(db_field, models.CharField)
+        if single and len(_flat(field.choices)) > LONG_LIST:
+            return code_list_field(options, field)
         if db_field.name in textareas:
             field.widget = forms.Textarea(attrs={"rows": 3})
         elif isinstance(db_field, models.DateField):
             field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         elif isinstance(db_field, models.TextField):
             field.widget = forms.Textarea(attrs={"rows": 2})
-        if isinstance(field, forms.TypedMultipleChoiceField) and len(field.choices) > 12:
-            field.widget = forms.SelectMultiple(attrs={"size": 6})
+        field.widget = fast_widget(field.widget)
         if isinstance(field, forms.ChoiceField):
             # Re-assigning hands the options to the widget (smp.fields.LanguageListField swaps the widget
-            # after the choices were set, which leaves its select empty).
-            field.choices = list(field.choices)
+            # after the choices were set, which leaves its select empty); labels in the request's language once.
+            field.choices = [
+                (key, [(k, str(v)) for k, v in label] if isinstance(label, list | tuple) else str(label))
+                for key, label in field.choices
+            ]
+            prime(field.widget)
         return field
 
     return callback
+
+
+def share_help(form: forms.BaseForm) -> None:
+    """Point each field's help at the one copy its collection prints above the rows
+    (``help-<collection>-<field>``, see ``{% collection_help %}``) instead of repeating it in every row."""
+    collection = (form.prefix or "").rsplit("-", 1)[0]
+    form.help_ids = {}
+    for name, field in form.fields.items():
+        if field.help_text and not field.widget.is_hidden:
+            form.help_ids[name] = field.widget.attrs["aria-describedby"] = f"help-{collection}-{name}"
 
 
 def style_form(form: forms.BaseForm) -> None:
@@ -390,7 +525,7 @@ def style_form(form: forms.BaseForm) -> None:
             classes.add("is-invalid")
             described = f"{bound.auto_id}_error"
             if field.help_text:
-                described += f" {bound.auto_id}_helptext"
+                described += " " + (getattr(form, "help_ids", {}).get(name) or f"{bound.auto_id}_helptext")
             widget.attrs["aria-describedby"] = described
         widget.attrs["class"] = " ".join(sorted(classes))
 
@@ -403,6 +538,8 @@ def style_form(form: forms.BaseForm) -> None:
 class VersionForm(forms.Form):
     """The partnership version the page was built from; a save based on an older one is a conflict."""
 
+    default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
@@ -413,6 +550,8 @@ class VersionForm(forms.Form):
 
 class PartnershipFieldsForm(forms.ModelForm):
     """The main form of a step: some of the partnership's own fields (validated with the model's rules)."""
+
+    default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
 
     class Meta:
         model = Partnership
@@ -445,6 +584,8 @@ def partnership_form_class(step: Step, options: OptionCache) -> type[Partnership
 class NewPartnershipForm(forms.Form):
     """Who leads the new partnership: one of the creator's organisations, on one side."""
 
+    default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
+
     organisation = forms.ChoiceField(label=_("Your organisation (leads the partnership)"))
     side = forms.ChoiceField(label=_("Side of your organisation"), choices=[("", "—"), *Side.choices])
 
@@ -465,6 +606,8 @@ class NewPartnershipForm(forms.Form):
 class RowForm(forms.ModelForm):
     """One repeating item. Model validation runs only when the row changed and is not being removed."""
 
+    default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
+
     partnership: Partnership | None = None
     locked: tuple[str, ...] = ()
 
@@ -473,11 +616,34 @@ class RowForm(forms.ModelForm):
         for name, form_field in self.fields.items():
             if isinstance(form_field, SuggestedCodeField):
                 form_field.keep(getattr(self.instance, name, "") or "")
+        share_help(self)
         if self.instance.pk:
             for name in self.locked:
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].required = False
+
+    def visible_fields(self):
+        """The fields of the row's grid: a saved row's locked fields are not repeated there, its title names
+        them (:meth:`locked_title`) — read-only text instead of a disabled select carrying the whole list."""
+        fields = super().visible_fields()
+        if self.instance.pk and self.locked:
+            fields = [bound for bound in fields if bound.name not in self.locked]
+        return fields
+
+    def locked_title(self) -> str:
+        """A saved row named by the values of its locked fields (its organisation, country, occupation);
+        ``""`` for a new row or a collection without locked fields."""
+        if not self.instance.pk:
+            return ""
+        names = []
+        for name in self.locked:
+            value = getattr(self.instance, name, None)
+            if isinstance(value, models.Model):
+                names.append(option_label(value))
+            elif value:
+                names.append(country_name(value) if hasattr(value, "code") else str(value))
+        return ", ".join(names)
 
     def clean(self):
         cleaned = super().clean()
@@ -499,14 +665,27 @@ class RowForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
+class RowIdField(PreloadedChoiceField):
+    """The hidden id of a saved row, cleaned against the loaded rows (one dict shared by every row's form,
+    not a list of every row's id per row)."""
+
+    def __init__(self, *, objects_by_pk: dict, **kwargs):
+        forms.ChoiceField.__init__(self, required=False, widget=forms.HiddenInput, **kwargs)
+        self.objects = objects_by_pk
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.objects
+
+
 class RowFormSet(BaseModelFormSet):
     """Model formset whose hidden ``id`` fields clean against the loaded rows (no query per row)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         pk_name = self._pk_field.name
-        rows = list(self.get_queryset())
-        field = PreloadedChoiceField(objects=rows, widget=forms.HiddenInput, label_fn=lambda obj: str(obj.pk))
+        if getattr(self, "_rows_by_pk", None) is None:
+            self._rows_by_pk = {str(obj.pk): obj for obj in self.get_queryset()}
+        field = RowIdField(objects_by_pk=self._rows_by_pk)
         field.initial = form.fields[pk_name].initial
         form.fields[pk_name] = field
         if "DELETE" in form.fields:
@@ -530,6 +709,7 @@ def row_formset_class(collection: Collection, options: OptionCache, partnership:
         max_num=collection.max_rows or None,
         validate_max=bool(collection.max_rows),
         can_delete=True,
+        renderer=FAST_RENDERER,
         formfield_callback=make_formfield_callback(
             options=options, code_lists=collection.code_lists, textareas=collection.textareas
         ),
@@ -592,7 +772,19 @@ def row_form_class(collection: Collection, options: OptionCache, partnership: Pa
 class FixedRowForm(forms.Form):
     """One row of a fixed list, identified by ``key``; an empty status means 'not recorded'."""
 
+    default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
+
     key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        share_help(self)
+        # Named by its column's header and its row's question (ids in fixed_rows.html), not by a hidden
+        # label repeating the question in every cell.
+        collection = (self.prefix or "").rsplit("-", 1)[0]
+        for name, field in self.fields.items():
+            if not field.widget.is_hidden:
+                field.widget.attrs["aria-labelledby"] = f"h-{collection}-{name} q-{self.prefix}"
 
     def clean(self):
         cleaned = super().clean()
@@ -636,7 +828,7 @@ def fixed_formset_class(collection: Collection, options: OptionCache):
     for field in fields.values():
         field.required = False
     form_class = type(f"{model.__name__}FixedForm", (FixedRowForm,), dict(fields))
-    return forms.formset_factory(form_class, extra=0)
+    return forms.formset_factory(form_class, extra=0, renderer=FAST_RENDERER)
 
 
 def fixed_initial(collection: Collection, rows: Iterable) -> tuple[list[dict], dict[str, object]]:
@@ -667,16 +859,30 @@ class ShareRowForm(forms.Form):
     100 %, a migrant paying a stipend or an 'other' share without its organisation is reported on the row.
     """
 
+    default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
+
     item = forms.IntegerField(widget=forms.HiddenInput)
     other_organisation = forms.ChoiceField(label=_("Other funder (organisation)"), required=False)
 
-    def __init__(self, *args, items: dict, organisations: list, **kwargs):
+    def __init__(self, *args, items: dict, organisations: list, lists: SharedLists | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         self.organisations = {str(org.pk): org for org in organisations}
-        self.fields["other_organisation"].choices = [("", "—")] + [
-            (pk, org.name) for pk, org in self.organisations.items()
-        ]
+        if lists is not None and len(organisations) > LONG_LIST:
+            # Typed with the page's shared list of organisations; cleans to the key, as the select does.
+            list_id, entries = lists.entries(
+                ("share-organisations",),
+                lambda: [(org.pk, organisation_label(org)) for org in organisations],
+                lambda: [(org.pk, org.name) for org in organisations],
+            )
+            self.fields["other_organisation"] = ListChoiceField(
+                entries=entries, list_id=list_id, lists=lists, empty_value="", label=_("Other funder (organisation)")
+            )
+        else:
+            self.fields["other_organisation"].widget = FastSelect()
+            self.fields["other_organisation"].choices = [("", "—")] + [
+                (pk, org.name) for pk, org in self.organisations.items()
+            ]
         for payer in PAYERS:
             self.fields[f"p_{payer}"] = forms.DecimalField(
                 label=Payer(payer).label,
@@ -754,15 +960,15 @@ def share_initial(items: Iterable) -> list[dict]:
 
 
 class BaseShareFormSet(forms.BaseFormSet):
-    def __init__(self, *args, items: dict, organisations: list, **kwargs):
-        self.items, self.organisations = items, organisations
+    def __init__(self, *args, items: dict, organisations: list, lists: SharedLists | None = None, **kwargs):
+        self.items, self.organisations, self.lists = items, organisations, lists
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"items": self.items, "organisations": self.organisations}
+        return {"items": self.items, "organisations": self.organisations, "lists": self.lists}
 
 
-ShareFormSet = forms.formset_factory(ShareRowForm, formset=BaseShareFormSet, extra=0)
+ShareFormSet = forms.formset_factory(ShareRowForm, formset=BaseShareFormSet, extra=0, renderer=FAST_RENDERER)
 
 
 #
@@ -908,6 +1114,8 @@ def exchange_rate_initial(*, currencies: Iterable[str], reporting_currency: str,
 
 class OrganisationForm(forms.ModelForm):
     """A new organisation, registered from the actors step (name, country, category, level, portfolio)."""
+
+    default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
 
     class Meta:
         model = apps.get_model("stakeholders", "Organisation")

@@ -67,8 +67,14 @@ PROGRESS_COUNTS = {
 }
 
 
-def partnership_progress(*, partnership_id: int):
-    """The partnership's own fields plus the row counts ``design.steps.step_completeness`` reads (one query)."""
+#: A partnership id no row has: where the compiled progress query takes the real one (see below).
+_PROGRESS_PLACEHOLDER = -20261207
+
+#: The progress query compiled once per database vendor: its SQL and parameters, with the placeholder id.
+_progress_sql: dict[str, tuple[str, tuple]] = {}
+
+
+def _progress_queryset(partnership_id: int) -> QuerySet:
     annotations = {}
     for name, (label, extra, field) in PROGRESS_COUNTS.items():
         if label == "partnerships.Partnership_sectors":
@@ -83,7 +89,32 @@ def partnership_progress(*, partnership_id: int):
             annotations[name] = Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
         else:
             annotations[name] = _count(label, extra=extra, field=field)
-    progress = Partnership.objects.annotate(**annotations).get(pk=partnership_id)
+    return Partnership.objects.annotate(**annotations).filter(pk=partnership_id)
+
+
+def partnership_progress(*, partnership_id: int):
+    """The partnership's own fields plus the row counts ``design.steps.step_completeness`` reads (one query).
+
+    Building and compiling 23 correlated subqueries took the ORM about ten times longer than the database
+    needs to run them, on every step (issue #19): the SQL is compiled once per process and database vendor,
+    with a placeholder id that each call replaces by its own.
+    """
+    from django.db import connection
+
+    if connection.vendor not in _progress_sql:
+        sql, params = _progress_queryset(_PROGRESS_PLACEHOLDER).query.sql_with_params()
+        if list(params).count(_PROGRESS_PLACEHOLDER) != 1:  # never expected: then compile every time
+            return _with_prompts(_progress_queryset(partnership_id).get())
+        _progress_sql[connection.vendor] = (sql, tuple(params))
+    sql, params = _progress_sql[connection.vendor]
+    params = tuple(partnership_id if value == _PROGRESS_PLACEHOLDER else value for value in params)
+    rows = list(Partnership.objects.raw(sql, params))
+    if not rows:
+        raise Partnership.DoesNotExist(f"no partnership {partnership_id}")
+    return _with_prompts(rows[0])
+
+
+def _with_prompts(progress):
     progress.n_prompts = len(DATA_NEED_PROMPT_CODES)
     return progress
 
@@ -192,12 +223,14 @@ def collection_rows(*, model_label: str, partnership: Partnership, path: str = "
 
 
 def cost_items_with_shares(*, partnership: Partnership) -> list:
-    """The partnership's cost items with their shares (two queries), in the cost formset's order."""
+    """The partnership's cost items with their shares and the shares' organisations (two queries), in the
+    cost formset's order (the cost summary names each share's organisation: no query per share)."""
     cost_item = apps.get_model("costs", "CostItem")
     cost_share = apps.get_model("costs", "CostShare")
+    shares = cost_share.objects.select_related("organisation").order_by("payer", "pk")
     return list(
         cost_item.objects.filter(partnership=partnership)
-        .prefetch_related(Prefetch("shares", queryset=cost_share.objects.order_by("payer", "pk")))
+        .prefetch_related(Prefetch("shares", queryset=shares))
         .order_by("pk")
     )
 

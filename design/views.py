@@ -216,7 +216,14 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "design/new.html",
-        {"step": step, "main_form": main_form, "lead_form": lead_form, "errors": errors, "steps": STEPS},
+        {
+            "step": step,
+            "main_form": main_form,
+            "lead_form": lead_form,
+            "errors": errors,
+            "steps": STEPS,
+            "lists": options.lists,  # the datalists of long lists, if step 1 gets any (design.choosers)
+        },
         status=status,
     )
 
@@ -278,6 +285,7 @@ class StepForms:
     rates: Any = None  # the costs step's exchange rates (ExchangeRateFormSet)
     rate_table: Any = None  # costs.calculations.RateTable the rate rows and the figures are built from
     reporting_currency: str = ""
+    lists: Any = None  # the page's shared datalists (design.choosers.SharedLists), printed after the fields
 
     def all_forms(self) -> list:
         forms = [self.version]
@@ -317,7 +325,7 @@ def _with_extra_row(data, prefix: str):
 def _build_forms(step: Step, partnership, *, data=None, add_row: str = "") -> StepForms:
     options = OptionCache(partnership)
     version_form = VersionForm(data, initial={"version": partnership.version}, prefix="v")
-    forms = StepForms(version=version_form)
+    forms = StepForms(version=version_form, lists=options.lists)
     if step.partnership_fields:
         forms.main = partnership_form_class(step, options)(data, instance=partnership, prefix="main")
     for collection in step.collections:
@@ -348,6 +356,7 @@ def _build_forms(step: Step, partnership, *, data=None, add_row: str = "") -> St
             prefix="shares",
             items={item.pk: item for item in items},
             organisations=organisations,
+            lists=options.lists,
         )
         _build_rate_forms(forms, partnership, data=data)
     return forms
@@ -467,8 +476,9 @@ def _label_rows(forms: StepForms) -> None:
                 form.row_title = f"{questions[index][1]}: {questions[index][2]}"
                 form.row_group = questions[index][1]
                 form.row_question = questions[index][2]
-            else:
-                form.row_title = f"{collection.row_label} {index + 1}"
+            else:  # a saved row with locked fields is named by them (its organisation, country …)
+                locked = form.locked_title() if hasattr(form, "locked_title") else ""
+                form.row_title = locked or f"{collection.row_label} {index + 1}"
             # Rows with details link to their own page once stored (``design:row``).
             if collection.details:
                 if questions:
@@ -842,6 +852,7 @@ def row_view(request: HttpRequest, pk: int, code: str, prefix: str, row_id: int)
         "row": row,
         "form": form,
         "terms": terms,
+        "lists": options.lists,
         "version_form": version_form,
         "errors": errors,
         "conflict": conflict,

@@ -275,6 +275,9 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A wizard step posts about ten fields per row: Django's default limit of 1,000 fields refused (400) the
+# actors step of a partnership with a hundred organisations taking part (issue #19, bench/wizard.py at 3×).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
 
 LOGGING = {
     "version": 1,

@@ -98,3 +98,173 @@ def as_post(data) -> dict:
     if not hasattr(data, "lists"):
         return data
     return {key: values if len(values) > 1 else values[0] for key, values in data.lists()}
+
+
+#
+# A partnership with three times the rows of another (the weight test and bench/wizard.py)
+#
+
+#: The repeating rows of the wizard's steps, each after the rows it points to (bulk inserts remap the
+#: pointers to the copies); ``costs.CostShare`` rows belong to their cost item.
+COPIED_MODELS: tuple[str, ...] = (
+    "partnerships.PartnershipCountry",
+    "stakeholders.Participation",
+    "partnerships.Objective",
+    "skills.LabourMarketEvidence",
+    "partnerships.Indicator",
+    "stakeholders.GovernanceBody",
+    "skills.DataNeed",
+    "partnerships.LinkedInitiative",
+    "partnerships.BusinessLinkage",
+    "skills.TargetOccupation",
+    "skills.TrainingProgramme",
+    "skills.RecognitionArrangement",
+    "partnerships.ContinuumProvision",
+    "partnerships.Pathway",
+    "partnerships.SocialProtectionCover",
+    "partnerships.GrievanceChannel",
+    "costs.CostItem",
+    "costs.CostShare",
+    "recruitment.Recruiter",
+    "recruitment.RecruitmentArrangement",
+)
+
+#: One row per code of a fixed list (Box 10 prompts, continuum topics): copied once, not multiplied.
+FIXED_MODELS = frozenset({"skills.DataNeed", "partnerships.ContinuumProvision"})
+
+#: Roles only one organisation holds (docs/permissions.md): the copies take part without them.
+SINGLE_ROLES = frozenset({"lead", "co_lead"})
+
+
+def partnership_multiply(source, *, times: int = 3, name: str = ""):
+    """A new partnership with ``times`` copies of every repeating row of ``source`` (the fixed lists once),
+    written with bulk inserts, outside the services: a benchmark and test fixture, not a feature.
+
+    Copies keep the source's organisations, occupations and countries the first time; later copies take
+    other countries and ISCO-08 unit groups and copies of the organisations (``… (copy 2)``), as the
+    database allows one row per country, organisation and occupation in a partnership. Lead and co-lead
+    roles stay with the first copy.
+    """
+    from django.apps import apps
+    from django.db import transaction
+    from django_countries import countries
+
+    from partnerships.models import Partnership
+    from skills.models import Occupation
+    from stakeholders.models import Organisation
+
+    copied = set(COPIED_MODELS)
+    ids: dict[tuple[str, int, int], int] = {}  # (model label, source id, copy) → copy's id
+    used_countries = set(source.countries.values_list("country", flat=True))
+    spare_countries = [code for code, _name in countries if code not in used_countries]
+    used_occupations = set(source.target_occupations.values_list("occupation_id", flat=True))
+    spare_occupations = list(
+        Occupation.objects.filter(level="unit").exclude(code__in=used_occupations).order_by("code")
+    )
+    organisation_copies: dict[tuple[int, int], int] = {}
+
+    def organisation_copy(organisation_id: int, copy: int) -> int:
+        if (organisation_id, copy) not in organisation_copies:
+            organisation = Organisation.objects.get(pk=organisation_id)
+            organisation.pk = organisation.id = None
+            organisation.name = f"{organisation.name} (copy {copy + 1})"
+            organisation.save()
+            organisation_copies[organisation_id, copy] = organisation.pk
+        return organisation_copies[organisation_id, copy]
+
+    def adjust(label: str, row, copy: int) -> None:
+        if copy == 0:
+            return
+        if label == "partnerships.PartnershipCountry":
+            row.country = spare_countries.pop(0)
+        elif label in ("stakeholders.Participation", "recruitment.Recruiter"):
+            row.organisation_id = organisation_copy(row.organisation_id, copy)
+            if label == "stakeholders.Participation":
+                row.roles = [role for role in row.roles if role not in SINGLE_ROLES] or ["implementer"]
+        elif label == "skills.TargetOccupation":
+            row.occupation_id = spare_occupations.pop(0).pk
+        elif label == "partnerships.Indicator" and row.code:
+            row.code = f"{row.code}-{copy + 1}"
+
+    with transaction.atomic():
+        target = Partnership.objects.get(pk=source.pk)
+        target.pk = target.id = None
+        target.name = name or f"{source.name} (×{times})"
+        target.save()
+        for field in Partnership._meta.many_to_many:
+            getattr(target, field.name).set(getattr(source, field.name).all())
+        for label in COPIED_MODELS:
+            model = apps.get_model(label)
+            if label == "costs.CostShare":
+                rows = list(model.objects.filter(item__partnership=source).order_by("pk"))
+            else:
+                rows = list(model.objects.filter(partnership=source).order_by("pk"))
+            copies = 1 if label in FIXED_MODELS else times
+            new_rows, origins = [], []
+            for copy in range(copies):
+                for row in rows:
+                    new = model()
+                    for field in model._meta.concrete_fields:
+                        if field.primary_key:
+                            continue
+                        value = getattr(row, field.attname)
+                        if field.name == "partnership":
+                            value = target.pk
+                        elif field.is_relation and value is not None and field.related_model._meta.label in copied:
+                            value = ids.get((field.related_model._meta.label, value, copy))
+                        setattr(new, field.attname, value)
+                    adjust(label, new, copy)
+                    new_rows.append(new)
+                    origins.append((row.pk, copy))
+            model.objects.bulk_create(new_rows)
+            for new, (source_id, copy) in zip(new_rows, origins, strict=True):
+                ids[label, source_id, copy] = new.pk
+            for field in model._meta.many_to_many:
+                through = field.remote_field.through
+                own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+                other_label = field.related_model._meta.label
+                links = list(through.objects.filter(**{f"{own}_id__in": [row.pk for row in rows]}))
+                through.objects.bulk_create(
+                    through(
+                        **{
+                            f"{own}_id": ids[label, getattr(link, f"{own}_id"), copy],
+                            f"{other}_id": ids.get((other_label, getattr(link, f"{other}_id"), copy))
+                            if other_label in copied
+                            else getattr(link, f"{other}_id"),
+                        }
+                    )
+                    for copy in range(copies)
+                    for link in links
+                )
+    target.organisation_copies = sorted(organisation_copies.values())  # what the caller may want to remove
+    return target
+
+
+def partnership_rows(partnership) -> int:
+    """How many repeating rows the wizard's steps show for ``partnership`` (fixed lists included)."""
+    from django.apps import apps
+
+    total = 0
+    for label in COPIED_MODELS:
+        model = apps.get_model(label)
+        lookup = {"item__partnership": partnership} if label == "costs.CostShare" else {"partnership": partnership}
+        total += model.objects.filter(**lookup).count()
+    return total
+
+
+def partnership_remove(partnership) -> None:
+    """Delete a partnership made by :func:`partnership_multiply` and the organisation copies it made (its
+    rows first, children before the rows they point to, as some of those pointers protect their rows)."""
+    from django.apps import apps
+    from django.db import transaction
+
+    from stakeholders.models import Organisation
+
+    with transaction.atomic():
+        for label in reversed(COPIED_MODELS):
+            model = apps.get_model(label)
+            lookup = {"item__partnership": partnership} if label == "costs.CostShare" else {"partnership": partnership}
+            model.objects.filter(**lookup).delete()
+        organisations = getattr(partnership, "organisation_copies", [])
+        partnership.delete()
+        Organisation.objects.filter(pk__in=organisations).delete()

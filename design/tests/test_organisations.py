@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from design.tests.support import as_post, form_data
 from stakeholders.models import Organisation
 from stakeholders.tests.factories import OrganisationFactory
 
@@ -48,7 +49,12 @@ def test_an_official_registers_a_ministry_and_finds_it_on_the_actors_step(offici
         "government_ministry",
         ["labour_employment"],
     )
-    assert f'value="{ministry.pk}"' in page  # offered in the participations' organisation lists
+    # Offered in the organisation list of a new participation row ("Add another organisation"); saved rows
+    # name their organisation as read-only text and no longer repeat the list (issue #19).
+    data = form_data(response)
+    data["add_row"] = "participations"
+    page = official.post(response.redirect_chain[-1][0], as_post(data)).content.decode()
+    assert f'<option value="{ministry.pk}">Department of Migrant Workers (Philippines)</option>' in page
 
 
 def test_the_same_name_in_the_same_country_is_offered_instead_of_a_second_row(official, partnership):

@@ -57,13 +57,14 @@ def test_official_designs_a_partnership_through_every_step_and_submits_it(live_s
     partnership = Partnership.objects.get(name="Morocco–Germany construction skills")
     step = f"{live_server.url}/partnerships/{partnership.pk}/steps"
 
-    # Step 2: countries (second row through the no-JS "add another" button) and an objective.
+    # Step 2: countries (second row through the no-JS "add another" button) and an objective. Countries are
+    # typed (a long list shared by the page's one <datalist>), by code or name.
     expect(page).to_have_url(f"{step}/countries_objectives/")
-    page.select_option("#id_countries-0-country", "MA")
+    page.fill("#id_countries-0-country", "MA")
     page.select_option("#id_countries-0-side", "origin")
     page.get_by_role("button", name="Add another country").click()
-    expect(page.locator("#id_countries-0-country")).to_have_value("MA")  # typed input kept
-    page.select_option("#id_countries-1-country", "DE")
+    expect(page.locator("#id_countries-0-country")).to_have_value("Morocco")  # typed input kept, by its name
+    page.fill("#id_countries-1-country", "Germany")
     page.select_option("#id_countries-1-side", "destination")
     page.select_option("#id_objectives-0-kind", index=1)
     page.select_option("#id_objectives-0-horizon", "long")
@@ -71,11 +72,12 @@ def test_official_designs_a_partnership_through_every_step_and_submits_it(live_s
     shoot(page, artifacts_dir, "02-countries-objectives")
     save_and_continue(page)
 
-    # Reload mid-way: the saved countries are there after a fresh load of step 2.
+    # Reload mid-way: the saved countries are there after a fresh load of step 2 (a saved row is named by its
+    # country, which can no longer change).
     page.reload()
     page.goto(f"{step}/countries_objectives/")
-    expect(page.locator("#id_countries-0-country")).to_have_value("MA")
-    expect(page.locator("#id_countries-1-country")).to_have_value("DE")
+    expect(page.locator("#row-countries-0 legend")).to_have_text("Morocco")
+    expect(page.locator("#row-countries-1 legend")).to_have_text("Germany")
     expect(page.locator("#id_objectives-0-horizon")).to_have_value("long")
     page.goto(f"{step}/actors_governance/")
 
@@ -87,7 +89,7 @@ def test_official_designs_a_partnership_through_every_step_and_submits_it(live_s
 
     # Step 4: evidence and one checklist answer.
     page.fill("#id_evidence-0-title", "Construction labour-market survey")
-    page.select_option("#id_evidence-0-source_type", index=1)
+    page.fill("#id_evidence-0-source_type", "Population census")
     page.select_option("#id_needs-0-status", "answered")
     page.fill("#id_needs-0-answer", "Both countries report shortages of masons.")
     shoot(page, artifacts_dir, "04-evidence")
@@ -113,11 +115,11 @@ def test_official_designs_a_partnership_through_every_step_and_submits_it(live_s
     # Step 9: a cost item, then the sharing grid with a mistake (90 %) that is corrected.
     expect(page).to_have_url(f"{step}/costs/")
     page.fill("#id_main-planned_migrants_total", "100")
-    page.select_option("#id_main-reporting_currency", "EUR")
+    page.fill("#id_main-reporting_currency", "EUR")
     page.select_option("#id_items-0-category", "project_implementation")
-    page.select_option("#id_items-0-subitem", "partnership_meetings")
+    page.fill("#id_items-0-subitem", "Partnership meetings and running the partnership")
     page.fill("#id_items-0-amount", "20000")
-    page.select_option("#id_items-0-currency", "EUR")
+    page.fill("#id_items-0-currency", "EUR")
     page.select_option("#id_items-0-basis", "fixed")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#set-shares tbody tr[data-share-row]")).to_have_count(1)
