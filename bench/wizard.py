@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark of the design wizard's steps as an official meets them: server time, page weight, queries.
 
-    .venv/bin/python bench/wizard.py [--requests 30] [--reuse] [--python-gc]
+    .venv/bin/python bench/wizard.py [--requests 30] [--reuse]
 
 On PostgreSQL (``DATABASE_URL``): a throwaway database ``<name>_wizbench_<pid>`` is created next to
 ``DATABASE_URL``, migrated and filled with the reference and demo data (``load_reference_data``,
@@ -22,8 +22,9 @@ client logged in as the demo ``official`` (an official of the lead organisation)
   ``design.tests.support.form_data``): must answer 302 (nothing to save); N requests, p50, p95 and queries.
   The review step has no form to save (its POSTs run checks and submissions): GET only.
 
-The garbage collector is tuned as the web workers tune it (``smp/wsgi.py`` → ``smp/runtime.py``; full
-collections were most of the p95), unless ``--python-gc``.
+Python runs with its own garbage-collector settings, as the web workers do: the project tunes no interpreter
+internals. Full collections (130–160 ms here, over the ~170,000 objects a loaded project keeps) are what
+lifts a step's p95 above its median; see the README's "Wizard speed".
 
 Targets (issue #19): for the largest demo partnership, every step's p95 ≤ 150 ms (GET and POST) and HTML
 ≤ 150 KB; and every step the same number of queries for the largest demo and its 3× copy. The 3× copy's
@@ -133,9 +134,6 @@ def main() -> None:  # noqa: C901 - one straight script
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=30, help="measured requests per step and method")
     parser.add_argument("--reuse", action="store_true", help="use the DATABASE_URL database as it is")
-    parser.add_argument(
-        "--python-gc", action="store_true", help="keep Python's garbage-collector defaults (smp.wsgi tunes them)"
-    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://", "pgsql://")):
         raise SystemExit("DATABASE_URL must point at PostgreSQL")
@@ -179,12 +177,6 @@ def main() -> None:  # noqa: C901 - one straight script
 
         client = Client()
         client.force_login(User.objects.get(username="official"))
-        if not args.python_gc:  # as a web worker runs (smp/wsgi.py → smp/runtime.py)
-            from smp.runtime import tune_gc
-
-            tune_gc()
-        gc_mode = "Python's defaults" if args.python_gc else "tuned as smp.wsgi does (smp/runtime.py)"
-        print(f"garbage collector: {gc_mode}")
         print(f"load average before measuring: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
         results: dict[str, dict[str, dict]] = {"largest": {}, "triple": {}}
         print(
@@ -223,7 +215,7 @@ def main() -> None:  # noqa: C901 - one straight script
             "largest": {"partnership": largest.name, "rows": largest_rows},
             "triple": {"rows": copy_rows},
             "requests_per_step": args.requests,
-            "garbage_collector": "python-defaults" if args.python_gc else "tuned",
+            "garbage_collector": "python-defaults",
             "load_average": [round(x, 2) for x in os.getloadavg()],
             "worst_p95_ms": worst_p95,
             "worst_html_kb": worst_kb,

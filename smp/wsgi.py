@@ -14,8 +14,3 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smp.settings")
 
 application = get_wsgi_application()
-
-# After loading: fewer, shorter garbage collections in the workers (smp/runtime.py, issue #19).
-from smp.runtime import tune_gc  # noqa: E402 - needs the loaded project
-
-tune_gc()
