@@ -303,10 +303,13 @@ class FastCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         if final.get("disabled"):
             return read_only(final, ", ".join(str(label) for key, label in pairs if key in values))
         css = escape(final.get("class", "form-check-input"))
+        # A "Fix it" link focuses the group (design.views._mark_fix): its first box takes the focus.
+        focus = ' autofocus aria-describedby="fix-note"' if final.get("autofocus") else ""
         boxes = [
             f'<label class="form-check form-check-inline small"><input type="checkbox" name="{escape(name)}" '
-            f'value="{escape(key)}" class="{css}"{" checked" if key in values else ""}>{escape(label)}</label>'
-            for key, label in pairs
+            f'value="{escape(key)}" class="{css}"{" checked" if key in values else ""}{focus if i == 0 else ""}>'
+            f"{escape(label)}</label>"
+            for i, (key, label) in enumerate(pairs)
         ]
         return mark_safe(f'<div class="wizard-checks" id="{escape(final.get("id", ""))}">{"".join(boxes)}</div>')  # noqa: S308
 

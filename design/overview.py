@@ -237,7 +237,7 @@ class Answer:
 
 def _field_anchor(bound_field) -> str:
     """The element a "Change" link jumps to: the control itself, or the first box of a group of boxes."""
-    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
+    return bound_field.id_for_label or bound_field.auto_id  # a group of boxes: the group (its id is on it)
 
 
 def answer_sections(

@@ -111,8 +111,15 @@ def furnished(partnership):
     return stored
 
 
+def _locked(code: str, prefix: str) -> tuple[str, ...]:
+    from design.steps import STEPS_BY_CODE
+
+    return next(c.locked for c in STEPS_BY_CODE[code].collections if c.prefix == prefix)
+
+
 def _has_control(html: str, name: str) -> bool:
-    return re.search(rf'name="{re.escape(name)}"', html) is not None
+    """A control posting ``name``, or the "add" input of a long multiple-choice list (``<name>_add``)."""
+    return re.search(rf'name="{re.escape(name)}(?:_add)?"', html) is not None
 
 
 def test_each_named_field_is_on_the_page_it_names(client, dest_official, partnership, furnished, rows):
@@ -125,6 +132,21 @@ def test_each_named_field_is_on_the_page_it_names(client, dest_official, partner
             assert response.status_code == 200, url
             pages[url] = response.content.decode()
         return pages[url]
+
+    added: dict[tuple[str, str], str] = {}
+
+    def page_post_add_row(code: str, prefix: str) -> str:
+        """The step after "Add another …" on ``prefix``: the stored row and a new, empty one."""
+        if (code, prefix) not in added:
+            from design.tests.support import as_post, form_data
+
+            url = reverse("design:step", kwargs={"pk": partnership.pk, "code": code})
+            data = form_data(client.get(url))
+            data["add_row"] = prefix
+            response = client.post(url, as_post(data))
+            assert response.status_code == 200, url
+            added[(code, prefix)] = response.content.decode()
+        return added[(code, prefix)]
 
     checked = set()
     for rule, item in _inputs(rows):
@@ -149,7 +171,11 @@ def test_each_named_field_is_on_the_page_it_names(client, dest_official, partner
             assert _has_control(page(url), f"row-{field}"), (rule, where)
             continue
         html = page(reverse("design:step", kwargs={"pk": partnership.pk, "code": where["step"]}))
-        if "collection" in where and field != where["collection"]:
+        if "collection" in where and field in _locked(where["step"], where["collection"]):
+            # Set when a row is added, then shown as text on the stored row: the new row's control is there.
+            html = page_post_add_row(where["step"], where["collection"])
+            assert re.search(rf'name="{where["collection"]}-\d+-{field}"', html), (rule, where)
+        elif "collection" in where and field != where["collection"]:
             assert _has_control(html, f"{where['collection']}-0-{field}"), (rule, where)
         elif where.get("anchor", "").startswith("id_main-"):
             assert _has_control(html, f"main-{field}"), (rule, where)

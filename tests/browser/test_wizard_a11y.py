@@ -113,14 +113,16 @@ def test_following_a_findings_fix_link_focuses_the_named_field(live_server, page
     assert any("exit_permit_required" in href for href in hrefs)
     for href in hrefs:
         page.goto(f"{live_server.url}{href}")
+        page.wait_for_load_state("load")
         focused = page.evaluate("document.activeElement && document.activeElement.name")
+        where = page.evaluate("document.activeElement ? document.activeElement.outerHTML.slice(0, 160) : ''")
         target = href.split("fix=", 1)[1].split("&", 1)[0].replace("%3A", ":")
         collection, _sep, field = target.rpartition(":")
         field = field.removeprefix("main-").split("-")[-1]
         if page.locator(f'[name$="-{field}"]').count():
             # The named field is on the page (the step's table or the row's own page): it has the focus.
-            assert focused and focused.endswith(f"-{field}"), (href, focused)
+            assert focused and focused.endswith(f"-{field}"), (href, where)
         else:
             # No row yet to hold it: the focus is on the first field of the collection's new row.
-            assert focused and focused.startswith(f"{collection}-0-"), (href, focused)
+            assert focused and focused.startswith(f"{collection}-0-"), (href, where)
         expect(page.locator("#fix-note")).to_be_visible()
