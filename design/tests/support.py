@@ -110,27 +110,46 @@ COPIED_MODELS: tuple[str, ...] = (
     "partnerships.PartnershipCountry",
     "stakeholders.Participation",
     "partnerships.Objective",
+    "partnerships.ObjectiveTension",
     "skills.LabourMarketEvidence",
     "partnerships.Indicator",
     "stakeholders.GovernanceBody",
+    "stakeholders.PartnerGap",
+    "stakeholders.CapacityActivity",
     "skills.DataNeed",
+    "skills.EvidenceReview",
+    "skills.DataSharingArrangement",
+    "partnerships.FeasibilityStudy",
     "partnerships.LinkedInitiative",
     "partnerships.BusinessLinkage",
     "skills.TargetOccupation",
+    "skills.OccupationProfile",
     "skills.TrainingProgramme",
     "skills.RecognitionArrangement",
+    "skills.SkillsDocumentationTool",
     "partnerships.ContinuumProvision",
     "partnerships.Pathway",
+    "partnerships.PathwayStep",
     "partnerships.SocialProtectionCover",
     "partnerships.GrievanceChannel",
     "costs.CostItem",
     "costs.CostShare",
+    "costs.CostBenefitAnalysis",
+    "costs.SustainabilityPlan",
     "recruitment.Recruiter",
     "recruitment.RecruitmentArrangement",
 )
 
 #: One row per code of a fixed list (Box 10 prompts, continuum topics): copied once, not multiplied.
 FIXED_MODELS = frozenset({"skills.DataNeed", "partnerships.ContinuumProvision"})
+#: One per partnership (a one-to-one): copied once.
+SINGLE_MODELS = frozenset({"partnerships.FeasibilityStudy", "costs.SustainabilityPlan"})
+#: Rows reached through a parent row: the path from a row to its partnership.
+PARENT_PATHS = {
+    "costs.CostShare": "item__partnership",
+    "skills.OccupationProfile": "target_occupation__partnership",
+    "partnerships.PathwayStep": "pathway__partnership",
+}
 
 #: Roles only one organisation holds (docs/permissions.md): the copies take part without them.
 SINGLE_ROLES = frozenset({"lead", "co_lead"})
@@ -195,11 +214,9 @@ def partnership_multiply(source, *, times: int = 3, name: str = ""):
             getattr(target, field.name).set(getattr(source, field.name).all())
         for label in COPIED_MODELS:
             model = apps.get_model(label)
-            if label == "costs.CostShare":
-                rows = list(model.objects.filter(item__partnership=source).order_by("pk"))
-            else:
-                rows = list(model.objects.filter(partnership=source).order_by("pk"))
-            copies = 1 if label in FIXED_MODELS else times
+            path = PARENT_PATHS.get(label, "partnership")
+            rows = list(model.objects.filter(**{path: source}).order_by("pk"))
+            copies = 1 if label in FIXED_MODELS | SINGLE_MODELS else times
             new_rows, origins = [], []
             for copy in range(copies):
                 for row in rows:
@@ -247,8 +264,7 @@ def partnership_rows(partnership) -> int:
     total = 0
     for label in COPIED_MODELS:
         model = apps.get_model(label)
-        lookup = {"item__partnership": partnership} if label == "costs.CostShare" else {"partnership": partnership}
-        total += model.objects.filter(**lookup).count()
+        total += model.objects.filter(**{PARENT_PATHS.get(label, "partnership"): partnership}).count()
     return total
 
 
@@ -263,8 +279,7 @@ def partnership_remove(partnership) -> None:
     with transaction.atomic():
         for label in reversed(COPIED_MODELS):
             model = apps.get_model(label)
-            lookup = {"item__partnership": partnership} if label == "costs.CostShare" else {"partnership": partnership}
-            model.objects.filter(**lookup).delete()
+            model.objects.filter(**{PARENT_PATHS.get(label, "partnership"): partnership}).delete()
         organisations = getattr(partnership, "organisation_copies", [])
         partnership.delete()
         Organisation.objects.filter(pk__in=organisations).delete()

@@ -26,7 +26,9 @@ def row_url(partnership, code, prefix, row) -> str:
 def test_the_step_links_each_stored_row_to_its_details(client, dest_official, partnership, pathway):
     client.force_login(dest_official)
     html = client.get(reverse("design:step", kwargs={"pk": partnership.pk, "code": "pathways"})).content.decode()
-    assert row_url(partnership, "pathways", "pathways", pathway) in html
+    # A link relative to the step's own address: /partnerships/<id>/steps/pathways/ + rows/pathways/<row id>/
+    assert f'href="rows/pathways/{pathway.pk}/"' in html
+    assert client.get(row_url(partnership, "pathways", "pathways", pathway)).status_code == 200
 
 
 def test_details_are_saved_and_the_version_rises(client, dest_official, partnership, pathway):
