@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django import forms
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.forms.models import BaseModelFormSet, fields_for_model, modelform_factory, modelformset_factory
 from django.utils import translation
@@ -548,7 +548,26 @@ class VersionForm(forms.Form):
 #
 
 
-class PartnershipFieldsForm(forms.ModelForm):
+class FieldErrorsOnTheForm:
+    """A model's ``clean()`` may name a field the form does not show (a sectoral body's sector on a page that
+    does not ask for it): Django would raise ``ValueError`` there. Such errors become the form's own errors,
+    in words, so the page explains them instead of failing."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            kept, moved = {}, []
+            for name, messages in errors.error_dict.items():
+                if name == NON_FIELD_ERRORS or name in self.fields:
+                    kept[name] = messages
+                else:
+                    moved.extend(messages)
+            if moved:
+                kept.setdefault(NON_FIELD_ERRORS, []).extend(moved)
+                errors = ValidationError(kept)
+        super()._update_errors(errors)
+
+
+class PartnershipFieldsForm(FieldErrorsOnTheForm, forms.ModelForm):
     """The main form of a step: some of the partnership's own fields (validated with the model's rules)."""
 
     default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
@@ -603,7 +622,7 @@ class NewPartnershipForm(forms.Form):
 #
 
 
-class RowForm(forms.ModelForm):
+class RowForm(FieldErrorsOnTheForm, forms.ModelForm):
     """One repeating item. Model validation runs only when the row changed and is not being removed."""
 
     default_renderer = FAST_RENDERER  # inputs and selects written in Python (design.choosers)
@@ -720,8 +739,21 @@ class ShareTermsForm(forms.Form):
     """When and on which terms one payer pays its share of a cost item (E8.R5 reads both)."""
 
     share = forms.IntegerField(widget=forms.HiddenInput)
+    organisation = forms.TypedChoiceField(
+        label=_("Which organisation pays it"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Name the payer: the ministry, employer or funder that carries this share (E8.R2)."),
+    )
     timing = forms.ChoiceField(label=_("When it is paid"), choices=ShareTiming.choices)
     risk_mitigation = forms.ChoiceField(label=_("What limits the payer's risk"), choices=RiskMitigation.choices)
+
+    def __init__(self, *args, organisations: Iterable = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", _("Not named yet"))] + [
+            (organisation.pk, option_label(organisation)) for organisation in organisations
+        ]
 
 
 ShareTermsFormSet = forms.formset_factory(ShareTermsForm, extra=0)
@@ -736,7 +768,7 @@ def share_terms_rows(shares: Iterable, formset) -> list[dict]:
         rows.append(
             {
                 "payer": share.payer,
-                "organisation": share.organisation_id,
+                "organisation": chosen.get("organisation", share.organisation_id),
                 "percent": share.percent,
                 "instrument": share.instrument,
                 "committed": share.committed,

@@ -48,7 +48,7 @@ FIXED_KEYS = {
 }
 
 #: Terms of a cost share entered on its cost item's own page.
-SHARE_TERMS = ("timing", "risk_mitigation")
+SHARE_TERMS = ("organisation", "timing", "risk_mitigation")
 
 #: The stage is moved from the review step (lead side, through the stage service and its checklist).
 STAGE_INPUT = "partnerships.Partnership.stage"

@@ -209,6 +209,7 @@ STEPS: tuple[Step, ...] = (
                 fields=(
                     "name",
                     "kind",
+                    "sector",
                     "layer",
                     "members",
                     "chair",

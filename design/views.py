@@ -817,7 +817,10 @@ def row_view(request: HttpRequest, pk: int, code: str, prefix: str, row_id: int)
     version_form = VersionForm(data, initial={"version": partnership.version}, prefix="v")
     form = row_form_class(collection, options, partnership)(data, instance=row, prefix="row")
     form.row_title = _row_name(collection, row)
-    terms = _share_terms(row, data) if collection.adapter == "cost_item" else None
+    terms = None
+    if collection.adapter == "cost_item":
+        organisations = [p.organisation for p in options.get("stakeholders.Participation")]
+        terms = _share_terms(row, data, organisations)
     status, conflict, errors = 200, None, []
     if data is not None:
         if locked:
@@ -875,17 +878,21 @@ def _row_name(collection, row) -> str:
     return f"{collection.row_label}: {option_label(row)}"
 
 
-def _share_terms(item, data):
-    """The terms of each share of a cost item (when it is paid, what limits the payer's risk), as a formset."""
+def _share_terms(item, data, organisations=()):
+    """Each share of a cost item: which organisation pays it (E8.R2), when, and what limits the payer's risk
+    (E8.R5), as a formset. The percentages stay in the step's cost-sharing grid."""
     shares = list(item.shares.select_related("organisation").order_by("payer", "pk"))
     formset = ShareTermsFormSet(
         data,
-        initial=[{"share": s.pk, "timing": s.timing, "risk_mitigation": s.risk_mitigation} for s in shares],
+        initial=[
+            {"share": s.pk, "organisation": s.organisation_id, "timing": s.timing, "risk_mitigation": s.risk_mitigation}
+            for s in shares
+        ],
         prefix="row-terms",
+        form_kwargs={"organisations": organisations},
     )
     for share, each in zip(shares, formset.forms, strict=False):
-        payer = share.organisation.name if share.organisation_id else share.get_payer_display()
-        each.row_title = f"{payer} ({share.percent.normalize():f} %)"
+        each.row_title = f"{share.get_payer_display()} ({share.percent.normalize():f} %)"
     formset.shares = shares
     return formset
 

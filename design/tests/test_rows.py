@@ -140,7 +140,31 @@ def test_the_terms_of_each_share_are_set_on_the_cost_items_page(client, dest_off
     data = form_data(client.get(url))
     data["row-terms-0-timing"] = "after_placement"
     data["row-terms-0-risk_mitigation"] = "refund_if_no_visa"
+    employer = next(p for p in partnership.participations.all() if "employer" in p.roles).organisation
+    data["row-terms-0-organisation"] = str(employer.pk)  # E8.R2: the share names who pays it
     response = client.post(url, as_post(data))
     assert response.status_code == 302, response.content.decode()[:2000]
     share = item.shares.get()
     assert (share.timing, share.risk_mitigation, share.percent) == ("after_placement", "refund_if_no_visa", 100)
+    assert share.organisation == employer
+
+
+def test_a_sectoral_working_group_without_its_sector_is_explained_not_a_server_error(
+    client, dest_official, partnership
+):
+    """The model asks a sectoral working group for its sector: the step says so, and the sector can be chosen."""
+    from skills.tests.factories import SectorFactory
+
+    sector = SectorFactory()
+    client.force_login(dest_official)
+    url = reverse("design:step", kwargs={"pk": partnership.pk, "code": "actors_governance"})
+    data = form_data(client.get(url))
+    data["bodies-0-name"] = "Hospitality working group"
+    data["bodies-0-kind"] = "sectoral_working_group"
+    response = client.post(url, as_post(data))
+    assert response.status_code == 400
+    assert "sector" in response.content.decode()
+    data["bodies-0-sector"] = str(sector.pk)
+    response = client.post(url, as_post(data))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert partnership.governance_bodies.get().sector == sector
