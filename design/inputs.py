@@ -108,26 +108,19 @@ def wizard_location(name: str) -> dict | str | None:
         return {"step": WizardStep.COSTS, "field": "shares", "anchor": "set-shares"}
     model = apps.get_model(app_label, model_name)
     field = model._meta.get_field(field_name)
-    if label == "partnerships.Partnership":
-        if isinstance(field, models.ForeignObjectRel):
-            related = field.related_model._meta.label
-            if related in MONITORING_MODELS:
-                return MONITORING
-            for step_code, collection in _collections_by_model().get(related, ()):
-                return _collection_location(step_code, collection)
-            return None
-        step_code = _partnership_field_steps().get(field_name)
-        if step_code is None:
-            return None
-        return {"step": step_code, "field": field_name, "anchor": f"id_main-{field_name}"}
     if isinstance(field, models.ForeignObjectRel):
-        # A relation followed from a row (a pathway's steps, a target occupation's profiles): the rows' collection.
+        # A relation a rule follows (a partnership's objectives, a pathway's steps): the rows' collection.
         related = field.related_model._meta.label
         if related in MONITORING_MODELS:
             return MONITORING
         for step_code, collection in _collections_by_model().get(related, ()):
             return _collection_location(step_code, collection)
         return None
+    if label == "partnerships.Partnership":
+        step_code = _partnership_field_steps().get(field_name)
+        if step_code is None:
+            return None
+        return {"step": step_code, "field": field_name, "anchor": f"id_main-{field_name}"}
     for step_code, collection in _collections_by_model().get(label, ()):
         location = _collection_location(step_code, collection, field_name)
         if location:

@@ -656,12 +656,7 @@ def _save(request, step: Step, partnership, forms: StepForms):
             ops=_row_ops(forms),
         )
     except ConflictError as error:
-        conflict = {
-            "message": error.message,
-            "saved_by": error.saved_by,
-            "saved_at": error.saved_at,
-            "changes": selectors.partnership_changes_since(partnership_id=partnership.pk, version=expected),
-        }
+        conflict = _conflict(error, partnership, expected)
         # Keep the user's input; the next save applies it on top of the other person's version.
         forms.version.data = forms.version.data.copy()
         forms.version.data["v-version"] = str(error.current_version)
@@ -683,6 +678,16 @@ def _save(request, step: Step, partnership, forms: StepForms):
     if "continue" in request.POST:
         target = step_after(step.code) or step
     return 302, redirect("design:step", pk=partnership.pk, code=target.code)
+
+
+def _conflict(error: ConflictError, partnership, expected: int) -> dict:
+    """What the page says about a save refused because someone saved since ``expected`` (step and row pages)."""
+    return {
+        "message": error.message,
+        "saved_by": error.saved_by,
+        "saved_at": error.saved_at,
+        "changes": selectors.partnership_changes_since(partnership_id=partnership.pk, version=expected),
+    }
 
 
 def _merge_main_form(form, *, partnership_id: int, version: int) -> None:
@@ -914,12 +919,7 @@ def _save_row(request, step: Step, collection, partnership, row, form, version_f
     except ConflictError as error:
         version_form.data = version_form.data.copy()
         version_form.data["v-version"] = str(error.current_version)
-        return 409, {
-            "message": error.message,
-            "saved_by": error.saved_by,
-            "saved_at": error.saved_at,
-            "changes": selectors.partnership_changes_since(partnership_id=partnership.pk, version=expected),
-        }
+        return 409, _conflict(error, partnership, expected)
     except StepSaveError as failure:
         for failed_form, error in failure.errors:
             _attach_error(failed_form if failed_form is not None else form, error)
