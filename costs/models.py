@@ -310,6 +310,91 @@ class CostShare(TimeStampedModel):
         return f"{self.get_payer_display()} {self.percent} %"
 
 
+class ActualSpending(TimeStampedModel):
+    """What a payer actually spent on a cost item in one year, reported for one reporting period.
+
+    Refines ``CostItem.actual_amount`` of §8.1 (one figure for the whole line): once an item has spending
+    records, ``costs.services`` keeps ``actual_amount`` equal to their sum and ``costs.calculations`` takes the
+    yearly actuals of E8.R9 from the records' ``year``. Amounts are in the item's currency.
+    """
+
+    item = models.ForeignKey(
+        CostItem, verbose_name=_("cost item"), on_delete=models.CASCADE, related_name="spending"
+    )
+    period = models.ForeignKey(
+        "partnerships.ReportingPeriod",
+        verbose_name=_("reporting period"),
+        on_delete=models.PROTECT,
+        related_name="spending",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    payer = models.CharField(_("payer"), max_length=20, choices=c.Payer.choices)
+    organisation = models.ForeignKey(
+        ORGANISATION,
+        verbose_name=_("paying organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actual_spending",
+    )
+    amount = models.DecimalField(_("amount spent"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "period", "year", "payer", "id"]
+        verbose_name = _("actual spending")
+        verbose_name_plural = _("actual spending")
+        constraints = [
+            choices_constraint("actualspending", "payer", c.Payer),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="actualspending_amount_not_negative",
+                violation_error_message=_("The amount spent cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="actualspending_year_in_range",
+                violation_error_message=_("Enter a year between 1990 and 2100."),
+            ),
+            models.UniqueConstraint(
+                fields=["item", "period", "year", "payer", "organisation"],
+                name="actualspending_unique_payer",
+                violation_error_message=_(
+                    "This payer's spending on the cost item is already recorded for this period and year."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["item", "period", "year", "payer"],
+                condition=Q(organisation__isnull=True),
+                name="actualspending_unique_payer_without_organisation",
+                violation_error_message=_(
+                    "This payer's spending on the cost item is already recorded for this period and year."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_payer_display()} {self.amount} ({self.year})"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, ValidationError] = {}
+        if self.item_id and self.period_id and self.period.partnership_id != self.item.partnership_id:
+            errors["period"] = ValidationError(
+                _("Choose a reporting period of this partnership."), code="other_partnership"
+            )
+        if self.payer == c.Payer.OTHER and self.organisation_id is None:
+            errors["organisation"] = ValidationError(
+                _("Name the paying organisation for the payer Other."), code="organisation_required"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
 #
 # Value for money and sustainability (§2.8, §8.3)
 #

@@ -9,7 +9,6 @@ urlpatterns = [
     path("", views.partnership_list, name="list"),
     path("new/", views.partnership_new, name="new"),
     path("occupations/", views.occupation_search, name="occupations"),
-    path("<int:pk>/", views.partnership_detail, name="detail"),
     # The task list and "Check your answers" come before the steps, whose codes they would otherwise match.
     path("<int:pk>/steps/", task_views.task_list, name="tasks"),
     path("<int:pk>/steps/check/", task_views.check_answers, name="check"),

@@ -229,12 +229,6 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
-    return redirect("design:step", pk=pk, code="basics")
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def organisation_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Register an organisation the actors step needs without leaving the wizard; back on the step it is in

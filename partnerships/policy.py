@@ -54,6 +54,7 @@ class Action(models.TextChoices):
     REVIEW = "review", _("Start, release, approve or request changes in an IOM review")
     COMMENT = "comment", _("Comment on the partnership")
     REQUEST_CHECK = "request_check", _("Ask for a feasibility check")
+    RECORD_RESULTS = "record_results", _("Record reporting periods, indicator values and actual spending")
     ADMINISTER = "administer", _("Use the administration site")
 
 
@@ -429,6 +430,7 @@ PERMISSIONS: dict[str, Callable[[Standing, dict], Decision]] = {
     Action.REVIEW: _review,
     Action.COMMENT: _reviewers_and_participants(_("comment")),
     Action.REQUEST_CHECK: _reviewers_and_participants(_("ask for a feasibility check")),
+    Action.RECORD_RESULTS: _lead_side_only(_("record results and spending")),
     Action.ADMINISTER: _administer,
 }
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "design",
     "reviews",
     "api",
+    "monitoring",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("rules/", include("feasibility.urls")),
+    path("partnerships/", include("monitoring.urls")),  # the partnership page first: /partnerships/<id>/
     path("partnerships/", include("design.urls")),
     path("dashboard/", include("reviews.urls")),
     path("api/", include("api.urls")),

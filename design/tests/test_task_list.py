@@ -314,11 +314,6 @@ def test_my_partnerships_the_sidebar_and_the_creation_message_link_to_the_task_l
     assert f'<a href="{tasks_url(created)}">all its steps</a>' in page
 
 
-def test_the_partnership_page_keeps_leading_to_the_first_step(official, partnership):
-    response = official.get(reverse("design:detail", kwargs={"pk": partnership.pk}))
-    assert response["Location"] == step_url(partnership, "basics")
-
-
 #
 # Queries
 #

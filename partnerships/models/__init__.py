@@ -4,7 +4,7 @@ tables ``Element``, ``Country``, ``SdgTarget`` and ``GcmObjective``. One module 
 * ``reference`` — the eight essential elements, countries, SDG targets, GCM objectives;
 * ``partnership`` — ``Partnership`` (with ``for_user``) and ``PartnershipCountry``;
 * ``objectives`` — objectives and the tensions between them (§2.1);
-* ``monitoring`` — indicators and their values (§9.1);
+* ``monitoring`` — indicators, their values and the reporting periods of a running partnership (§9.1);
 * ``studies`` — feasibility study, evaluations, linked initiatives, business linkages (§2.2, §2.4, §5.1);
 * ``pathways`` — legal pathways and the steps of their application journey (§7.1);
 * ``protection`` — the migration continuum, social protection, grievance channels (§2.6, §7.2);
@@ -19,7 +19,7 @@ rows (``ReviewTransition``, ``ReviewComment``) live in ``reviews.models``.
 """
 
 from partnerships.models.lifecycle import StageChange
-from partnerships.models.monitoring import Indicator, IndicatorValue
+from partnerships.models.monitoring import Indicator, IndicatorValue, ReportingPeriod
 from partnerships.models.objectives import Objective, ObjectiveTension
 from partnerships.models.partnership import Partnership, PartnershipCountry, PartnershipQuerySet
 from partnerships.models.pathways import Pathway, PathwayStep
@@ -39,6 +39,7 @@ __all__ = [
     "ObjectiveTension",
     "Indicator",
     "IndicatorValue",
+    "ReportingPeriod",
     "FeasibilityStudy",
     "Evaluation",
     "LinkedInitiative",

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from codelists import partnerships as c
 from partnerships.models.base import (
@@ -158,11 +159,57 @@ class Indicator(TimeStampedModel):
             raise ValidationError(errors)
 
 
+class ReportingPeriod(TimeStampedModel):
+    """A period the lead side reports on while the partnership runs: indicator values and actual spending.
+
+    Not in SMP-DOMAIN Appendix A, which records values by date only; the monitoring page groups them by period
+    so a period that ended without values can be reminded (``reminded_at``: once, by the beat job).
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="reporting_periods", verbose_name=_("partnership")
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example 2026, first half."))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership_id", "starts_on", "pk"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="reportingperiod_ends_after_start",
+                violation_error_message=_("A reporting period ends after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "starts_on"],
+                name="reportingperiod_unique_start",
+                violation_error_message=_("This partnership already has a reporting period starting that day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class IndicatorValue(TimeStampedModel):
-    """One measurement of an indicator at one collection point (§9.1)."""
+    """One measurement of an indicator at one collection point (§9.1), optionally in a reporting period."""
 
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+        verbose_name=_("reporting period"),
     )
     collection_point = models.CharField(_("collection point"), max_length=20, choices=c.CollectionPoint.choices)
     measured_on = models.DateField(_("measured on"))
@@ -171,6 +218,8 @@ class IndicatorValue(TimeStampedModel):
         _("disaggregation"), max_length=100, blank=True, help_text=_("For example sex=f.")
     )
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator_id", "measured_on", "pk"]
@@ -186,7 +235,19 @@ class IndicatorValue(TimeStampedModel):
         return decimal_or_none(self.value)
 
     def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
         if self.indicator_id and self.indicator.is_quantitative and self.number is None:
-            raise ValidationError(
-                {"value": ValidationError(_("This indicator is quantitative: enter a number."), code="not_a_number")}
-            )
+            errors["value"] = ValidationError(_("This indicator is quantitative: enter a number."), code="not_a_number")
+        if self.indicator_id and self.period_id:
+            if self.period.partnership_id != self.indicator.partnership_id:
+                errors["period"] = ValidationError(
+                    _("Choose a reporting period of this partnership."), code="other_partnership"
+                )
+            elif self.measured_on and not (self.period.starts_on <= self.measured_on <= self.period.ends_on):
+                errors["measured_on"] = ValidationError(
+                    _("Measured on must fall within %(period)s (%(start)s to %(end)s)."),
+                    code="outside_period",
+                    params={"period": self.period.name, "start": self.period.starts_on, "end": self.period.ends_on},
+                )
+        if errors:
+            raise ValidationError(errors)

@@ -240,8 +240,8 @@ class Partnership(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        """The partnership's page in the design wizard (``/partnerships/<id>/``); the admin's "view on site"."""
-        return reverse("design:detail", kwargs={"pk": self.pk})
+        """The partnership's page (``/partnerships/<id>/``): every link to a partnership leads there."""
+        return reverse("monitoring:page", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
