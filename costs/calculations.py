@@ -369,6 +369,8 @@ class CostSummary:
     rates_used: tuple[RateQuote, ...]
     items: tuple[ItemFigures, ...]
     notes: tuple[CostNote, ...] = field(default=())
+    #: Actual spending per payer code, converted (only from spending records: ``actual_amount`` has no payer).
+    actual_by_payer: dict[str, Decimal] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: Decimals as strings (exact), dates as ISO strings, years as string keys."""
@@ -400,8 +402,13 @@ def cost_summary(
     reporting_currency: str,
     rates: RateTable,
     origin_country_ids: Iterable[Any] | None = None,
+    spending: Iterable[Any] | None = None,
 ) -> CostSummary:
     """Compute every §8.4 figure from loaded cost items; issues no query when shares are prefetched.
+
+    ``spending`` are the ``ActualSpending`` records of these items (objects with ``item_id``, ``year``,
+    ``payer`` and ``amount``): an item with records takes its yearly actuals from them (E8.R9) and adds to
+    ``actual_by_payer``; an item without takes its ``actual_amount`` in its ``year`` (§8.1).
 
     ``items`` are ``CostItem`` rows (or objects with the same attributes) whose ``shares`` are prefetched
     with ``organisation`` selected. Origin-side training (E8.R11) is recognised by ``origin_country_ids``
@@ -409,6 +416,9 @@ def cost_summary(
     ``country`` then. Raises :class:`MissingExchangeRate` naming every pair the ``rates`` table lacks.
     """
     items = list(items)
+    spent_by_item: dict[Any, list[Any]] = defaultdict(list)
+    for record in spending or ():
+        spent_by_item[record.item_id].append(record)
     origin_ids = frozenset(origin_country_ids) if origin_country_ids is not None else None
     cur = reporting_currency
     n, t = counts(planned_migrants, planned_trainees)
@@ -429,6 +439,7 @@ def cost_summary(
     invalid_ids: list[Any] = []
     origin_training = origin_training_external = ZERO
     actual_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    actual_by_payer: dict[str, Decimal] = defaultdict(lambda: ZERO)
     with_actuals = ZERO
     rates_used: dict[tuple[str, str], RateQuote] = {}
     figures: list[ItemFigures] = []
@@ -482,7 +493,14 @@ def cost_summary(
                 origin_training += converted
                 origin_training_external += external
 
-            if item.actual_amount is not None:
+            records = spent_by_item.get(getattr(item, "pk", None))
+            if records:
+                with_actuals += converted
+                for record in records:
+                    spent = Decimal(record.amount) * quote.rate
+                    actual_by_year[int(record.year)] += spent
+                    actual_by_payer[record.payer] += spent
+            elif item.actual_amount is not None:
                 with_actuals += converted
                 if item.year is not None:
                     actual_by_year[int(item.year)] += Decimal(item.actual_amount) * quote.rate
@@ -576,6 +594,7 @@ def cost_summary(
             rates_used=tuple(rates_used[key] for key in sorted(rates_used)),
             items=tuple(figures),
             notes=tuple(notes),
+            actual_by_payer={payer: round_money(value, cur) for payer, value in sorted(actual_by_payer.items())},
         )
     return summary
 
@@ -652,7 +671,8 @@ def cost_summary_for_partnership(
 ) -> CostSummary:
     """The cost summary of a partnership loaded by ``partnerships.selectors.partnership_get_full``: no query.
 
-    Reads the prefetched ``cost_items`` (with ``shares`` and their organisations) and ``countries``; the
+    Reads the prefetched ``cost_items`` (with ``shares`` and their organisations, and ``spending``) and
+    ``countries``; the
     rules build ``rates`` once with :func:`partnership_rate_table`.
     """
     currency = reporting_currency or getattr(partnership, "reporting_currency", "") or "USD"
@@ -663,6 +683,7 @@ def cost_summary_for_partnership(
         reporting_currency=currency,
         rates=rates,
         origin_country_ids=[country.pk for country in partnership.countries.all() if country.side == Side.ORIGIN],
+        spending=[record for item in partnership.cost_items.all() for record in item.spending.all()],
     )
 
 
@@ -672,7 +693,7 @@ def partnership_cost_summary(
     reporting_currency: str | None = None,
     valuation_date: datetime.date | None = None,
 ) -> CostSummary:
-    """The cost summary of one partnership in at most three queries (items, shares, rates).
+    """The cost summary of one partnership in at most four queries (items, shares, spending, rates).
 
     Rates: the partnership's own, then the reference rates (:func:`partnership_rate_table`).
     The reporting currency is ``reporting_currency`` if given, else ``Partnership.reporting_currency``
@@ -686,10 +707,15 @@ def partnership_cost_summary(
         valuation_date=valuation_date,
         partnership=partnership,
     )
+    from costs.models import ActualSpending
+
     return cost_summary(
         items=items,
         planned_migrants=getattr(partnership, "planned_migrants_total", None),
         planned_trainees=getattr(partnership, "planned_trainees_total", None),
         reporting_currency=currency,
         rates=rates,
+        spending=ActualSpending.objects.filter(item__partnership=partnership).only("item_id", "year", "payer", "amount")
+        if any(item.actual_amount is not None for item in items)
+        else (),
     )

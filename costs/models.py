@@ -318,18 +318,14 @@ class ActualSpending(TimeStampedModel):
     yearly actuals of E8.R9 from the records' ``year``. Amounts are in the item's currency.
     """
 
-    item = models.ForeignKey(
-        CostItem, verbose_name=_("cost item"), on_delete=models.CASCADE, related_name="spending"
-    )
+    item = models.ForeignKey(CostItem, verbose_name=_("cost item"), on_delete=models.CASCADE, related_name="spending")
     period = models.ForeignKey(
         "partnerships.ReportingPeriod",
         verbose_name=_("reporting period"),
         on_delete=models.PROTECT,
         related_name="spending",
     )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
     payer = models.CharField(_("payer"), max_length=20, choices=c.Payer.choices)
     organisation = models.ForeignKey(
         ORGANISATION,

@@ -543,3 +543,78 @@ def exchange_rate_set(
             defaults={"rate": row["rate"], "as_of": row["as_of"], "source": row["source"]},
         )
     return obj
+
+
+#
+# Actual spending of a running partnership (E8.R9)
+#
+
+
+def cost_item_actuals_sync(*, item_ids: Iterable[int]) -> None:
+    """Keep ``CostItem.actual_amount`` equal to the sum of the item's spending records (empty without any).
+
+    Call inside the transaction that wrote the records; one aggregate query and one update per item.
+    """
+    from django.db.models import Sum
+
+    from costs.models import ActualSpending
+
+    ids = set(item_ids)
+    if not ids:
+        return
+    totals = dict(
+        ActualSpending.objects.filter(item_id__in=ids)
+        .values("item_id")
+        .annotate(total=Sum("amount"))
+        .values_list("item_id", "total")
+    )
+    for item in CostItem.objects.filter(pk__in=ids):
+        total = totals.get(item.pk)
+        if item.actual_amount != total:
+            item.actual_amount = total
+            item.save(update_fields=["actual_amount", "updated_at"])
+
+
+def actual_spending_validate(spending) -> None:
+    """Model validation plus: the item and the period belong to the same partnership, the payer is named."""
+    spending.full_clean()
+
+
+def actual_spending_write(
+    *, spending, user, data: Mapping[str, Any], expected_version: int | None = None, partnership: Any = None
+):
+    """Create (``spending.pk`` empty, ``spending.item`` set) or change one spending record; the item's
+    ``actual_amount`` follows (E8.R9)."""
+    from partnerships.services import CHILD_PROTECTED_FIELDS, instance_assign, monitoring_assert_open
+
+    with partnership_change(
+        partnership=partnership if partnership is not None else spending.item.partnership_id,
+        expected_version=expected_version,
+        user=user,
+        reason="actual spending saved",
+    ) as fresh:
+        monitoring_assert_open(partnership=fresh)
+        before = spending.item_id
+        instance_assign(instance=spending, data=data, protected=CHILD_PROTECTED_FIELDS)
+        if spending.item_id and spending.item.partnership_id != fresh.pk:
+            raise ValidationError(
+                {"item": ValidationError(_("Choose a cost item of this partnership."), code="other_partnership")}
+            )
+        actual_spending_validate(spending)
+        history_note(spending, user=user)
+        spending.save()
+        cost_item_actuals_sync(item_ids={before, spending.item_id} - {None})
+    return spending
+
+
+def actual_spending_delete(*, spending, user, expected_version: int | None = None, partnership: Any = None) -> None:
+    with partnership_change(
+        partnership=partnership if partnership is not None else spending.item.partnership_id,
+        expected_version=expected_version,
+        user=user,
+        reason="actual spending deleted",
+    ):
+        item_id = spending.item_id
+        history_note(spending, user=user)
+        spending.delete()
+        cost_item_actuals_sync(item_ids={item_id})

@@ -5,7 +5,7 @@ fixed number of queries whatever its size; the feasibility rules read only what 
 (docs/conventions.md, "Rules"). ``partnerships_get_full_batch`` does the same for many partnerships at
 once — one query per relation for the whole batch, not per partnership.
 
-Queries (50, the same for a partnership with 2 or 2,000 rows below it, and for a batch of 1 or 100):
+Queries (51, the same for a partnership with 2 or 2,000 rows below it, and for a batch of 1 or 100):
 
   1  partnership + feasibility_study + sustainability_plan (select_related, one-to-one)
   2  sectors                     3  countries
@@ -30,10 +30,10 @@ Queries (50, the same for a partnership with 2 or 2,000 rows below it, and for a
  41  data_sharing_arrangements  42  data_sharing_arrangements → parties
  43  skills_documentation_tools
  44  cost_items (+ country)     45  cost_items → shares (+ organisation)
- 46  cost_benefit_analyses
- 47  recruiters (+ organisation, licensing_authority, monitoring_body)
- 48  recruitment_arrangements (+ monitoring_body)
- 49  recruitment_arrangements → recruiters  50  → target_occupations
+ 46  cost_items → spending      47  cost_benefit_analyses
+ 48  recruiters (+ organisation, licensing_authority, monitoring_body)
+ 49  recruitment_arrangements (+ monitoring_body)
+ 50  recruitment_arrangements → recruiters  51  → target_occupations
 
 How the relations are loaded: Django's documented ``prefetch_related`` machinery — one ``Prefetch`` per
 relation (:func:`full_prefetches`, built from ``FULL_RELATIONS``) whose queryset select-relates what rules
@@ -105,6 +105,7 @@ FULL_RELATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("skills_documentation_tools", ()),
     ("cost_items", ("country",)),
     ("cost_items__shares", ("organisation",)),
+    ("cost_items__spending", ()),
     ("cost_benefit_analyses", ()),
     ("recruiters", ("organisation", "licensing_authority", "monitoring_body")),
     ("recruitment_arrangements", ("monitoring_body",)),

@@ -740,3 +740,121 @@ def partnership_row_delete(*, row, user, expected_version: int | None = None, pa
         user=user,
     ):
         instance_delete(row, user=user)
+
+
+#
+# Monitoring of a running partnership: reporting periods and indicator values (§9.1)
+#
+
+#: Stages in which results are recorded (§5.1: implementation records values and actual costs, evaluation
+#: adds the values after return).
+MONITORING_STAGES: frozenset[str] = frozenset({c.Stage.IMPLEMENTATION, c.Stage.EVALUATION})
+
+
+def monitoring_assert_open(*, partnership: Partnership) -> None:
+    """Results are recorded while the partnership is implemented or evaluated, not before."""
+    if partnership.stage not in MONITORING_STAGES:
+        raise ValidationError(
+            _(
+                "Results are recorded once the partnership is being implemented or evaluated; it is at the "
+                "%(stage)s stage."
+            ),
+            code="not_running",
+            params={"stage": partnership.get_stage_display().lower()},
+        )
+
+
+def _period_overlap_check(period) -> None:
+    from partnerships.models import ReportingPeriod
+
+    if not (period.starts_on and period.ends_on and period.partnership_id):
+        return
+    other = (
+        ReportingPeriod.objects.filter(
+            partnership_id=period.partnership_id, starts_on__lte=period.ends_on, ends_on__gte=period.starts_on
+        )
+        .exclude(pk=period.pk)
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            {
+                "starts_on": ValidationError(
+                    _("This period overlaps %(other)s (%(start)s to %(end)s): a partnership's periods do not overlap."),
+                    code="overlap",
+                    params={"other": other.name, "start": other.starts_on, "end": other.ends_on},
+                )
+            }
+        )
+
+
+def reporting_period_write(
+    *,
+    period,
+    user,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+    partnership: Partnership | None = None,
+):
+    """Create (``period.pk`` empty, ``period.partnership`` set) or change a reporting period.
+
+    Periods of one partnership never overlap; values already recorded in the period must stay inside it.
+    """
+    with partnership_change(
+        partnership=partnership if partnership is not None else period.partnership_id,
+        expected_version=expected_version,
+        user=user,
+        reason="reporting period saved",
+    ) as fresh:
+        monitoring_assert_open(partnership=fresh)
+        instance_assign(instance=period, data=data, protected={*CHILD_PROTECTED_FIELDS, "reminded_at"})
+        period.full_clean()
+        _period_overlap_check(period)
+        if period.pk:
+            outside = period.indicator_values.exclude(measured_on__range=(period.starts_on, period.ends_on)).count()
+            if outside:
+                raise ValidationError(
+                    {
+                        "ends_on": ValidationError(
+                            _("%(count)s values recorded in this period were measured outside the new dates."),
+                            code="values_outside",
+                            params={"count": outside},
+                        )
+                    }
+                )
+        instance_save(period, user=user)
+    return period
+
+
+def reporting_period_delete(*, period, user, expected_version: int | None = None, partnership=None) -> None:
+    """Delete a reporting period; refused while values or spending are recorded in it."""
+    partnership_row_delete(row=period, user=user, expected_version=expected_version, partnership=partnership)
+
+
+def indicator_value_write(
+    *, value, user, data: Mapping[str, Any], expected_version: int | None = None, partnership: Partnership | None = None
+):
+    """Create (``value.pk`` empty, ``value.indicator`` set) or change one indicator value (§9.1, E8.R9)."""
+    with partnership_change(
+        partnership=partnership if partnership is not None else value.indicator.partnership_id,
+        expected_version=expected_version,
+        user=user,
+        reason="indicator value saved",
+    ) as fresh:
+        monitoring_assert_open(partnership=fresh)
+        instance_assign(instance=value, data=data, protected={"id", "created_at", "updated_at"})
+        if value.indicator_id and value.indicator.partnership_id != fresh.pk:
+            raise ValidationError(
+                {"indicator": ValidationError(_("Choose an indicator of this partnership."), code="other_partnership")}
+            )
+        instance_save(value, user=user)
+    return value
+
+
+def indicator_value_delete(*, value, user, expected_version: int | None = None, partnership=None) -> None:
+    partnership_row_delete(
+        row=value,
+        user=user,
+        expected_version=expected_version,
+        partnership=partnership if partnership is not None else value.indicator.partnership_id,
+    )

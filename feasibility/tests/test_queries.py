@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # Checking one partnership (feasibility_run_execute):
 #   1  UPDATE … SET status='running' WHERE id=… AND status='queued'    (the claim)
 #   1  SELECT the run
-#  50  partnership_get_full (1 + one per relation, see partnerships/selectors.py)
+#  51  partnership_get_full (1 + one per relation, see partnerships/selectors.py)
 #   2  reference data: exchange rates, WHO Safeguards List
 #   2  SAVEPOINT / RELEASE of the storing transaction (a savepoint inside the test's transaction)
 #   1  DELETE earlier findings of this run (none unless taken over)
