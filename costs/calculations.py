@@ -46,7 +46,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from django.utils import timezone
@@ -597,6 +597,26 @@ def cost_summary(
             actual_by_payer={payer: round_money(value, cur) for payer, value in sorted(actual_by_payer.items())},
         )
     return summary
+
+
+def migrants_deployed_by_year(indicators: Iterable[Any]) -> dict[int, Decimal]:
+    """Migrants deployed per year (§2.8, E8.R9): the latest undisaggregated value of the ``migrants_deployed``
+    indicator (§9.1) measured in each year. ``indicators`` carry their ``values`` (prefetched: no query)."""
+    latest: dict[int, tuple] = {}
+    for indicator in indicators:
+        if indicator.code != "migrants_deployed":
+            continue
+        for value in indicator.values.all():
+            if value.disaggregation_key or value.measured_on is None:
+                continue
+            try:
+                number = Decimal(str(value.value))
+            except (InvalidOperation, ValueError):
+                continue
+            year = value.measured_on.year
+            if year not in latest or value.measured_on >= latest[year][0]:
+                latest[year] = (value.measured_on, number)
+    return {year: number for year, (_on, number) in sorted(latest.items())}
 
 
 def actual_cost_per_migrant(

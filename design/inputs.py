@@ -39,7 +39,7 @@ MONITORING_INPUTS = frozenset(
         "costs.CostItem.actual_amount",
     }
 )
-MONITORING_MODELS = frozenset({"partnerships.IndicatorValue"})
+MONITORING_MODELS = frozenset({"partnerships.IndicatorValue", "partnerships.ReportingPeriod", "costs.ActualSpending"})
 
 #: Fields of a fixed row that identify the row (its question or topic) rather than being typed.
 FIXED_KEYS = {
@@ -169,6 +169,8 @@ FIX_INPUTS = {
     "R.4": "recruitment.RecruitmentArrangement.worker_financing",
     "R.10": "recruitment.RecruitmentArrangement.passport_retention_allowed",
     "R.11": "partnerships.Pathway.exit_permit_required",
+    # Recorded while the partnership runs: the Monitoring tab of the partnership page.
+    "E8.R9": "costs.CostItem.actual_amount",
 }
 
 
@@ -188,6 +190,8 @@ def fix_location(rule_id: str) -> dict | None:
         location = wizard_location(FIX_INPUTS[rule_id])
         if isinstance(location, dict):
             return location
+        if location == MONITORING:
+            return {"page": MONITORING, "field": "results", "anchor": "record"}
     home = ELEMENT_STEP.get(spec.element)
     facts, collections = [], []
     for name in spec.reads:
@@ -243,6 +247,9 @@ def fix_link(partnership_id: int, rule_id: str) -> dict | None:
     location = fix_location(rule_id)
     if location is None:
         return None
+    if location.get("page") == MONITORING:
+        url = reverse("monitoring:monitoring", kwargs={"pk": partnership_id})
+        return {"url": f"{url}#{location['anchor']}", "label": str(_("Monitoring: results and actual spending"))}
     step = STEPS_BY_CODE[location["step"]]
     url = reverse("design:step", kwargs={"pk": partnership_id, "code": step.code})
     collection = next((c for c in step.collections if c.prefix == location.get("collection")), None)

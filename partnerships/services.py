@@ -788,6 +788,25 @@ def _period_overlap_check(period) -> None:
         )
 
 
+def reporting_period_validate(period) -> None:
+    """Model checks, no overlap with the partnership's other periods, and (for a stored period) every value
+    recorded in it still measured inside its dates."""
+    period.full_clean()
+    _period_overlap_check(period)
+    if period.pk:
+        outside = period.indicator_values.exclude(measured_on__range=(period.starts_on, period.ends_on)).count()
+        if outside:
+            raise ValidationError(
+                {
+                    "ends_on": ValidationError(
+                        _("%(count)s values recorded in this period were measured outside the new dates."),
+                        code="values_outside",
+                        params={"count": outside},
+                    )
+                }
+            )
+
+
 def reporting_period_write(
     *,
     period,
@@ -808,20 +827,7 @@ def reporting_period_write(
     ) as fresh:
         monitoring_assert_open(partnership=fresh)
         instance_assign(instance=period, data=data, protected={*CHILD_PROTECTED_FIELDS, "reminded_at"})
-        period.full_clean()
-        _period_overlap_check(period)
-        if period.pk:
-            outside = period.indicator_values.exclude(measured_on__range=(period.starts_on, period.ends_on)).count()
-            if outside:
-                raise ValidationError(
-                    {
-                        "ends_on": ValidationError(
-                            _("%(count)s values recorded in this period were measured outside the new dates."),
-                            code="values_outside",
-                            params={"count": outside},
-                        )
-                    }
-                )
+        reporting_period_validate(period)
         instance_save(period, user=user)
     return period
 

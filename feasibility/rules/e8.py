@@ -8,7 +8,7 @@ come from ``ctx.exchange_rates`` (loaded once per run), valued on the run's date
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from codelists.costs import (
     ESSENTIAL_CATEGORIES,
@@ -27,6 +27,7 @@ from costs.calculations import (
     actual_cost_per_migrant,
     cost_summary,
     is_public_share,
+    migrants_deployed_by_year,
     missing_rates,
 )
 from feasibility.context import country_code, loaded
@@ -92,6 +93,7 @@ def _summary(p, ctx):
                 reporting_currency=_currency(p),
                 rates=rate_table(ctx),
                 origin_country_ids=[pc.id for pc in ctx.origin_countries],
+                spending=[record for item in _items(p, ctx) for record in loaded(item, "spending")],
             ),
             None,
         )
@@ -738,21 +740,7 @@ def e8_r8(p, ctx) -> Outcome:
 
 def _deployed_by_year(ctx) -> dict[int, Decimal]:
     """Migrants deployed per year: the latest undisaggregated value of the ``migrants_deployed`` indicator."""
-    latest: dict[int, tuple] = {}
-    for indicator in ctx.indicators:
-        if indicator.code != "migrants_deployed":
-            continue
-        for value in loaded(indicator, "values"):
-            if value.disaggregation_key or value.measured_on is None:
-                continue
-            try:
-                number = Decimal(str(value.value))
-            except (InvalidOperation, ValueError):
-                continue
-            year = value.measured_on.year
-            if year not in latest or value.measured_on >= latest[year][0]:
-                latest[year] = (value.measured_on, number)
-    return {year: number for year, (_on, number) in latest.items()}
+    return migrants_deployed_by_year(ctx.indicators)
 
 
 @rule(
@@ -766,6 +754,10 @@ def _deployed_by_year(ctx) -> dict[int, Decimal]:
     can_fail=False,
     reads=(
         *COST_FIGURES_READS,
+        "costs.CostItem.spending",
+        "costs.ActualSpending.amount",
+        "costs.ActualSpending.payer",
+        "costs.ActualSpending.year",
         "partnerships.Partnership.indicators",
         "partnerships.Partnership.stage",
         "partnerships.Indicator.code",
