@@ -21,12 +21,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from design import selectors
 from monitoring import exports
 from monitoring.forms import NewPeriodForm, PeriodResultsForm
 from monitoring.page import page_context
 from monitoring.recording import period_results_save
 from monitoring.results import cost_items_of, indicators_of, monitoring_data
-from design import selectors
 from partnerships import policy
 from partnerships.models import ReportingPeriod
 from partnerships.services import MONITORING_STAGES, reporting_period_delete, reporting_period_write

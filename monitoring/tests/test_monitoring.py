@@ -105,7 +105,9 @@ def test_the_lead_side_adds_a_period_and_records_values_and_spending(official, r
     period = ReportingPeriod.objects.get(partnership=running)
     assert response.status_code == 302 and response["Location"].endswith(f"/monitoring/periods/{period.pk}/")
     k = keys(running, period)
-    response = record(official, running, period, **{k["deployed"]: "40", k["employer"]: "16000", k["government"]: "4000"})
+    response = record(
+        official, running, period, **{k["deployed"]: "40", k["employer"]: "16000", k["government"]: "4000"}
+    )
     assert response.status_code == 302
     value = IndicatorValue.objects.get(period=period)
     assert (value.value, value.measured_on, value.collection_point) == (
@@ -188,9 +190,7 @@ def test_results_are_recorded_only_while_the_partnership_runs(official, running)
 
 
 def test_only_the_lead_side_records(client, running, origin_official, unrelated_ministry):
-    ParticipationFactory(
-        partnership=running, organisation=origin_official.organisations.first(), roles=["implementer"]
-    )
+    ParticipationFactory(partnership=running, organisation=origin_official.organisations.first(), roles=["implementer"])
     client.force_login(origin_official)
     assert client.get(tab_url(running)).status_code == 200  # participants read the tab
     assert add_period(client, running).status_code == 403
