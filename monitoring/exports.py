@@ -67,6 +67,20 @@ def spending_table(data: dict) -> tuple[list[str], list[list]]:
     rows = []
     for row in data["item_rows"]:
         item = row["item"]
+        if item.actual_amount is not None and not item.spending.all():
+            # Spent on the whole line, recorded as one amount (without records by payer and year).
+            rows.append(
+                [
+                    str(item),
+                    item.currency,
+                    row["planned"],
+                    "",
+                    item.year,
+                    _("Not split by payer"),
+                    "",
+                    item.actual_amount,
+                ]
+            )
         for record in item.spending.all():
             rows.append(
                 [

@@ -52,6 +52,8 @@ def _charts(data: dict) -> dict:
             for v in entry.values
             if not v.disaggregation_key and v.number is not None
         ]
+        if not points:
+            continue  # nothing to draw yet; the table says "—"
         indicators.append(
             {
                 "id": indicator.pk,
@@ -72,7 +74,7 @@ def _charts(data: dict) -> dict:
         "indicators": indicators,
         "payers": {
             "labels": [row["label"] for row in data["payers"]],
-            "planned": [float(row["planned"]) for row in data["payers"]],
+            "planned": [float(row["planned"]) if row["planned"] is not None else None for row in data["payers"]],
             "actual": [float(row["actual"]) for row in data["payers"]],
         },
         "perMigrant": {
@@ -96,7 +98,6 @@ def monitoring_tab(request: HttpRequest, pk: int) -> HttpResponse:
         charts=_charts(data),
         can_record=_can_record(request, partnership),
         running=partnership.stage in MONITORING_STAGES,
-        has_quantitative=any(entry.indicator.is_quantitative for entry in data["indicators"]),
     )
     return render(request, "monitoring/monitoring.html", context)
 

@@ -168,6 +168,8 @@ def monitoring_data(*, partnership, today: datetime.date | None = None) -> dict:
 
 
 def _payers(summary: CostSummary | None) -> list[dict]:
+    """Planned and actual spending per payer; spending recorded on an item as one amount (without records by
+    payer) is shown on its own row, "Not split by payer"."""
     if summary is None:
         return []
     rows = []
@@ -184,6 +186,11 @@ def _payers(summary: CostSummary | None) -> list[dict]:
                 "actual": actual,
                 "spent_pct": (actual / planned * HUNDRED).quantize(Decimal("0.1")) if planned else None,
             }
+        )
+    unsplit = sum(summary.actual_by_year.values(), Decimal(0)) - sum(summary.actual_by_payer.values(), Decimal(0))
+    if unsplit > 0:
+        rows.append(
+            {"code": "", "label": _("Not split by payer"), "planned": None, "actual": unsplit, "spent_pct": None}
         )
     return rows
 
