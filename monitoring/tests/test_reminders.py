@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +28,8 @@ from partnerships.models import Partnership, ReportingPeriod
 from partnerships.selectors import reporting_periods_overdue
 from partnerships.tests.factories import IndicatorFactory, IndicatorValueFactory
 from reviews.models import Notification
+from tests.markers import postgresql_only
+from tests.processes import database_url
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +122,31 @@ def test_a_period_claimed_by_another_worker_meanwhile_is_not_reminded_twice(peri
     ReportingPeriod.objects.filter(pk=period.pk).update(reminded_at=DAY_AFTER)
     assert reporting_reminder_send(period_id=period.pk, now=at(DAY_AFTER, minutes=1)) == 0
     assert reminded(dest_official) == []
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_period_another_worker_is_reminding_is_skipped_not_waited_for(partnership, dest_official, origin_official):
+    """Two workers at once: the one that finds the period's row locked skips it (``SKIP LOCKED``) instead of
+    waiting and sending again; once the other has finished, the period is the other's to remind."""
+    import psycopg2
+
+    period = period_of(running(partnership))
+    table = ReportingPeriod._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '5s'")  # without SKIP LOCKED the job would wait, then fail
+    other = psycopg2.connect(database_url())  # another worker, in the middle of reminding the period
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {table} WHERE id = %s FOR UPDATE", [period.pk])  # noqa: S608
+        assert reporting_reminders_send(now=DAY_AFTER) == {"overdue": 1, "reminded": 0, "notifications": 0}
+        other.rollback()  # the other worker is gone without reminding: the lock is released
+        assert reporting_reminders_send(now=DAY_AFTER)["notifications"] == 2
+    finally:
+        other.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert reminded(dest_official) and reminded(origin_official)
 
 
 def test_a_period_not_over_yet_is_not_reminded(send, period, dest_official):
