@@ -3,7 +3,8 @@
 ``partnership_get_full`` loads one partnership with everything the five domain apps hold about it, in a
 fixed number of queries whatever its size; the feasibility rules read only what it loaded
 (docs/conventions.md, "Rules"). ``partnerships_get_full_batch`` does the same for many partnerships at
-once — one query per relation for the whole batch, not per partnership.
+once — one query per relation for the whole batch, not per partnership. ``reporting_periods_overdue`` lists
+the reporting periods that ended without values (one query; the reminder job and the dashboard read it).
 
 Queries (51, the same for a partnership with 2 or 2,000 rows below it, and for a batch of 1 or 100):
 
@@ -54,9 +55,14 @@ participation up in ``partnership.participations`` by id, which carries it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from django.apps import apps
-from django.db.models import Prefetch, prefetch_related_objects
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.utils import timezone
+
+from codelists.partnerships import Stage
 
 # (relation path, select_related inside it). Order = query order in the module docstring; a path's
 # parent path always comes before it.
@@ -174,3 +180,49 @@ def partnerships_get_full_batch(*, ids: Iterable[int]) -> list:
     ordered = [rows[pk] for pk in ids if pk in rows]
     prefetch_related_objects(ordered, *full_prefetches())
     return ordered
+
+
+#
+# Monitoring: reporting periods that ended without values
+#
+
+#: The stages in which the lead side reports on a running partnership (a closed one reports no more).
+REPORTING_STAGES: tuple[str, ...] = (Stage.IMPLEMENTATION, Stage.EVALUATION)
+
+
+def reporting_grace_days() -> int:
+    """Days after a period's last day before it is overdue (``settings.MONITORING_REPORT_GRACE_DAYS``, default 0)."""
+    return max(0, int(getattr(settings, "MONITORING_REPORT_GRACE_DAYS", 0) or 0))
+
+
+def reporting_period_due_on(*, ends_on: date) -> date:
+    """The last day on which a period's report is on time: its last day plus the grace days."""
+    return ends_on + timedelta(days=reporting_grace_days())
+
+
+def reporting_periods_overdue(*, today: date | None = None, partnerships: QuerySet | None = None) -> QuerySet:
+    """Reporting periods whose report is overdue on ``today`` (default: today in the current time zone).
+
+    Overdue: the period's due day (:func:`reporting_period_due_on`) is before ``today``, its partnership is
+    in a reporting stage (:data:`REPORTING_STAGES`), and nothing was recorded for it — no indicator value and
+    no actual spending row names the period. Recording either one takes the period off the list.
+
+    ``partnerships`` (a queryset, e.g. ``Partnership.objects.for_user(user)``) restricts the periods to those
+    partnerships. One query, with the partnership joined; the two "nothing recorded" conditions are
+    ``NOT EXISTS`` subqueries on the periods' foreign keys. Ordered oldest due first.
+    """
+    reporting_period = apps.get_model("partnerships", "ReportingPeriod")
+    indicator_value = apps.get_model("partnerships", "IndicatorValue")
+    actual_spending = apps.get_model("costs", "ActualSpending")
+    today = today or timezone.localdate()
+    last_end = today - timedelta(days=reporting_grace_days() + 1)
+    periods = reporting_period.objects.filter(
+        ends_on__lte=last_end,
+        partnership__stage__in=REPORTING_STAGES,
+    ).filter(
+        ~Exists(indicator_value.objects.filter(period=OuterRef("pk"))),
+        ~Exists(actual_spending.objects.filter(period=OuterRef("pk"))),
+    )
+    if partnerships is not None:
+        periods = periods.filter(partnership__in=partnerships.order_by().values("pk"))
+    return periods.select_related("partnership").order_by("ends_on", "partnership_id", "pk")

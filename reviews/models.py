@@ -29,8 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from codelists import partnerships as c
-from codelists.partnerships import ReviewAction
-from codelists.reviews import BriefStatus
+from codelists.reviews import NOTIFICATION_ACTIONS, REPORTING_REMINDER, BriefStatus
 from smp.fields import CurrencyField, choices_constraint
 from smp.models import TimeStampedModel
 
@@ -138,7 +137,8 @@ class ReviewComment(TimeStampedModel):
 
 
 class Notification(TimeStampedModel):
-    """A message in a user's in-app inbox about a review action on a partnership (§5.2 "notified")."""
+    """A message in a user's in-app inbox about a review action on a partnership (§5.2 "notified"), or a reminder
+    to report on a reporting period that ended without values (``REPORTING_REMINDER``, from the beat job)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -160,7 +160,7 @@ class Notification(TimeStampedModel):
         related_name="+",
         verbose_name=_("by"),
     )
-    action = models.CharField(_("action"), max_length=20, choices=ReviewAction.choices)
+    action = models.CharField(_("action"), max_length=20, choices=NOTIFICATION_ACTIONS)
     message = models.TextField(_("message"))
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -176,6 +176,13 @@ class Notification(TimeStampedModel):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def url(self) -> str:
+        """Where the notice leads: the partnership's monitoring tab for a reminder, else its review page."""
+        if self.action == REPORTING_REMINDER:
+            return reverse("monitoring:monitoring", kwargs={"pk": self.partnership_id})
+        return reverse("reviews:partnership", args=[self.partnership_id])
 
 
 class PartnershipFigures(TimeStampedModel):

@@ -13,6 +13,7 @@ number of partnerships (asserted in ``reviews/tests/test_dashboard.py``):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -34,15 +35,18 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import timezone
 from django_countries import countries as country_names
 
 from codelists.partnerships import STAGE_ORDER, ReviewStatus, Stage
 from feasibility.models import FeasibilityRun, Finding, RunStatus
 from partnerships.models import Country, Partnership, PartnershipCountry
+from partnerships.selectors import reporting_period_due_on, reporting_periods_overdue
 from reviews.models import DesignBrief, Notification, PartnershipFigures, ReviewComment, ReviewTransition
 
 ELEMENT_CODES: tuple[str, ...] = tuple(f"E{n}" for n in range(1, 9))
@@ -659,6 +663,59 @@ def runs_compare(*, partnership: Partnership, run_a_id: int, run_b_id: int) -> d
         return None
     older, newer = sorted((runs[run_a_id], runs[run_b_id]), key=lambda r: (r.created_at, r.pk))
     return {"older": older, "newer": newer, **feasibility_runs_compare(run_a=older, run_b=newer)}
+
+
+#
+# Overdue reports (reporting periods that ended without values)
+#
+
+#: How many overdue reports the dashboard lists; the rest are counted.
+OVERDUE_REPORTS_SHOWN = 10
+
+
+@dataclass
+class OverdueReports:
+    """The first overdue reports (oldest due first) and how many there are in all."""
+
+    rows: list[dict]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def overdue_reports(
+    *, partnerships: QuerySet, today: date | None = None, limit: int = OVERDUE_REPORTS_SHOWN
+) -> OverdueReports:
+    """The reporting periods of ``partnerships`` whose report is overdue (``reporting_periods_overdue``): the
+    first ``limit`` with partnership, period, last day and days overdue, and the total.
+
+    One query whatever the number of overdue periods: the total is a window count over the same rows.
+    """
+    today = today or timezone.localdate()
+    if partnerships.model is Partnership and not partnerships.query.where:
+        partnerships = None  # every partnership: no restriction to add
+    periods = (
+        reporting_periods_overdue(today=today, partnerships=partnerships)
+        .only("id", "name", "ends_on", "partnership__id", "partnership__name")
+        .annotate(total=Window(Count("pk")))
+    )
+    rows = []
+    total = 0
+    for period in periods[:limit]:
+        total = period.total
+        due_on = reporting_period_due_on(ends_on=period.ends_on)
+        rows.append(
+            {
+                "partnership": period.partnership,
+                "period": period,
+                "ends_on": period.ends_on,
+                "days_overdue": (today - due_on).days,
+                "url": reverse("monitoring:monitoring", kwargs={"pk": period.partnership_id}),
+            }
+        )
+    return OverdueReports(rows=rows, total=total)
 
 
 #

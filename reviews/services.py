@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import UserRole
 from codelists.reviews import BriefStatus
+from codelists.stakeholders import ParticipationRole
 from partnerships.models import Partnership
 from partnerships.services import history_note
 from reviews import selectors
@@ -60,6 +61,28 @@ def officials_of(*, partnership: Partnership) -> list:
     return list(
         get_user_model()
         .objects.filter(
+            is_active=True,
+            role__in=[UserRole.OFFICIAL, UserRole.PARTNER],
+            organisations__participations__partnership=partnership,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def lead_side_officials_of(*, partnership: Partnership) -> list:
+    """Active officials (and API clients) of the lead and co-lead organisations: the lead side of
+    ``partnerships.policy`` (§4.2), who record the partnership's results. One query."""
+    lead_roles = Q(organisations__participations__roles__icontains=f'"{ParticipationRole.LEAD}"') | Q(
+        organisations__participations__roles__icontains=f'"{ParticipationRole.CO_LEAD}"'
+    )
+    # The JSON text of the roles holds each code in quotes: '"lead"' never matches '"co_lead"' (codes are
+    # identifiers), and the match works on PostgreSQL and SQLite alike. The role conditions and the partnership
+    # condition sit in one filter() so that they hold for the same participation.
+    return list(
+        get_user_model()
+        .objects.filter(
+            lead_roles,
             is_active=True,
             role__in=[UserRole.OFFICIAL, UserRole.PARTNER],
             organisations__participations__partnership=partnership,

@@ -89,6 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "element_names": dict(ElementCode.choices),
             "filter_query": query.urlencode(),
             "sees_everything": request.user.sees_everything,
+            "overdue": selectors.overdue_reports(partnerships=partnerships),
         },
     )
 

@@ -241,6 +241,13 @@ CELERY_BEAT_SCHEDULE = {
     "feasibility-recheck-changed": {"task": "feasibility.recheck_changed", "schedule": crontab(hour=2, minute=30)},
     # Portfolio figures (cost per migrant, migrant-borne share) behind the dashboard medians.
     "reviews-refresh-portfolio-figures": {"task": "reviews.refresh_portfolio_figures", "schedule": 600},
+    # Remind the lead side of reporting periods that ended without values (docs/review.md "Reporting reminders").
+    # Once a day, in the morning of the server's time zone; a period is reminded once, however often it runs.
+    "monitoring-send-reporting-reminders": {
+        "task": "monitoring.send_reporting_reminders",
+        "schedule": crontab(hour=6, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 #
@@ -257,6 +264,8 @@ EMAIL_BACKEND = env_str(
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_CONFIGURED = bool(EMAIL_HOST)
+# Links in emails sent without a request (the beat job's reporting reminders) start with this address.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 #
 # Production hardening, switched on by DEBUG=0
@@ -293,6 +302,11 @@ LOGGING = {
 SMP_RULES: dict = {}
 # Entering stage `agreement` requires an approved review of the current version (SMP-DOMAIN §5 "Stage changes").
 SMP_REVIEW_GATES = env_bool("SMP_REVIEW_GATES", False)
+# Days after a reporting period's last day before it counts as overdue (reminder, dashboard) [product default 0:
+# the day after the period ends]. docs/review.md "Reporting reminders".
+MONITORING_REPORT_GRACE_DAYS = env_int("MONITORING_REPORT_GRACE_DAYS", 0)
+if MONITORING_REPORT_GRACE_DAYS < 0:
+    raise ImproperlyConfigured(f"MONITORING_REPORT_GRACE_DAYS must be 0 or more, got {MONITORING_REPORT_GRACE_DAYS}")
 
 # Kosovo takes part in demo schemes (SMP-DOMAIN §10.3); ISO 3166 has no code, XK is the agreed user-assigned one.
 COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
