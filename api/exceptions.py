@@ -35,6 +35,10 @@ NON_FIELD = "non_field_errors"
 DATABASE_RETRY_AFTER = 30
 #: Pages under /api/ that are HTML for people, not the JSON API.
 HTML_PAGES_UNDER_API = ("/api/tokens/", "/api/docs/")
+#: Codes of a service's refusal of the whole request that the answer carries as its ``code`` (instead of
+#: ``validation_error``), so a client can act on them: ``not_running`` — results are recorded only while the
+#: partnership is implemented or evaluated (``partnerships.services.monitoring_assert_open``).
+SERVICE_ERROR_CODES = frozenset({"not_running"})
 DATABASE_UNAVAILABLE_MESSAGE = _(
     "The service cannot reach its database just now. Nothing was saved; try again shortly."
 )
@@ -216,7 +220,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         fields = django_validation_fields(exc)
         message = _first_message(fields, str(_("Invalid input.")))
-        return Response(error_body("validation_error", message, fields), status=status.HTTP_400_BAD_REQUEST)
+        code = getattr(exc, "code", None) if not hasattr(exc, "error_dict") else None
+        code = code if code in SERVICE_ERROR_CODES else "validation_error"
+        return Response(error_body(code, message, fields), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, IntegrityError):
         return Response(
             error_body(

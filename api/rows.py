@@ -1,4 +1,5 @@
-"""The two viewsets every partnership row of the API uses (docs/conventions.md, "API").
+"""The two viewsets every partnership row of the API uses (docs/conventions.md, "API"), and the policy of the
+rows recorded while a partnership runs (``ResultsRowMixin``).
 
 ``GenericRowViewSet`` writes a row that points to its partnership (``{"partnership": 9, …}``) with the
 generic row services; ``ParentRowViewSet`` writes a row that reaches its partnership through a parent row
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 
 from api.filters import IdFilter, row_filterset
 from api.viewsets import PartnershipScopedViewSet, parse_id, scope_queryset_by_path
+from partnerships import policy
 from partnerships.services import (
     instance_assign,
     partnership_row_create,
@@ -134,7 +136,8 @@ class ParentRowViewSet(PartnershipScopedViewSet):
             row=row, user=self.request.user, many=many, partnership=partnership, expected_version=expected_version
         )
 
-    def service_update(self, *, obj, data, expected_version):
+    def parent_kept_check(self, obj, data) -> None:
+        """With ``keeps_parent``, refuse (400 on the field) a change that names another parent."""
         parent = data.get(self.parent_field)
         if self.keeps_parent and parent is not None and parent.pk != getattr(obj, f"{self.parent_field}_id"):
             what = self.parent_model()._meta.verbose_name
@@ -145,6 +148,9 @@ class ParentRowViewSet(PartnershipScopedViewSet):
                     ]
                 }
             )
+
+    def service_update(self, *, obj, data, expected_version):
+        self.parent_kept_check(obj, data)
         partnership_id = self.partnership_id_of(obj)
         _changed, many = instance_assign(instance=obj, data=data)
         self.links_check(obj, partnership_id=partnership_id)
@@ -156,3 +162,15 @@ class ParentRowViewSet(PartnershipScopedViewSet):
         partnership_row_delete(
             row=obj, user=self.request.user, partnership=self.partnership_id_of(obj), expected_version=expected_version
         )
+
+
+class ResultsRowMixin:
+    """Rows recorded while the partnership runs — reporting periods, indicator values, actual spending (§9.1,
+    E8.R9): a write needs the policy's ``RECORD_RESULTS`` (the lead side), not the design part of the model.
+
+    Put it before the viewset class; its services refuse a partnership that is not being implemented or
+    evaluated (400 ``not_running``).
+    """
+
+    def check_row_policy(self, partnership, *, obj=None) -> None:
+        policy.require(policy.Action.RECORD_RESULTS, user=self.request.user, partnership=partnership)

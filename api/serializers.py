@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import lazy
 from django_countries.fields import CountryField
 from rest_framework import serializers
 
@@ -61,6 +62,15 @@ def related_help(model, *, many: bool) -> str:
         text += " of the same partnership"
     path = resource_path(model)
     return f"{text} (listed at GET {path})." if path else f"{text}."
+
+
+def lazy_related_help(model, text: str):
+    """:func:`related_help` for ``model`` followed by ``text``: the help of a foreign key that says more.
+
+    Computed when the schema reads it (the router lists every endpoint by then), since a serializer's own
+    ``help_text`` replaces the one built for the field.
+    """
+    return lazy(lambda: f"{related_help(model, many=False)} {text}", str)()
 
 
 def scope_queryset(queryset, user):

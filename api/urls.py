@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import views
 from costs.api.views import (
+    ActualSpendingViewSet,
     CostBenefitAnalysisViewSet,
     CostItemViewSet,
     CurrencyViewSet,
@@ -50,6 +51,7 @@ router.register("grievance-channels", partnerships.GrievanceChannelViewSet, base
 router.register("indicators", partnerships.IndicatorViewSet, basename="indicator")
 router.register("objective-tensions", partnerships.ObjectiveTensionViewSet, basename="objective-tension")
 router.register("indicator-values", partnerships.IndicatorValueViewSet, basename="indicator-value")
+router.register("reporting-periods", partnerships.ReportingPeriodViewSet, basename="reporting-period")
 router.register("feasibility-studies", partnerships.FeasibilityStudyViewSet, basename="feasibility-study")
 router.register("evaluations", partnerships.EvaluationViewSet, basename="evaluation")
 router.register("linked-initiatives", partnerships.LinkedInitiativeViewSet, basename="linked-initiative")
@@ -69,6 +71,7 @@ router.register("labour-market-evidence", skills.LabourMarketEvidenceViewSet, ba
 router.register("training-programmes", skills.TrainingProgrammeViewSet, basename="training-programme")
 router.register("recognition-arrangements", skills.RecognitionArrangementViewSet, basename="recognition-arrangement")
 router.register("cost-items", CostItemViewSet, basename="cost-item")
+router.register("actual-spending", ActualSpendingViewSet, basename="actual-spending")
 router.register("exchange-rates", ExchangeRateViewSet, basename="exchange-rate")
 router.register("recruiters", RecruiterViewSet, basename="recruiter")
 router.register("recruitment-arrangements", RecruitmentArrangementViewSet, basename="recruitment-arrangement")

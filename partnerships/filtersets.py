@@ -137,3 +137,42 @@ class PartnershipFilterSet(django_filters.FilterSet):
             self.form.add_error("min_score", _("Say which element with element=E1 … E8."))
             return False
         return valid
+
+
+class ReportingPeriodFilterSet(django_filters.FilterSet):
+    """Reporting periods by partnership, by when they start or end, and the one that covers a day."""
+
+    partnership = IdFilter(field_name="partnership_id")
+    starts_on_after = django_filters.DateFilter(
+        field_name="starts_on", lookup_expr="gte", label=_("Starts on or after (ISO date)")
+    )
+    starts_on_before = django_filters.DateFilter(
+        field_name="starts_on", lookup_expr="lte", label=_("Starts on or before (ISO date)")
+    )
+    ends_on_after = django_filters.DateFilter(
+        field_name="ends_on", lookup_expr="gte", label=_("Ends on or after (ISO date)")
+    )
+    ends_on_before = django_filters.DateFilter(
+        field_name="ends_on", lookup_expr="lte", label=_("Ends on or before (ISO date)")
+    )
+    covers = django_filters.DateFilter(method="filter_covers", label=_("Periods that include this day (ISO date)"))
+
+    class Meta:
+        model = m.ReportingPeriod
+        fields: list[str] = []
+
+    def filter_covers(self, queryset, name, value):
+        return queryset.filter(starts_on__lte=value, ends_on__gte=value)
+
+
+class IndicatorValueFilterSet(django_filters.FilterSet):
+    """Indicator values by partnership (through the indicator), indicator, reporting period, collection point."""
+
+    partnership = IdFilter(field_name="indicator__partnership_id")
+    indicator = IdFilter(field_name="indicator_id")
+    period = IdFilter(field_name="period_id")
+    collection_point = django_filters.ChoiceFilter(choices=c.CollectionPoint.choices)
+
+    class Meta:
+        model = m.IndicatorValue
+        fields: list[str] = []

@@ -203,3 +203,40 @@ def build_domain_rows(partnership) -> dict[str, int]:
         "sustainability-plan": SustainabilityPlanFactory(partnership=partnership),
     }
     return {basename: row.pk for basename, row in rows.items()}
+
+
+#
+# Monitoring of a running partnership (reporting periods, indicator values, actual spending)
+#
+
+
+def running(partnership, stage: str = "implementation") -> None:
+    """Put ``partnership`` in a stage where results are recorded (``partnerships.services.MONITORING_STAGES``)."""
+    type(partnership).objects.filter(pk=partnership.pk).update(stage=stage)
+    partnership.stage = stage
+
+
+def make_period(partnership, starts_on: str = "2026-01-01", ends_on: str = "2026-06-30", name: str = ""):
+    """A reporting period stored directly (the services refuse one outside the running stages)."""
+    import datetime as dt
+
+    from partnerships.models import ReportingPeriod
+
+    start, end = dt.date.fromisoformat(starts_on), dt.date.fromisoformat(ends_on)
+    return ReportingPeriod.objects.create(
+        partnership=partnership, name=name or f"{start:%Y} from {start:%B}", starts_on=start, ends_on=end
+    )
+
+
+def make_spending(item, period, *, year: int = 2026, payer: str = "employer", amount: str = "1000.00", **fields):
+    """An actual-spending record stored directly, with the item's ``actual_amount`` kept as the services keep it."""
+    from decimal import Decimal
+
+    from costs.models import ActualSpending
+    from costs.services import cost_item_actuals_sync
+
+    record = ActualSpending.objects.create(
+        item=item, period=period, year=year, payer=payer, amount=Decimal(amount), **fields
+    )
+    cost_item_actuals_sync(item_ids={item.pk})
+    return record

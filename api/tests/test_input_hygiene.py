@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from accounts.models import UserRole
 from accounts.tests.factories import UserFactory
 from api.tests.conftest import client_for
-from api.tests.support import build_domain_rows, build_resources
+from api.tests.support import build_domain_rows, build_resources, make_period, make_spending
 from api.urls import router
 from costs.tests.factories import CostItemFactory
 from partnerships.models import Partnership
@@ -89,6 +89,13 @@ def every_object(partnership, employers_association) -> dict[str, int]:
             lambda: pf.PathwayStepFactory(pathway=pf.PathwayFactory(partnership=partnership, destination_country=de)),
         ),
         ("review-comment", lambda: ReviewCommentFactory(partnership=partnership)),
+        ("reporting-period", lambda: make_period(partnership)),
+        (
+            "actual-spending",
+            lambda: make_spending(
+                CostItemFactory(partnership=partnership), make_period(partnership, "2027-01-01", "2027-12-31")
+            ),
+        ),
     ):
         if basename not in objects:
             objects[basename] = make().pk

@@ -16,6 +16,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.tests.support import running
 from partnerships import models as m
 from partnerships.tests import factories as pf
 from stakeholders.tests.factories import OrganisationFactory, ParticipationFactory
@@ -49,6 +50,8 @@ def _tension(p) -> Row:
 
 
 def _indicator_value(p) -> Row:
+    # Values are recorded only while the partnership runs (E8.R9); test_monitoring_api.py checks the refusal.
+    running(p)
     indicator = pf.IndicatorFactory(partnership=p)
     payload = {"indicator": indicator.pk, "collection_point": "end_of_training", "measured_on": "2026-06-30"}
     payload["value"] = "40"

@@ -9,9 +9,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
 
-from api.serializers import ApiModelSerializer, PartnershipRowSerializer, VersionField
+from api.serializers import ApiModelSerializer, PartnershipRowSerializer, VersionField, lazy_related_help
 from codelists import costs as c
 from costs import models as m
+from partnerships.models import ReportingPeriod
+from stakeholders.models import Organisation
 
 TIMESTAMPS = ("created_at", "updated_at")
 MAX_SHARES = 50
@@ -122,6 +124,53 @@ class CostSharesWriteSerializer(serializers.Serializer):
 
     shares = SharesField(required=True, help_text=SHARE_RULES)
     version = VersionField()
+
+
+class ActualSpendingSerializer(ApiModelSerializer):
+    """What one payer spent on a cost item in one year, reported for one reporting period (E8.R9).
+
+    ``item`` places the record, and through it the partnership; the amount is in the item's ``currency``. The
+    item's ``actual_amount`` is the sum of its records.
+    """
+
+    partnership = serializers.IntegerField(
+        source="item.partnership_id", read_only=True, help_text="Id of the partnership of the cost item."
+    )
+    currency = serializers.CharField(
+        source="item.currency", read_only=True, help_text="The cost item's currency, which the amount is in."
+    )
+    payer_label = serializers.CharField(source="get_payer_display", read_only=True, help_text="The payer in words.")
+    version = VersionField()
+
+    class Meta:
+        model = m.ActualSpending
+        fields = (
+            "id",
+            "partnership",
+            "item",
+            "period",
+            "year",
+            "payer",
+            "payer_label",
+            "organisation",
+            "amount",
+            "currency",
+            "note",
+            "created_at",
+            "updated_at",
+            "version",
+        )
+        read_only_fields = TIMESTAMPS
+        # The uniqueness of (item, period, year, payer, organisation) is checked by the service, under the
+        # partnership's lock and with the model's message; DRF's own validators would make every one of these
+        # fields required, ``organisation`` included.
+        validators: list = []
+        extra_kwargs = {
+            "period": {"help_text": lazy_related_help(ReportingPeriod, "The period the spending is reported for.")},
+            "year": {"help_text": "The calendar year the money was spent in (1990–2100)."},
+            "organisation": {"help_text": lazy_related_help(Organisation, "The payer's; required for payer `other`.")},
+            "amount": {"help_text": "Spent, in the cost item's currency; not negative."},
+        }
 
 
 class ExchangeRateSerializer(ApiModelSerializer):

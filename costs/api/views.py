@@ -1,5 +1,5 @@
-"""Views of the costs API: cost items with their shares, cost–benefit analyses, the sustainability plan,
-exchange rates and the ISO 4217 currencies.
+"""Views of the costs API: cost items with their shares, actual spending, cost–benefit analyses, the
+sustainability plan, exchange rates and the ISO 4217 currencies.
 
 Writes call ``costs.services`` (the wizard's functions), so a share set not totalling 100.00 % is refused
 with the same message everywhere, and nothing is half-written.
@@ -17,12 +17,12 @@ from rest_framework.response import Response
 from api.conditional import if_match_version
 from api.filters import row_filterset
 from api.permissions import IsAuthenticatedApiUser, ReadOnlyOrAdmin
-from api.rows import GenericRowViewSet
+from api.rows import GenericRowViewSet, ParentRowViewSet, ResultsRowMixin
 from api.viewsets import ApiViewSetMixin, PartnershipScopedViewSet
 from costs import models as m
 from costs import services
 from costs.api import serializers as s
-from costs.filtersets import CostItemFilterSet, ExchangeRateFilterSet
+from costs.filtersets import ActualSpendingFilterSet, CostItemFilterSet, ExchangeRateFilterSet
 from smp.fields import CURRENCY_CHOICES
 
 SHARES_EXAMPLE = [
@@ -106,6 +106,69 @@ class CostItemViewSet(PartnershipScopedViewSet):
         )
         body = s.CostShareSerializer(rows, many=True, context=self.get_serializer_context()).data
         return Response(body, headers=self.etag_headers(item))
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Record what a payer spent on a cost item in a year (the item's actual amount follows)",
+        examples=[
+            OpenApiExample(
+                "Employer's spending on training in 2026",
+                value={
+                    "item": 7,
+                    "period": 3,
+                    "year": 2026,
+                    "payer": "employer",
+                    "organisation": 5,
+                    "amount": "8400.00",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+)
+class ActualSpendingViewSet(ResultsRowMixin, ParentRowViewSet):
+    """Actual spending of a running partnership per cost item, year and payer, reported per reporting period
+    (E8.R9). A new record names its cost ``item``, not the partnership; the item's ``actual_amount`` is kept
+    equal to the sum of its records, and the cost summary takes its actuals by year and by payer from them.
+
+    Written by the lead side while the partnership is being implemented or evaluated; at another stage a write
+    is refused with 400 `not_running`.
+    """
+
+    queryset = m.ActualSpending.objects.select_related("item")
+    serializer_class = s.ActualSpendingSerializer
+    filterset_class = ActualSpendingFilterSet
+    ordering_fields = ("year", "amount", "id")
+    ordering = ("item_id", "period_id", "year", "payer", "id")
+    partnership_path = "item__partnership"
+    parent_field = "item"
+
+    def service_create(self, *, partnership, data, expected_version):
+        return services.actual_spending_write(
+            spending=m.ActualSpending(),
+            user=self.request.user,
+            data=data,
+            expected_version=expected_version,
+            partnership=partnership,
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        return services.actual_spending_write(
+            spending=obj,
+            user=self.request.user,
+            data=data,
+            expected_version=expected_version,
+            partnership=self.partnership_id_of(obj),
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        services.actual_spending_delete(
+            spending=obj,
+            user=self.request.user,
+            expected_version=expected_version,
+            partnership=self.partnership_id_of(obj),
+        )
 
 
 @extend_schema_view(

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from api.serializers import ApiModelSerializer, PartnershipRowSerializer, VersionField
+from api.serializers import ApiModelSerializer, PartnershipRowSerializer, VersionField, lazy_related_help
 from codelists import partnerships as c
 from codelists.stakeholders import ParticipationRole  # noqa: F401  (documented roles)
 from partnerships import models as m
@@ -132,6 +132,26 @@ class IndicatorValueRowSerializer(ApiModelSerializer):
         model = m.IndicatorValue
         fields = "__all__"
         read_only_fields = TIMESTAMPS
+        extra_kwargs = {
+            "period": {
+                "help_text": lazy_related_help(
+                    m.ReportingPeriod, "Optional; the value must be measured within the period's dates."
+                )
+            },
+        }
+
+
+class ReportingPeriodSerializer(PartnershipRowSerializer):
+    """A period the lead side reports results and spending for while the partnership runs (§9.1)."""
+
+    class Meta:
+        model = m.ReportingPeriod
+        fields = "__all__"
+        read_only_fields = (*TIMESTAMPS, "reminded_at")
+        extra_kwargs = {
+            "ends_on": {"help_text": "After starts_on. A partnership's periods do not overlap."},
+            "reminded_at": {"help_text": "When the reminder about missing values was sent (at most once)."},
+        }
 
 
 class PathwayStepRowSerializer(ApiModelSerializer):

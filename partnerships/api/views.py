@@ -24,7 +24,7 @@ from api.conditional import etag_for, if_match_version
 from api.exceptions import UnprocessableEntity
 from api.filters import row_filterset
 from api.permissions import IsAuthenticatedApiUser, PartnershipDataPermission, user_is_admin
-from api.rows import GenericRowViewSet, ParentRowViewSet, parent_row_filterset
+from api.rows import GenericRowViewSet, ParentRowViewSet, ResultsRowMixin, parent_row_filterset
 from api.schema import RUN_ACCEPTED
 from api.services import (
     partnership_discard,
@@ -40,7 +40,7 @@ from feasibility.api.serializers import FeasibilityRunSummarySerializer
 from partnerships import models as m
 from partnerships import policy, services
 from partnerships.api import serializers as s
-from partnerships.filtersets import PartnershipFilterSet
+from partnerships.filtersets import IndicatorValueFilterSet, PartnershipFilterSet, ReportingPeriodFilterSet
 from partnerships.services import (
     partnership_row_delete,
 )
@@ -520,16 +520,79 @@ class ObjectiveTensionViewSet(GenericRowViewSet):
     ordering = ("partnership_id", "id")
 
 
-class IndicatorValueViewSet(ParentRowViewSet):
-    """Measured values of the indicators: a new value names its indicator, not the partnership (§9.1)."""
+class IndicatorValueViewSet(ResultsRowMixin, ParentRowViewSet):
+    """Measured values of the indicators against their baseline and target, optionally in a reporting period:
+    a new value names its indicator, not the partnership (§9.1, E8.R9).
+
+    Written by the lead side while the partnership is being implemented or evaluated; at another stage a write
+    is refused with 400 `not_running`.
+    """
 
     queryset = m.IndicatorValue.objects.all()
     serializer_class = s.IndicatorValueRowSerializer
-    filterset_class = parent_row_filterset(m.IndicatorValue, "indicator", ["collection_point"])
+    filterset_class = IndicatorValueFilterSet
     ordering = ("indicator_id", "measured_on", "id")
     partnership_path = "indicator__partnership"
     parent_field = "indicator"
     keeps_parent = True
+
+    def service_create(self, *, partnership, data, expected_version):
+        return services.indicator_value_write(
+            value=m.IndicatorValue(),
+            user=self.request.user,
+            data=data,
+            expected_version=expected_version,
+            partnership=partnership,
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        self.parent_kept_check(obj, data)
+        return services.indicator_value_write(
+            value=obj,
+            user=self.request.user,
+            data=data,
+            expected_version=expected_version,
+            partnership=self.partnership_id_of(obj),
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        services.indicator_value_delete(
+            value=obj,
+            user=self.request.user,
+            expected_version=expected_version,
+            partnership=self.partnership_id_of(obj),
+        )
+
+
+class ReportingPeriodViewSet(ResultsRowMixin, PartnershipScopedViewSet):
+    """Periods a running partnership reports on (indicator values and actual spending): a partnership's periods
+    do not overlap, and a period still holding values or spending cannot be deleted.
+
+    Written by the lead side while the partnership is being implemented or evaluated; at another stage a write
+    is refused with 400 `not_running`.
+    """
+
+    queryset = m.ReportingPeriod.objects.all()
+    serializer_class = s.ReportingPeriodSerializer
+    filterset_class = ReportingPeriodFilterSet
+    ordering = ("partnership_id", "starts_on", "id")
+
+    def service_create(self, *, partnership, data, expected_version):
+        return services.reporting_period_write(
+            period=m.ReportingPeriod(partnership=partnership),
+            user=self.request.user,
+            data=data,
+            expected_version=expected_version,
+            partnership=partnership,
+        )
+
+    def service_update(self, *, obj, data, expected_version):
+        return services.reporting_period_write(
+            period=obj, user=self.request.user, data=data, expected_version=expected_version
+        )
+
+    def service_delete(self, *, obj, expected_version):
+        services.reporting_period_delete(period=obj, user=self.request.user, expected_version=expected_version)
 
 
 class FeasibilityStudyViewSet(GenericRowViewSet):
