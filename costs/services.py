@@ -96,6 +96,22 @@ def _cost_item_validate(item: CostItem, *, previous_subitem: str | None = None) 
         errors["linked_training"] = ValidationError(
             _("The training programme must belong to this partnership."), code="foreign_training"
         )
+    if item.pk and "actual_amount" not in errors:
+        from django.db.models import Count, Sum
+
+        from costs.models import ActualSpending
+
+        records = ActualSpending.objects.filter(item_id=item.pk).aggregate(total=Sum("amount"), count=Count("pk"))
+        if records["count"] and item.actual_amount != records["total"]:
+            errors["actual_amount"] = ValidationError(
+                _(
+                    "This item's actual amount is the sum of its %(count)s spending records by payer and year "
+                    "(%(total)s); change those records instead (the partnership's Monitoring tab, or "
+                    "/api/v1/actual-spending/)."
+                ),
+                code="actual_from_records",
+                params={"count": records["count"], "total": records["total"]},
+            )
     if (
         item.pk
         and item.subitem in c.PAYMENTS_TO_MIGRANTS
@@ -608,12 +624,15 @@ def actual_spending_write(
 
 
 def actual_spending_delete(*, spending, user, expected_version: int | None = None, partnership: Any = None) -> None:
+    from partnerships.services import monitoring_assert_open
+
     with partnership_change(
         partnership=partnership if partnership is not None else spending.item.partnership_id,
         expected_version=expected_version,
         user=user,
         reason="actual spending deleted",
-    ):
+    ) as fresh:
+        monitoring_assert_open(partnership=fresh)
         item_id = spending.item_id
         history_note(spending, user=user)
         spending.delete()

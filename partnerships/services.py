@@ -833,8 +833,15 @@ def reporting_period_write(
 
 
 def reporting_period_delete(*, period, user, expected_version: int | None = None, partnership=None) -> None:
-    """Delete a reporting period; refused while values or spending are recorded in it."""
-    partnership_row_delete(row=period, user=user, expected_version=expected_version, partnership=partnership)
+    """Delete a reporting period; refused while values or spending are recorded in it, and outside the stages
+    in which results are recorded."""
+    with partnership_change(
+        partnership=partnership if partnership is not None else period.partnership_id,
+        expected_version=expected_version,
+        user=user,
+    ) as fresh:
+        monitoring_assert_open(partnership=fresh)
+        instance_delete(period, user=user)
 
 
 def indicator_value_write(
@@ -858,9 +865,11 @@ def indicator_value_write(
 
 
 def indicator_value_delete(*, value, user, expected_version: int | None = None, partnership=None) -> None:
-    partnership_row_delete(
-        row=value,
-        user=user,
-        expected_version=expected_version,
+    """Delete one indicator value (only while results are recorded, like its writes)."""
+    with partnership_change(
         partnership=partnership if partnership is not None else value.indicator.partnership_id,
-    )
+        expected_version=expected_version,
+        user=user,
+    ) as fresh:
+        monitoring_assert_open(partnership=fresh)
+        instance_delete(value, user=user)

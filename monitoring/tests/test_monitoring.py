@@ -296,3 +296,37 @@ def test_the_fix_link_of_e8_r9_leads_to_the_monitoring_tab(running):
 
     link = fix_link(running.pk, "E8.R9")
     assert link["url"] == f"{tab_url(running)}#record"
+
+
+def test_an_items_actual_amount_cannot_be_overwritten_once_it_has_spending_records(official, running, dest_official):
+    from costs.services import cost_item_update
+    from smp.exceptions import ValidationError
+
+    add_period(official, running)
+    period = ReportingPeriod.objects.get()
+    k = keys(running, period)
+    record(official, running, period, **{k["employer"]: "16000"})
+    item = CostItem.objects.get(partnership=running)
+    with pytest.raises(ValidationError) as refused:
+        cost_item_update(item=item, user=dest_official, actual_amount=Decimal("1.00"))
+    assert "sum of its 1 spending records" in str(refused.value)
+    assert CostItem.objects.get(pk=item.pk).actual_amount == Decimal("16000.00")
+    # Other fields still change.
+    cost_item_update(item=CostItem.objects.get(pk=item.pk), user=dest_official, amount=Decimal("600.00"))
+
+
+def test_results_are_not_deleted_outside_the_running_stages(official, running, dest_official):
+    from partnerships.services import indicator_value_delete, reporting_period_delete
+    from smp.exceptions import ValidationError
+
+    add_period(official, running, name="Empty")
+    add_period(official, running, name="2026", starts="2026-01-01", ends="2026-12-31")
+    empty, full = ReportingPeriod.objects.order_by("starts_on")
+    k = keys(running, full)
+    record(official, running, full, **{k["deployed"]: "40"})
+    Partnership.objects.filter(pk=running.pk).update(stage=pc.Stage.DESIGN)
+    with pytest.raises(ValidationError, match="once the partnership is being implemented"):
+        reporting_period_delete(period=empty, user=dest_official)
+    with pytest.raises(ValidationError, match="once the partnership is being implemented"):
+        indicator_value_delete(value=IndicatorValue.objects.get(), user=dest_official)
+    assert ReportingPeriod.objects.count() == 2 and IndicatorValue.objects.count() == 1
