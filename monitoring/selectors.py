@@ -276,10 +276,8 @@ def _row_name(label: str, record) -> str:
     """A row's name from its history record and what ``HISTORY_NAMING`` joined (no query)."""
     from design.overview import value_in_words
 
-    model = apps.get_model(label)
-
     def words(instance, name):
-        return value_in_words(instance, model._meta.get_field(name))[0]
+        return value_in_words(instance, instance._meta.get_field(name))[0]
 
     if label == "partnerships.Partnership":
         return record.name
