@@ -76,7 +76,8 @@ class ReviewTransition(TimeStampedModel):
         return f"{self.get_action_display()}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:partnership", kwargs={"pk": self.partnership_id})
+        """The transition on the Review tab of the partnership page."""
+        return reverse("monitoring:review", kwargs={"pk": self.partnership_id}) + f"#transition-{self.pk}"
 
 
 class ReviewComment(TimeStampedModel):
@@ -115,7 +116,8 @@ class ReviewComment(TimeStampedModel):
         return self.text[:60]
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:partnership", kwargs={"pk": self.partnership_id}) + f"#comment-{self.pk}"
+        """The comment on the Review tab of the partnership page."""
+        return reverse("monitoring:review", kwargs={"pk": self.partnership_id}) + f"#comment-{self.pk}"
 
     def clean(self) -> None:
         if self.rule_id and self.element:

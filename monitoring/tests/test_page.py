@@ -199,3 +199,43 @@ def test_an_unknown_stage_is_a_message_not_an_error(official, partnership):
 
 def test_the_stage_page_only_accepts_posts(official, partnership):
     assert official.get(url(partnership, "stage")).status_code == 405
+
+
+#
+# Every link to a partnership leads to its page
+#
+
+
+def test_links_to_a_partnership_lead_to_its_page(client, official, reviewer, partnership):
+    from reviews.tests.factories import ReviewCommentFactory, ReviewTransitionFactory
+
+    page = url(partnership)
+    assert f'href="{page}"' in official.get(reverse("design:list")).content.decode()
+    step = official.get(reverse("design:step", kwargs={"pk": partnership.pk, "code": "basics"})).content.decode()
+    assert f'href="{page}"' in step  # the wizard's breadcrumb
+    tasks = official.get(reverse("design:tasks", kwargs={"pk": partnership.pk})).content.decode()
+    assert f'href="{page}"' in tasks
+    comment = ReviewCommentFactory(partnership=partnership)
+    transition = ReviewTransitionFactory(partnership=partnership)
+    assert comment.get_absolute_url() == f"{url(partnership, 'review')}#comment-{comment.pk}"
+    assert transition.get_absolute_url() == f"{url(partnership, 'review')}#transition-{transition.pk}"
+    review_tab = official.get(url(partnership, "review")).content.decode()
+    assert f'id="comment-{comment.pk}"' in review_tab and f'id="transition-{transition.pk}"' in review_tab
+    client.force_login(reviewer)
+    review_page = client.get(reverse("reviews:partnership", args=[partnership.pk])).content.decode()
+    assert f'href="{page}"' in review_page  # the reviewer's page leads back to the partnership page
+
+
+def test_a_run_links_to_itself_on_the_feasibility_tab(official, partnership):
+    from feasibility.models import FeasibilityRun
+
+    run = FeasibilityRun.objects.create(partnership=partnership, status="succeeded")
+    assert run.get_absolute_url() == f"{url(partnership, 'feasibility')}#run-{run.pk}"
+    assert f'id="run-{run.pk}"' in official.get(run.get_absolute_url()).content.decode()
+
+
+def test_the_dashboard_names_lead_to_the_page_and_the_scores_to_the_reviewers_page(client, reviewer, partnership):
+    client.force_login(reviewer)
+    html = client.get(reverse("reviews:dashboard")).content.decode()
+    assert f'href="{url(partnership)}"' in html
+    assert f'href="{reverse("reviews:partnership", args=[partnership.pk])}#element-E1"' in html
