@@ -1,14 +1,15 @@
 #!/usr/bin/env python
-"""Benchmark of the portfolio dashboard and the partnership review page.
+"""Benchmark of the portfolio dashboard, the partnership review page and the partnership page.
 
     .venv/bin/python bench/dashboard.py [--partnerships 10000] [--requests 40]
 
 Seeds N partnerships (countries, a sector, a target occupation, two succeeded feasibility runs and cost
 figures each, bulk inserts — ``reviews.tests.support.portfolio_seed``) in a throwaway database, checks a
 handful of them for real (so their review pages have findings), then renders, through Django's test client
-as a logged-in reviewer, the dashboard with a rotation of filters and sorts and the review page of the
-checked partnerships. Prints p50/p95 per page, then as the last line one JSON object. Target: dashboard
-p95 ≤ 300 ms at 10,000 partnerships.
+as a logged-in reviewer, the dashboard with a rotation of filters and sorts, the review page of the
+checked partnerships, and their partnership page (``/partnerships/<id>/``: the Design tab, and the
+Feasibility, Review and History tabs in turn). Prints p50/p95 per page, then as the last line one JSON
+object. Targets: dashboard p95 ≤ 300 ms at 10,000 partnerships; partnership page p95 ≤ 200 ms.
 
 Database: with a PostgreSQL ``DATABASE_URL`` a throwaway database ``<name>_dashbench_<pid>`` is created on that
 server and dropped at the end; otherwise a throwaway SQLite file ``var/dashbench-<pid>.sqlite3`` is used and
@@ -109,6 +110,14 @@ def main() -> None:
         for url in review_urls:
             timed_get(client, url, {})
         review_ms = [timed_get(client, review_urls[i % len(review_urls)], {}) for i in range(args.requests)]
+        design_urls = [reverse("monitoring:page", args=[pk]) for pk in checked]
+        tab_urls = [
+            reverse(f"monitoring:{tab}", args=[pk]) for pk in checked for tab in ("feasibility", "review", "history")
+        ]
+        for url in design_urls + tab_urls:
+            timed_get(client, url, {})
+        design_ms = [timed_get(client, design_urls[i % len(design_urls)], {}) for i in range(args.requests)]
+        tabs_ms = [timed_get(client, tab_urls[i % len(tab_urls)], {}) for i in range(args.requests)]
 
         result = {
             "partnerships": len(ids),
@@ -117,13 +126,25 @@ def main() -> None:
             "dashboard_p95_ms": round(percentile(dashboard_ms, 95), 1),
             "review_page_p50_ms": round(statistics.median(review_ms), 1),
             "review_page_p95_ms": round(percentile(review_ms, 95), 1),
+            "partnership_page_p50_ms": round(statistics.median(design_ms), 1),
+            "partnership_page_p95_ms": round(percentile(design_ms, 95), 1),
+            "partnership_tabs_p50_ms": round(statistics.median(tabs_ms), 1),
+            "partnership_tabs_p95_ms": round(percentile(tabs_ms, 95), 1),
             "requests_per_page": args.requests,
             "target_dashboard_p95_ms": 300,
+            "target_partnership_page_p95_ms": 200,
         }
         result["dashboard_target_met"] = result["dashboard_p95_ms"] <= 300
+        result["partnership_page_target_met"] = (
+            max(result["partnership_page_p95_ms"], result["partnership_tabs_p95_ms"]) <= 200
+        )
         print(
             f"dashboard   p50 {result['dashboard_p50_ms']:7.1f} ms   p95 {result['dashboard_p95_ms']:7.1f} ms\n"
-            f"review page p50 {result['review_page_p50_ms']:7.1f} ms   p95 {result['review_page_p95_ms']:7.1f} ms"
+            f"review page p50 {result['review_page_p50_ms']:7.1f} ms   p95 {result['review_page_p95_ms']:7.1f} ms\n"
+            f"partnership page (Design) p50 {result['partnership_page_p50_ms']:7.1f} ms   "
+            f"p95 {result['partnership_page_p95_ms']:7.1f} ms\n"
+            f"partnership page (other tabs) p50 {result['partnership_tabs_p50_ms']:7.1f} ms   "
+            f"p95 {result['partnership_tabs_p95_ms']:7.1f} ms"
         )
         print(json.dumps(result))
     finally:
