@@ -525,8 +525,16 @@ def wizard_withdraw(*, partnership: Partnership, user, comment: str = "") -> Non
     )
 
 
-def wizard_stage_move(*, partnership: Partnership, user, to_stage: str, reason: str, acknowledge_gaps: bool):
-    """Move the lifecycle stage from the wizard through the one stage service (its checklist, its record)."""
+def wizard_stage_move(
+    *, partnership: Partnership, user, to_stage: str, reason: str, acknowledge_gaps: bool, closure_reason: str = ""
+):
+    """Move the lifecycle stage from the wizard or the partnership page through the one stage service (its
+    checklist, its record)."""
     return ps.partnership_stage_set(
-        partnership=partnership, to_stage=to_stage, user=user, reason=reason, acknowledge_gaps=acknowledge_gaps
+        partnership=partnership,
+        to_stage=to_stage,
+        user=user,
+        reason=reason,
+        acknowledge_gaps=acknowledge_gaps,
+        closure_reason=closure_reason,
     )

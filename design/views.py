@@ -53,11 +53,11 @@ from design.services import (
     wizard_organisation_create,
     wizard_organisation_update,
     wizard_partnership_create,
-    wizard_stage_move,
     wizard_step_save,
     wizard_submit,
     wizard_withdraw,
 )
+from design.stage_move import stage_move_from_post, stage_move_options
 from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE, Step, step_after, step_before, step_completeness
 from partnerships import policy
 from smp.exceptions import ConflictError, ValidationError
@@ -954,7 +954,7 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
             messages.success(request, _("The feasibility check ran; the results are below."))
             return redirect("design:step", pk=partnership.pk, code="review")
         if action == "move_stage":
-            _move_stage(request, partnership)
+            stage_move_from_post(request, partnership)
             return redirect("design:step", pk=partnership.pk, code="review")
         if action == "withdraw":
             try:
@@ -1037,43 +1037,10 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
 
 
 def _stage_move(request, partnership) -> dict | None:
-    """The next stage and the open points of the current one's exit checklist (§5.1), for the lead side."""
-    from codelists.partnerships import STAGE_ORDER
-    from partnerships.lifecycle import stage_move_gaps
-
-    if partnership.stage == Stage.CLOSED:
-        return None
-    if not policy.decide(policy.Action.MOVE_STAGE, user=request.user, partnership=partnership).allowed:
-        return None
-    following = [
-        code for code in Stage.values if code != Stage.CLOSED and STAGE_ORDER[code] > STAGE_ORDER[partnership.stage]
-    ]
-    if not following:
-        return None
-    to_stage = following[0]
-    gaps = stage_move_gaps(partnership=partnership, from_stage=partnership.stage, to_stage=to_stage)
-    return {"to_stage": to_stage, "to_label": Stage(to_stage).label, "gaps": gaps}
-
-
-def _move_stage(request, partnership) -> None:
-    to_stage = request.POST.get("to_stage", "")
-    if to_stage not in Stage.values:
-        messages.error(request, _("Choose the stage to move to."))
-        return
-    try:
-        wizard_stage_move(
-            partnership=partnership,
-            user=request.user,
-            to_stage=to_stage,
-            reason=request.POST.get("reason", ""),
-            acknowledge_gaps=request.POST.get("acknowledge_gaps") == "1",
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The partnership moved to the stage “%(stage)s”.") % {"stage": Stage(to_stage).label}
-        )
+    """The next stage and the open points of the current one's exit checklist (§5.1), for the lead side; the
+    review step offers the move forward only (moves back and closing are on the partnership page)."""
+    options = stage_move_options(user=request.user, partnership=partnership)
+    return options if options and options["to_stage"] else None
 
 
 def _back_to(request) -> str:

@@ -123,8 +123,8 @@ class FeasibilityRun(TimeStampedModel):
         return f"Run {self.pk} of partnership {self.partnership_id} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        """The partnership's run history, where this run can be compared with another."""
-        return reverse("reviews:partnership", kwargs={"pk": self.partnership_id}) + "#runs"
+        """The run on the Feasibility tab of the partnership page, where it can be compared with another."""
+        return reverse("monitoring:feasibility", kwargs={"pk": self.partnership_id}) + f"#run-{self.pk}"
 
     @property
     def is_finished(self) -> bool:

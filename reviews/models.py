@@ -75,7 +75,8 @@ class ReviewTransition(TimeStampedModel):
         return f"{self.get_action_display()}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:partnership", kwargs={"pk": self.partnership_id})
+        """The transition on the Review tab of the partnership page."""
+        return reverse("monitoring:review", kwargs={"pk": self.partnership_id}) + f"#transition-{self.pk}"
 
 
 class ReviewComment(TimeStampedModel):
@@ -114,7 +115,8 @@ class ReviewComment(TimeStampedModel):
         return self.text[:60]
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:partnership", kwargs={"pk": self.partnership_id}) + f"#comment-{self.pk}"
+        """The comment on the Review tab of the partnership page."""
+        return reverse("monitoring:review", kwargs={"pk": self.partnership_id}) + f"#comment-{self.pk}"
 
     def clean(self) -> None:
         if self.rule_id and self.element:
@@ -179,10 +181,10 @@ class Notification(TimeStampedModel):
 
     @property
     def url(self) -> str:
-        """Where the notice leads: the partnership's monitoring tab for a reminder, else its review page."""
+        """Where the notice leads: the partnership page's Monitoring tab for a reminder, else its Review tab."""
         if self.action == REPORTING_REMINDER:
             return reverse("monitoring:monitoring", kwargs={"pk": self.partnership_id})
-        return reverse("reviews:partnership", args=[self.partnership_id])
+        return reverse("monitoring:review", kwargs={"pk": self.partnership_id})
 
 
 class PartnershipFigures(TimeStampedModel):

@@ -541,9 +541,11 @@ def heatmap_page(*, partnerships: QuerySet, sort: str = "name", page: int = 1, p
             )
         sides = countries.get(p.pk, {})
         corridor = f"{', '.join(sorted(sides.get('origin', [])))} → {', '.join(sorted(sides.get('destination', [])))}"
-        url = reverse("reviews:partnership", args=[p.pk])
+        # The name leads to the partnership page; each score to its element on the reviewer's working page.
+        review_url = reverse("reviews:partnership", args=[p.pk])
         for cell in cells:
-            cell["url"] = f"{url}#element-{cell['code']}"
+            cell["url"] = f"{review_url}#element-{cell['code']}"
+        url = reverse("monitoring:page", args=[p.pk])
         result.append(HeatmapRow(partnership=p, run=run, cells=cells, corridor=corridor, url=url))
     return {"rows": result, "total": total, "page": page, "pages": pages, "sort": sort, "per_page": per_page}
 

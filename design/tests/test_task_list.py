@@ -298,8 +298,10 @@ def test_after_changes_were_requested_the_check_offers_to_resubmit(official, par
 #
 
 
-def test_my_partnerships_the_sidebar_and_the_creation_message_link_to_the_task_list(official, partnership):
-    assert f'href="{tasks_url(partnership)}"' in official.get(reverse("design:list")).content.decode()
+def test_the_sidebar_and_the_creation_message_link_to_the_task_list(official, partnership):
+    # "My partnerships" leads to the partnership page (monitoring/tests/test_page.py), which links here.
+    listed = official.get(reverse("design:list")).content.decode()
+    assert f'href="{reverse("monitoring:page", args=[partnership.pk])}"' in listed
     step_page = official.get(step_url(partnership, "costs")).content.decode()
     assert f'href="{tasks_url(partnership)}">All steps</a>' in step_page
     from design.tests.support import as_post, form_data

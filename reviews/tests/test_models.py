@@ -57,7 +57,7 @@ def test_comment_edits_are_in_the_audit_trail():
 def test_each_review_row_links_to_where_people_read_it():
     comment = f.ReviewCommentFactory()
     transition = f.ReviewTransitionFactory(partnership=comment.partnership)
-    page = f"/dashboard/partnerships/{comment.partnership_id}/"
+    page = f"/partnerships/{comment.partnership_id}/review/"  # the Review tab of the partnership page
     assert comment.get_absolute_url() == f"{page}#comment-{comment.pk}"
-    assert transition.get_absolute_url() == page
+    assert transition.get_absolute_url() == f"{page}#transition-{transition.pk}"
     assert str(transition) == "Submit: Draft → Submitted"

@@ -114,8 +114,9 @@ def test_reviewer_requests_changes_official_fixes_and_resubmits_reviewer_approve
     page.goto(f"{base}/dashboard/notifications/")
     expect(page.locator("#notifications")).to_contain_text("requested changes")
     shoot(page, artifacts_dir, "03-official-notification")
-    page.locator("#notifications a").first.click()
-    expect(page.locator("#element-E1")).to_contain_text("Record at least one long-term objective")
+    page.locator("#notifications a").first.click()  # to the Review tab of the partnership page
+    expect(page).to_have_url(f"{base}/partnerships/{p.pk}/review/")
+    expect(page.locator("#comments")).to_contain_text("Record at least one long-term objective")
     page.goto(f"{base}/partnerships/{p.pk}/steps/countries_objectives/")
     page.select_option("#id_objectives-0-kind", index=1)
     page.select_option("#id_objectives-0-horizon", "long")
