@@ -671,16 +671,18 @@ def partnership_rate_table(
 
 
 def partnership_cost_items(*, partnership: Any) -> list[Any]:
-    """A partnership's cost items with country and shares (and their organisations) loaded: two queries."""
+    """A partnership's cost items with country, shares (and their organisations) and spending records loaded:
+    three queries (one when it has no item)."""
     from django.db.models import Prefetch
 
-    from costs.models import CostItem, CostShare
+    from costs.models import ActualSpending, CostItem, CostShare
 
     return list(
         CostItem.objects.filter(partnership=partnership)
         .select_related("country")
         .prefetch_related(
-            Prefetch("shares", queryset=CostShare.objects.select_related("organisation").order_by("payer", "id"))
+            Prefetch("shares", queryset=CostShare.objects.select_related("organisation").order_by("payer", "id")),
+            Prefetch("spending", queryset=ActualSpending.objects.only("item_id", "year", "payer", "amount")),
         )
         .order_by("category", "subitem", "id")
     )
@@ -727,15 +729,11 @@ def partnership_cost_summary(
         valuation_date=valuation_date,
         partnership=partnership,
     )
-    from costs.models import ActualSpending
-
     return cost_summary(
         items=items,
         planned_migrants=getattr(partnership, "planned_migrants_total", None),
         planned_trainees=getattr(partnership, "planned_trainees_total", None),
         reporting_currency=currency,
         rates=rates,
-        spending=ActualSpending.objects.filter(item__partnership=partnership).only("item_id", "year", "payer", "amount")
-        if any(item.actual_amount is not None for item in items)
-        else (),
+        spending=[record for item in items for record in item.spending.all()],
     )

@@ -4,7 +4,7 @@ Every read costs a fixed number of queries whatever the size of the partnership 
 ``monitoring/tests/test_page_queries.py``):
 
 * header — the countries (1), the newest succeeded run without its findings (1), the cost figures through
-  ``costs.calculations.partnership_cost_summary`` (items, shares, exchange rates: at most 3);
+  ``costs.calculations.partnership_cost_summary`` (items, shares, spending, exchange rates: at most 4);
 * Feasibility tab — a page of runs (count + rows, each with the id of the run before it), the newest
   succeeded run's findings (2), and for a comparison the two runs with their findings (2);
 * History tab — one page of the merged audit history: the count and the page's keys (2), then per kind of

@@ -178,11 +178,12 @@ def test_the_latest_rate_on_or_before_the_valuation_date_is_used(partnership, wo
     assert summary.by_category["training"] == D("120000.00")
 
 
-def test_the_summary_takes_three_queries_whatever_the_number_of_items(
+def test_the_summary_takes_four_queries_whatever_the_number_of_items(
     partnership, worked_example, django_assert_num_queries
 ):
-    # 1 cost items (+ country)  2 their shares (+ organisation)  3 exchange rates into the reporting currency
-    with django_assert_num_queries(3):
+    # 1 cost items (+ country)  2 their shares (+ organisation)  3 their spending records (E8.R9)
+    # 4 exchange rates into the reporting currency
+    with django_assert_num_queries(4):
         partnership_cost_summary(partnership=partnership, valuation_date=VALUATION)
     for _ in range(30):
         add(
@@ -194,7 +195,7 @@ def test_the_summary_takes_three_queries_whatever_the_number_of_items(
             "MAD",
             [{"payer": "employer", "percent": 100}],
         )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         partnership_cost_summary(partnership=partnership, valuation_date=VALUATION)
 
 
