@@ -25,6 +25,7 @@ from design import selectors as design_selectors
 from design.overview import task_groups
 from design.stage_move import stage_move_from_post, stage_move_options
 from design.steps import STEPS_BY_CODE, step_completeness
+from feasibility.inputs import fix_link
 from feasibility.models import RecruitmentVerdict
 from monitoring import selectors
 from monitoring.page import page_context, step_summaries
@@ -126,6 +127,8 @@ def feasibility_tab(request: HttpRequest, pk: int) -> HttpResponse:
     elements = findings_by_element(latest)
     for element in elements:
         element["status_label"] = ELEMENT_STATUS_LABELS.get(element["status"], "")
+        for finding in element["not_passing"]:
+            finding.fix = fix_link(partnership.pk, finding.rule_id)  # the field (or the Monitoring tab) that fixes it
     groups = []
     if difference is not None:
         groups = [

@@ -330,3 +330,19 @@ def test_results_are_not_deleted_outside_the_running_stages(official, running, d
     with pytest.raises(ValidationError, match="once the partnership is being implemented"):
         indicator_value_delete(value=IndicatorValue.objects.get(), user=dest_official)
     assert ReportingPeriod.objects.count() == 2 and IndicatorValue.objects.count() == 1
+
+
+def test_the_feasibility_tab_leads_an_e8_r9_warning_to_the_monitoring_tab(official, running):
+    from django.utils import timezone
+
+    from feasibility.models import FeasibilityRun, Finding
+
+    run = FeasibilityRun.objects.create(
+        partnership=running, status="succeeded", finished_at=timezone.now(), partnership_version=running.version
+    )
+    Finding.objects.create(run=run, rule_id="E8.R9", element="E8", status="WARN", message="No actual spending yet.")
+    page = official.get(reverse("monitoring:feasibility", kwargs={"pk": running.pk})).content.decode()
+    assert (
+        f'href="{tab_url(running)}#record" data-fix-link>Where it is fixed: Monitoring: results and actual spending'
+        in page
+    )
