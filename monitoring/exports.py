@@ -2,8 +2,9 @@
 actual spending per cost item, payer and year against the item's plan.
 
 Both formats hold the same two tables; the CSV puts them one after the other with a ``Table`` column, the
-workbook gives each its own sheet. Every cell goes through ``smp.exports.spreadsheet_safe`` (no formulas;
-numbers rounded to two places); the CSV starts with a UTF-8 byte-order mark.
+workbook gives each its own sheet. Every CSV cell goes through ``smp.exports.spreadsheet_safe`` (no formulas;
+numbers rounded to two places); the CSV starts with a UTF-8 byte-order mark. The workbook is built by
+``smp.exports.xlsx_workbook`` (typed cells, the same safe text).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from smp.exports import CSV_BOM, spreadsheet_safe
+from smp.exports import CSV_BOM, spreadsheet_safe, xlsx_workbook
 
 
 def value_table(data: dict) -> tuple[list[str], list[list]]:
@@ -113,36 +114,9 @@ def as_csv(data: dict) -> str:
 
 
 def as_xlsx(data: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, (header, rows) in (
-        (_("Indicator values"), value_table(data)),
-        (_("Actual spending"), spending_table(data)),
-    ):
-        sheet = book.create_sheet(title=title[:31])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_xlsx_cell(cell) for cell in row])
-        sheet.freeze_panes = "A2"
-        for column in sheet.columns:
-            width = max(len(str(cell.value or "")) for cell in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _xlsx_cell(value):
-    """Numbers stay numbers (a spreadsheet can sum them); text is made safe like in the CSV."""
-    from decimal import Decimal
-
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, int):
-        return value
-    return spreadsheet_safe(value)
+    return xlsx_workbook(
+        [
+            (_("Indicator values"), *value_table(data)),
+            (_("Actual spending"), *spending_table(data)),
+        ]
+    )
