@@ -11,7 +11,6 @@ lost). Every partnership is looked up through ``Partnership.objects.for_user`` â
 from __future__ import annotations
 
 import csv
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,15 +19,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from codelists.partnerships import ElementCode
 from codelists.reviews import BriefStatus
+from design.selectors import partnership_get_for_user
 from feasibility.inputs import fix_link
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_get_full
-from reviews import forms, selectors, services
+from reviews import exports, forms, selectors, services
 from reviews.models import ReviewComment, private_storage
 from reviews.workflow import (
     WORKFLOW,
@@ -99,47 +100,58 @@ class _Echo:
         return value
 
 
-CSV_COLUMNS = [
-    "id",
-    "name",
-    "stage",
-    "review_status",
-    "review_round",
-    "version",
-    "approved_version",
-    "planned_migrants_total",
-    "readiness",
-    *[f"score_{code}" for code in selectors.ELEMENT_CODES],
-    "recruitment_verdict",
-    "red_flags",
-    "cost_per_migrant",
-    "cost_currency",
-    "migrant_share_pct",
-    "updated_at",
-]
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _portfolio_export_rows(request: HttpRequest):
+    form = _filter_form(request)
+    partnerships = selectors.portfolio_partnerships(user=request.user, filters=form.filters())
+    return selectors.portfolio_export_rows(partnerships=partnerships)
+
+
+def _portfolio_filename(extension: str) -> str:
+    return f"smp-portfolio-{timezone.localtime().strftime('%Y%m%d-%H%M')}.{extension}"
 
 
 @login_required
 @require_GET
 def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered portfolio as CSV, one row per partnership (streamed)."""
-    form = _filter_form(request)
-    partnerships = selectors.portfolio_partnerships(user=request.user, filters=form.filters())
-    rows = selectors.portfolio_export_rows(partnerships=partnerships)
+    rows = _portfolio_export_rows(request)
     writer = csv.writer(_Echo())
 
     def lines():
         # UTF-8 with a byte-order mark; every cell through spreadsheet_safe (no formulas, numbers to 2 places).
-        yield CSV_BOM + writer.writerow(CSV_COLUMNS)
-        for p in rows.iterator(chunk_size=1000):
-            values = [getattr(p, column) for column in CSV_COLUMNS]
-            if isinstance(p.red_flags, str):  # SQLite returns the JSON text from a subquery
-                values[CSV_COLUMNS.index("red_flags")] = json.loads(p.red_flags or "[]")
-            yield writer.writerow([spreadsheet_safe(value) for value in values])
+        yield CSV_BOM + writer.writerow(exports.portfolio_header())
+        for row in exports.portfolio_rows(rows.iterator(chunk_size=1000)):
+            yield writer.writerow([spreadsheet_safe(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="smp-portfolio-{stamp}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{_portfolio_filename("csv")}"'
+    return response
+
+
+@login_required
+@require_GET
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    """The filtered portfolio as an Excel workbook: the CSV's columns, with typed cells."""
+    response = HttpResponse(
+        exports.portfolio_xlsx(partnerships=_portfolio_export_rows(request)), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_portfolio_filename("xlsx")}"'
+    return response
+
+
+@login_required
+@require_GET
+def cost_table_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """A partnership's cost table as an Excel workbook, to anyone who may see the partnership (else 404)."""
+    partnership = partnership_get_for_user(user=request.user, partnership_id=pk)
+    p = partnership_get_full(partnership_id=partnership.pk)
+    response = HttpResponse(exports.cost_table_xlsx(partnership=p), content_type=XLSX_CONTENT_TYPE)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    name = slugify(partnership.name)[:40] or partnership.pk
+    response["Content-Disposition"] = f'attachment; filename="smp-costs-{name}-{stamp}.xlsx"'
     return response
 
 

@@ -143,13 +143,13 @@ def test_the_portfolio_csv_neutralises_formulas_and_keeps_numbers(client, review
     raw = b"".join(response.streaming_content).decode("utf-8")
     assert raw.startswith(CSV_BOM)  # UTF-8 with a byte-order mark
     rows = list(csv.DictReader(io.StringIO(raw.removeprefix(CSV_BOM))))
-    names = {row["name"] for row in rows}
+    names = {row["Name"] for row in rows}
     assert {"'" + name for name in FORMULAS} <= names
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "@", "\t", "\r")), row
             assert not value.startswith("-") or value[1:].replace(".", "").isdigit(), row
-    checked = next(row for row in rows if row["name"] == partnership.name)
-    for column in ("readiness", "score_E1"):
+    checked = next(row for row in rows if row["Name"] == partnership.name)
+    for column in ("Readiness (%)", "Score: E1 Long- and mid-term planning"):
         whole, _dot, places = checked[column].partition(".")
         assert whole.isdigit() and len(places) == 2, checked[column]  # a number, two decimals

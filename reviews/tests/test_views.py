@@ -262,13 +262,13 @@ def test_the_csv_has_one_row_per_filtered_partnership(client, reviewer, partners
     check_now(partnership)
     client.force_login(reviewer)
     response = client.get(reverse("reviews:dashboard_csv"), {"migration_type": "seasonal"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert sorted(row["name"] for row in rows) == ["Another seasonal scheme", "Seasonal scheme"]
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert sorted(row["Name"] for row in rows) == ["Another seasonal scheme", "Seasonal scheme"]
     response = client.get(reverse("reviews:dashboard_csv"))
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 3
-    row = next(row for row in rows if row["name"] == partnership.name)
-    assert row["score_E1"] != "" and row["readiness"] != ""
+    row = next(row for row in rows if row["Name"] == partnership.name)
+    assert row["Score: E1 Long- and mid-term planning"] != "" and row["Readiness (%)"] != ""
 
 
 def test_each_finding_that_needs_action_says_where_it_is_fixed(client, reviewer, ready):
