@@ -27,7 +27,6 @@ from codelists.partnerships import ElementCode
 from codelists.reviews import BriefStatus
 from feasibility.inputs import fix_link
 from partnerships.models import Partnership
-from partnerships.selectors import partnership_get_full
 from reviews import forms, selectors, services
 from reviews.models import ReviewComment, private_storage
 from reviews.workflow import (
@@ -149,7 +148,7 @@ def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 def _review_context(request: HttpRequest, partnership: Partnership, **overrides) -> dict:
-    p = partnership_get_full(partnership_id=partnership.pk)
+    p = selectors.review_partnership_get(partnership_id=partnership.pk)
     page = selectors.review_page_data(partnership=p)
     user = request.user
     available = review_actions_available(partnership=p, user=user)
