@@ -40,12 +40,9 @@ demo-data: reference-data ## demo partnerships and users, their feasibility runs
 	$(PY) manage.py run_feasibility --all --sync
 	$(PY) manage.py refresh_portfolio_figures
 
+# The address and the demo logins are printed once the server answers (scripts/run.sh), below its start-up lines.
 run: demo-data ## install, migrate, load reference and demo data, serve on 127.0.0.1:$(PORT)
-	@echo ""
-	@echo "  SMP platform: http://127.0.0.1:$(PORT)/"
-	@echo "  Demo logins (password: demo-password): official, official2, reviewer, partner"
-	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@PY=$(PY) PORT=$(PORT) bash scripts/run.sh
 
 test: lint system-deps ## install everything and run the whole suite (SQLite unless DATABASE_URL is set)
 	$(PY) manage.py makemigrations --check --dry-run

@@ -161,7 +161,7 @@ def cost_table_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _review_context(request: HttpRequest, partnership: Partnership, **overrides) -> dict:
-    p = partnership_get_full(partnership_id=partnership.pk)
+    p = selectors.review_partnership_get(partnership_id=partnership.pk)
     page = selectors.review_page_data(partnership=p)
     user = request.user
     available = review_actions_available(partnership=p, user=user)

@@ -289,11 +289,27 @@ SECURE_REFERRER_POLICY = "same-origin"
 # actors step of a partnership with a hundred organisations taking part (issue #19, bench/wizard.py at 3×).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
 
+# One handler, on the root logger: each line is printed once. Django's own default configuration gives the
+# "django" logger a console handler too (and mail_admins), and "django" also passes its records on to the
+# root, so every Django line was printed twice; configuring "django" without handlers removes them (dictConfig
+# replaces a configured logger's handlers). "django.server" (runserver's request lines) keeps Django's own
+# handler. A 4xx response (400, 403, 404, 405, 409 …) is logged as one line at WARNING without its traceback
+# (smp.logfilters); a 5xx keeps it. https://docs.djangoproject.com/en/5.2/topics/logging/
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "filters": {"client_error_without_traceback": {"()": "smp.logfilters.ClientErrorWithoutTraceback"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["client_error_without_traceback"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 #

@@ -55,6 +55,10 @@ def test_only_results_of_a_running_partnership_go_to_monitoring(rows):
     monitoring = {item["field"] for _rule, item in _inputs(rows) if item["wizard"] == "monitoring"}
     assert monitoring == {
         "costs.CostItem.actual_amount",
+        "costs.CostItem.spending",
+        "costs.ActualSpending.amount",
+        "costs.ActualSpending.payer",
+        "costs.ActualSpending.year",
         "partnerships.Indicator.values",
         "partnerships.IndicatorValue.disaggregation_key",
         "partnerships.IndicatorValue.measured_on",

@@ -154,6 +154,10 @@ COST_FIGURES_READS: tuple[str, ...] = (
     "partnerships.Partnership.planned_trainees_total",
     "partnerships.Partnership.reporting_currency",
     "costs.CostItem.actual_amount",
+    "costs.CostItem.spending",  # the summary's actuals by year and by payer (E8.R9)
+    "costs.ActualSpending.amount",
+    "costs.ActualSpending.payer",
+    "costs.ActualSpending.year",
     "costs.CostItem.amount",
     "costs.CostItem.basis",
     "costs.CostItem.category",
@@ -754,10 +758,6 @@ def _deployed_by_year(ctx) -> dict[int, Decimal]:
     can_fail=False,
     reads=(
         *COST_FIGURES_READS,
-        "costs.CostItem.spending",
-        "costs.ActualSpending.amount",
-        "costs.ActualSpending.payer",
-        "costs.ActualSpending.year",
         "partnerships.Partnership.indicators",
         "partnerships.Partnership.stage",
         "partnerships.Indicator.code",
