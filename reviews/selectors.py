@@ -39,12 +39,13 @@ from django.db.models import (
     Window,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
 
-from codelists.partnerships import STAGE_ORDER, ReviewStatus, Stage
+from codelists.partnerships import STAGE_ORDER, ElementCode, ReviewStatus, Stage
 from feasibility.models import FeasibilityRun, Finding, RunStatus
 from partnerships.models import Country, Partnership, PartnershipCountry
 from partnerships.selectors import reporting_period_due_on, reporting_periods_overdue
@@ -464,6 +465,85 @@ def portfolio_charts(summary: PortfolioSummary) -> dict:
 #
 
 
+@dataclass(frozen=True)
+class StatusDisplay:
+    """How the heatmap shows an element's status: a word, a tone (the cell's colour) and an icon.
+
+    The tone follows the status alone, never the score: an element with a failing rule is red at any score.
+    """
+
+    label: str
+    tone: str  # pass | warn | fail | none (the CSS class ``hm-<tone>``)
+    icon: str  # a text glyph shown next to the colour, hidden from screen readers (they read ``label``)
+
+
+#: An element's status in ``FeasibilityRun.element_results`` (``feasibility.engine.ElementResult.status``), or the
+#: recruitment verdict, as the heatmap shows it. ``not_checked``: the partnership has no succeeded run.
+STATUS_DISPLAY: dict[str, StatusDisplay] = {
+    "pass": StatusDisplay(_("Pass"), "pass", "✓"),
+    "warn": StatusDisplay(_("Warning"), "warn", "!"),
+    "fail": StatusDisplay(_("Fail"), "fail", "✕"),
+    "not_applicable": StatusDisplay(_("Not applicable"), "none", "–"),
+    "not_assessed": StatusDisplay(_("Not assessed"), "none", "?"),
+    "not_checked": StatusDisplay(_("Not checked yet"), "none", "–"),
+}
+
+#: Sorting by an element puts failing elements first, then warnings, then passes, then the rest; the score orders
+#: within a status (a failing element scored 89 is worse than a passing one scored 60).
+STATUS_RANK = {"fail": 0, "warn": 1, "pass": 2}
+
+
+def element_status(data: dict | None, *, checked: bool = True) -> str:
+    """The status code of one element's entry in ``element_results`` (``not_assessed`` when missing or unknown).
+
+    Runs store lowercase codes; an upper-case rule status (``FAIL``, ``N/A``) is read the same way.
+    """
+    if not checked:
+        return "not_checked"
+    raw = str((data or {}).get("status") or "").strip().lower()
+    raw = {"n/a": "not_applicable", "na": "not_applicable"}.get(raw, raw)
+    return raw if raw in STATUS_DISPLAY and raw != "not_checked" else "not_assessed"
+
+
+def status_display(status: str) -> StatusDisplay:
+    """The word, tone and icon of a status code (unknown codes read as not assessed, never as a pass)."""
+    return STATUS_DISPLAY.get(status) or STATUS_DISPLAY["not_assessed"]
+
+
+def heatmap_cell(*, code: str, data: dict | None, checked: bool, url: str = "") -> dict:
+    """One heatmap cell: the element's status (word, tone, icon) first, its 0–100 score second."""
+    status = element_status(data, checked=checked)
+    score = (data or {}).get("score") if checked else None
+    shown = status_display(status)
+    return {
+        "code": code,
+        "name": ElementCode(code).label if code in ElementCode.values else code,
+        "status": status,
+        "label": shown.label,
+        "tone": shown.tone,
+        "icon": shown.icon,
+        "score": None if score is None else round(float(score)),
+        "band": score_band(score),
+        "url": url,
+    }
+
+
+def recruitment_cell(run: FeasibilityRun | None) -> dict:
+    """The recruitment column: the run's verdict (§3.4) as a status, with its red flags (rule ids) if any."""
+    status = "not_checked" if run is None else (run.recruitment_verdict or "not_assessed")
+    if status not in STATUS_DISPLAY:
+        status = "not_assessed"
+    shown = status_display(status)
+    red_flags = list(run.red_flags or []) if run is not None else []
+    return {
+        "status": status,
+        "label": shown.label,
+        "tone": "fail" if red_flags else shown.tone,
+        "icon": "✕" if red_flags else shown.icon,
+        "red_flags": red_flags,
+    }
+
+
 @dataclass
 class HeatmapRow:
     partnership: Partnership
@@ -471,6 +551,7 @@ class HeatmapRow:
     cells: list[dict]
     corridor: str
     url: str = ""
+    recruitment: dict = field(default_factory=dict)
 
     @property
     def readiness(self) -> int | None:
@@ -487,11 +568,22 @@ def _stage_order_expression():
     )
 
 
+def _element_sort_value(code: str):
+    """Sort value of element ``code`` in a run: status rank × 1000 + score (see ``STATUS_RANK``)."""
+    rank = Case(
+        *[When(**{f"element_results__{code}__status": name}, then=Value(r)) for name, r in STATUS_RANK.items()],
+        default=Value(len(STATUS_RANK)),
+        output_field=FloatField(),
+    )
+    return rank * Value(1000.0) + Coalesce(element_score(code), Value(0.0))
+
+
 def heatmap_page(*, partnerships: QuerySet, sort: str = "name", page: int = 1, per_page: int = PAGE_SIZE) -> dict:
     """One page of the heatmap, sorted by ``sort`` (see ``SORTS``); a fixed number of queries.
 
     Queries: count (1), the page of partnerships with their latest succeeded run id (1), those runs (1),
-    their countries (1).
+    their countries (1). Each cell carries its element's status (``heatmap_cell``): colour and words come from
+    the status, the score is shown beside it.
     """
     sort = sort if sort in SORTS else "name"
     total = partnerships.order_by().count()
@@ -506,7 +598,7 @@ def heatmap_page(*, partnerships: QuerySet, sort: str = "name", page: int = 1, p
         qs = qs.order_by(*key)
     else:
         name = key.lstrip("-")
-        value = F("overall_score") if name == "readiness" else element_score(name)
+        value = F("overall_score") if name == "readiness" else _element_sort_value(name)
         qs = qs.alias(sort_value=Subquery(latest.annotate(v=value).values("v")[:1]))
         ordering = (
             F("sort_value").desc(nulls_last=True) if key.startswith("-") else F("sort_value").asc(nulls_last=True)
@@ -528,27 +620,29 @@ def heatmap_page(*, partnerships: QuerySet, sort: str = "name", page: int = 1, p
     for p in rows:
         run = runs.get(p.latest_run_id)
         results = (run.element_results or {}) if run is not None else {}
-        cells = []
-        for code in ELEMENT_CODES:
-            data = results.get(code) or {}
-            score = data.get("score")
-            cells.append(
-                {
-                    "code": code,
-                    "score": None if score is None else round(float(score)),
-                    "status": data.get("status") or ("not_checked" if run is None else "not_assessed"),
-                    "band": score_band(score),
-                }
-            )
+        # The name leads to the partnership page; each cell to its element on the reviewer's working page.
+        review_url = reverse("reviews:partnership", args=[p.pk])
+        cells = [
+            heatmap_cell(code=code, data=results.get(code), checked=run is not None, url=f"{review_url}#element-{code}")
+            for code in ELEMENT_CODES
+        ]
         sides = countries.get(p.pk, {})
         corridor = f"{', '.join(sorted(sides.get('origin', [])))} → {', '.join(sorted(sides.get('destination', [])))}"
-        # The name leads to the partnership page; each score to its element on the reviewer's working page.
-        review_url = reverse("reviews:partnership", args=[p.pk])
-        for cell in cells:
-            cell["url"] = f"{review_url}#element-{cell['code']}"
         url = reverse("monitoring:page", args=[p.pk])
-        result.append(HeatmapRow(partnership=p, run=run, cells=cells, corridor=corridor, url=url))
-    return {"rows": result, "total": total, "page": page, "pages": pages, "sort": sort, "per_page": per_page}
+        result.append(
+            HeatmapRow(
+                partnership=p, run=run, cells=cells, corridor=corridor, url=url, recruitment=recruitment_cell(run)
+            )
+        )
+    return {
+        "rows": result,
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "sort": sort,
+        "per_page": per_page,
+        "legend": [STATUS_DISPLAY[code] for code in ("pass", "warn", "fail", "not_assessed", "not_applicable")],
+    }
 
 
 def score_band(score) -> str:

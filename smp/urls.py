@@ -9,6 +9,7 @@ from smp import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # Ours first: the login page and the password reset with per-address limits (docs/security.md).
     path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/password_reset/", accounts_views.PasswordResetView.as_view(), name="password_reset"),
