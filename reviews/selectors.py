@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
@@ -270,7 +270,7 @@ def _median(values: QuerySet, field_name: str, count: int) -> Decimal | None:
     middle = list(ordered[first : count // 2 + 1])
     if not middle:
         return None
-    return (sum(middle, Decimal(0)) / len(middle)).quantize(Decimal("0.01"))
+    return (sum(middle, Decimal(0)) / len(middle)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _band_case(field_name: str, bands) -> Case:
@@ -280,7 +280,8 @@ def _band_case(field_name: str, bands) -> Case:
 
 
 def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+    """A median read from the database, rounded half up to 0.01 (as the cost service rounds its figures)."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _number(value) -> str:
@@ -490,7 +491,9 @@ def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
     ]
     average = runs["average"]
     readiness = _headline(
-        Decimal(average).quantize(Decimal("0.1")) if average is not None else None, count=runs["checked"], of=total
+        Decimal(average).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if average is not None else None,
+        count=runs["checked"],
+        of=total,
     )
 
     # 4 cost figures: counts, medians, and the partnerships to name
