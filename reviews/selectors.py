@@ -416,37 +416,34 @@ def _cost_figures(figures: QuerySet, *, currency: str) -> dict:
     return row
 
 
-def _named_figures(figures: QuerySet, *, currency: str) -> list[dict]:
+def _named_figures(figures: QuerySet, *, currency: str, list_cost: bool, list_share: bool) -> list[dict]:
     """The cost-figure rows the dashboard names, in one query whatever the portfolio's size: those left out of
-    the cost median for want of an exchange rate (first :data:`LEFT_OUT_NAMED` by name), and — when fewer
-    than :data:`MIN_VALUES` partnerships have a figure — each value of that figure (at most two each).
-
-    The counts that decide "fewer than three" are window counts over the same rows, so no second query is
-    needed to know them.
+    the cost median for want of an exchange rate (:data:`LEFT_OUT_NAMED` suffice), and — when fewer than
+    :data:`MIN_VALUES` partnerships have a figure (``list_cost``/``list_share``, known from the counts) —
+    each value of that figure (at most two each). The values to list come first, so the limit only cuts
+    names of left-out partnerships.
     """
     converted = Q(cost_per_migrant_portfolio__isnull=False, portfolio_currency=currency)
     unconverted = Q(cost_per_migrant__isnull=False) & ~converted
-    listed = (Q(cost_n__lt=MIN_VALUES) & converted) | Q(share_n__lt=MIN_VALUES, migrant_share_pct__isnull=False)
+    listed = Q(pk__in=[])
+    if list_cost:
+        listed |= converted
+    if list_share:
+        listed |= Q(migrant_share_pct__isnull=False)
     rows = (
-        figures.annotate(
-            cost_n=Window(Count("id", filter=converted)),
-            share_n=Window(Count("migrant_share_pct")),
+        figures.filter(unconverted | listed)
+        .annotate(
             left_out=Case(When(unconverted, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            listing=Case(When(listed, then=Value(0)), default=Value(1), output_field=IntegerField()),
         )
-        .filter(Q(left_out=1) | listed)
-        # the (at most four) values to list first, so the limit only ever cuts names of left-out partnerships
-        .annotate(listing=Case(When(listed, then=Value(0)), default=Value(1), output_field=IntegerField()))
         .order_by("listing", "partnership__name", "partnership_id")
         .values(
             "partnership_id",
             "partnership__name",
             "currency",
-            "cost_per_migrant",
             "cost_per_migrant_portfolio",
             "portfolio_currency",
             "migrant_share_pct",
-            "cost_n",
-            "share_n",
             "left_out",
         )
     )
@@ -500,7 +497,8 @@ def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
     currency = portfolio_currency()
     figures = _restricted(PartnershipFigures.objects.all(), partnerships)
     counts = _cost_figures(figures, currency=currency)
-    named = _named_figures(figures, currency=currency)
+    list_cost, list_share = counts["cost"] < MIN_VALUES, counts["share"] < MIN_VALUES
+    named = _named_figures(figures, currency=currency, list_cost=list_cost, list_share=list_share)
     left_out, cost_listed, share_listed = [], [], []
     for row in named:
         entry = {
@@ -510,9 +508,9 @@ def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
         }
         if row["left_out"]:
             left_out.append(entry)
-        if row["cost_n"] < MIN_VALUES and row["cost_per_migrant_portfolio"] is not None:
+        if list_cost and row["cost_per_migrant_portfolio"] is not None and row["portfolio_currency"] == currency:
             cost_listed.append({**entry, "value": row["cost_per_migrant_portfolio"]})
-        if row["share_n"] < MIN_VALUES and row["migrant_share_pct"] is not None:
+        if list_share and row["migrant_share_pct"] is not None:
             share_listed.append({**entry, "value": row["migrant_share_pct"]})
     left_out = sorted(left_out, key=lambda entry: entry["name"])[:LEFT_OUT_NAMED]
     cost_per_migrant = _headline(counts["median_cost"], count=counts["cost"], of=total, listed=cost_listed)
