@@ -192,7 +192,9 @@ class PartnershipFigures(TimeStampedModel):
 
     Money is in the partnership's reporting currency; ``cost_per_migrant_portfolio`` is the same figure in
     the portfolio currency (``settings.SMP_PORTFOLIO_CURRENCY``, default USD) so medians compare like with
-    like; it stays empty when no exchange rate converts it. ``error`` says why a figure is missing.
+    like, converted with ``portfolio_rate`` — the partnership's own rate for the pair if it has one
+    (``portfolio_rate_own``), else the latest reference rate. It stays empty when no rate converts it: the
+    dashboard then names the partnership as left out. ``error`` says why the figures themselves are missing.
     """
 
     partnership = models.OneToOneField(
@@ -213,6 +215,19 @@ class PartnershipFigures(TimeStampedModel):
     portfolio_currency = CurrencyField(_("portfolio currency"))
     cost_per_migrant_portfolio = models.DecimalField(
         _("cost per migrant (portfolio currency)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    portfolio_rate = models.DecimalField(
+        _("exchange rate to the portfolio currency"),
+        max_digits=18,
+        decimal_places=8,
+        null=True,
+        blank=True,
+        help_text=_("1 unit of the reporting currency in the portfolio currency; empty when there is no rate."),
+    )
+    portfolio_rate_own = models.BooleanField(
+        _("partnership's own rate"),
+        default=False,
+        help_text=_("The conversion used the partnership's own exchange rate rather than a reference rate."),
     )
     error = models.TextField(_("why figures are missing"), blank=True)
 

@@ -8,13 +8,16 @@ number of partnerships (asserted in ``reviews/tests/test_dashboard.py``):
 * cost figures for the medians come from ``reviews.PartnershipFigures`` (one row per partnership,
   refreshed by ``reviews.services.partnership_figures_refresh``); a median is a count plus one ``OFFSET``
   read, which works the same on PostgreSQL and SQLite.
+
+Every headline figure says how many partnerships it covers (:class:`HeadlineFigure`), and no median or mean
+is headlined over fewer than :data:`MIN_VALUES` values (docs/review.md "Portfolio figures").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +45,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
 
@@ -253,6 +257,12 @@ def _readiness_figures(qs: QuerySet) -> dict:
 #
 
 
+#: A median or a mean is headlined only over at least this many values; below, the values are listed instead.
+MIN_VALUES = 3
+#: How many partnerships left out of the cost median for want of an exchange rate are named; the rest counted.
+LEFT_OUT_NAMED = 10
+
+
 def _median(values: QuerySet, field_name: str, count: int) -> Decimal | None:
     """Median of a non-null column over ``values`` in one query (``count`` known): mean of the middle one or two."""
     if not count:
@@ -262,7 +272,7 @@ def _median(values: QuerySet, field_name: str, count: int) -> Decimal | None:
     middle = list(ordered[first : count // 2 + 1])
     if not middle:
         return None
-    return (sum(middle, Decimal(0)) / len(middle)).quantize(Decimal("0.01"))
+    return (sum(middle, Decimal(0)) / len(middle)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _band_case(field_name: str, bands) -> Case:
@@ -272,31 +282,70 @@ def _band_case(field_name: str, bands) -> Case:
 
 
 def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+    """A median read from the database, rounded half up to 0.01 (as the cost service rounds its figures)."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _number(value) -> str:
+    """A number as the active language writes it, thousands grouped (band labels are built here, not in HTML)."""
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _band_label(low, high, unit: str = "") -> str:
     if high is None:
-        return f"≥ {low:,}{unit}"
-    return f"{low:,}–{high:,}{unit}"
+        return f"≥ {_number(low)}{unit}"
+    return f"{_number(low)}–{_number(high)}{unit}"
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    """One headline figure and what it covers: ``value`` over ``count`` of the ``of`` partnerships shown.
+
+    ``value`` is ``None`` when fewer than :data:`MIN_VALUES` partnerships have the figure (a median of one or
+    two values is not a portfolio figure); ``listed`` then holds each of those values with its partnership
+    (``name``, ``url``, ``value``) so the reader sees them for what they are.
+    """
+
+    value: Decimal | None
+    count: int
+    of: int
+    listed: tuple[dict, ...] = ()
+
+    @property
+    def enough(self) -> bool:
+        return self.count >= MIN_VALUES
+
+
+def _headline(value, *, count: int, of: int, listed=()) -> HeadlineFigure:
+    return HeadlineFigure(value=value if count >= MIN_VALUES else None, count=count, of=of, listed=tuple(listed))
 
 
 @dataclass
 class PortfolioSummary:
-    """Headline figures and chart data of the portfolio (each chart has the same numbers as its table)."""
+    """Headline figures and chart data of the portfolio (each chart has the same numbers as its table).
+
+    ``readiness``, ``cost_per_migrant`` and ``migrant_share`` are :class:`HeadlineFigure`: each says how many
+    of the ``total`` partnerships it covers. ``left_out`` names (up to :data:`LEFT_OUT_NAMED`) partnerships
+    that have a cost per migrant in their own currency but no exchange rate into the portfolio currency;
+    ``left_out_total`` counts them all.
+    """
 
     total: int
     by_stage: list[dict]
     by_status: list[dict]
     stage_status: dict[str, dict[str, int]]
     migrants_per_year: int
+    with_target_places: int
     planned_migrants_total: int
-    average_readiness: Decimal | None
-    checked: int
+    readiness: HeadlineFigure
     red_flagged: int
-    median_cost_per_migrant: Decimal | None
-    median_migrant_share: Decimal | None
-    with_cost_figures: int
+    cost_per_migrant: HeadlineFigure
+    migrant_share: HeadlineFigure
+    costed: int
+    left_out: list[dict]
+    left_out_total: int
+    migrants_bear_costs: int
+    with_both_figures: int
     portfolio_currency: str
     readiness_bands: list[dict]
     corridors: list[dict]
@@ -304,6 +353,30 @@ class PortfolioSummary:
     cost_bands: list[str]
     share_bands: list[str]
     charts: dict = field(default_factory=dict)
+
+    @property
+    def checked(self) -> int:
+        return self.readiness.count
+
+    @property
+    def average_readiness(self) -> Decimal | None:
+        return self.readiness.value
+
+    @property
+    def median_cost_per_migrant(self) -> Decimal | None:
+        return self.cost_per_migrant.value
+
+    @property
+    def median_migrant_share(self) -> Decimal | None:
+        return self.migrant_share.value
+
+    @property
+    def with_cost_figures(self) -> int:
+        return self.cost_per_migrant.count
+
+    @property
+    def left_out_more(self) -> int:
+        return self.left_out_total - len(self.left_out)
 
 
 #: Figures for the portfolio medians are compared in this currency (docs/review.md "Portfolio figures").
@@ -315,12 +388,77 @@ def portfolio_currency() -> str:
     return getattr(settings, "SMP_PORTFOLIO_CURRENCY", "") or DEFAULT_PORTFOLIO_CURRENCY
 
 
+def _cost_figures(figures: QuerySet, *, currency: str) -> dict:
+    """Counts and medians of the cost figures of ``figures`` (PartnershipFigures rows) in the portfolio currency:
+    one query on PostgreSQL, three elsewhere (counts, then each median by position).
+
+    A cost per migrant counts when it was converted into ``currency`` (the row's ``portfolio_currency``);
+    ``costed`` also counts those with a figure in their own currency only (``costed - cost`` were left out).
+    """
+    converted = Q(cost_per_migrant_portfolio__isnull=False, portfolio_currency=currency)
+    counted = {
+        "costed": Count("id", filter=Q(cost_per_migrant__isnull=False)),
+        "cost": Count("id", filter=converted),
+        "share": Count("id", filter=Q(migrant_share_pct__isnull=False)),
+        "bear": Count("id", filter=Q(migrant_share_pct__gt=0)),
+        "both": Count("id", filter=converted & Q(migrant_share_pct__isnull=False)),
+    }
+    if connection.vendor == "postgresql":
+        row = figures.aggregate(
+            **counted,
+            median_cost=Median("cost_per_migrant_portfolio", filter=converted),
+            median_share=Median("migrant_share_pct"),
+        )
+        row["median_cost"] = _decimal(row["median_cost"])
+        row["median_share"] = _decimal(row["median_share"])
+        return row
+    row = figures.aggregate(**counted)
+    row["median_cost"] = _median(figures.filter(converted), "cost_per_migrant_portfolio", row["cost"])
+    row["median_share"] = _median(figures.filter(migrant_share_pct__isnull=False), "migrant_share_pct", row["share"])
+    return row
+
+
+def _named_figures(figures: QuerySet, *, currency: str, list_cost: bool, list_share: bool) -> list[dict]:
+    """The cost-figure rows the dashboard names, in one query whatever the portfolio's size: those left out of
+    the cost median for want of an exchange rate (:data:`LEFT_OUT_NAMED` suffice), and — when fewer than
+    :data:`MIN_VALUES` partnerships have a figure (``list_cost``/``list_share``, known from the counts) —
+    each value of that figure (at most two each). The values to list come first, so the limit only cuts
+    names of left-out partnerships.
+    """
+    converted = Q(cost_per_migrant_portfolio__isnull=False, portfolio_currency=currency)
+    unconverted = Q(cost_per_migrant__isnull=False) & ~converted
+    listed = Q(pk__in=[])
+    if list_cost:
+        listed |= converted
+    if list_share:
+        listed |= Q(migrant_share_pct__isnull=False)
+    rows = (
+        figures.filter(unconverted | listed)
+        .annotate(
+            left_out=Case(When(unconverted, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            listing=Case(When(listed, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+        .order_by("listing", "partnership__name", "partnership_id")
+        .values(
+            "partnership_id",
+            "partnership__name",
+            "currency",
+            "cost_per_migrant_portfolio",
+            "portfolio_currency",
+            "migrant_share_pct",
+            "left_out",
+        )
+    )
+    return list(rows[: LEFT_OUT_NAMED + 2 * (MIN_VALUES - 1)])
+
+
 def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
     """Headline figures and chart data for the given (filtered) partnerships, in a fixed number of queries.
 
     Queries: stage × status counts (1); target places per year and planned migrants (2); the latest
     succeeded runs — mean readiness, red flags and the readiness histogram (1); cost figures — counts (1)
-    and two medians (1 each); corridors (1); the cost × migrant-share grid (1).
+    and two medians (1 each, PostgreSQL: with the counts); the partnerships named next to them (1);
+    corridors (1); the cost × migrant-share grid (1).
     """
     from skills.models import TargetOccupation
 
@@ -338,8 +476,10 @@ def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
     ]
     total = sum(item["count"] for item in by_stage)
 
-    # 2 migrants planned
-    places = _restricted(TargetOccupation.objects.all(), partnerships).aggregate(n=Sum("places_per_year"))["n"]
+    # 2 migrants planned (and how many partnerships have target places)
+    places = _restricted(TargetOccupation.objects.all(), partnerships).aggregate(
+        n=Sum("places_per_year"), partnerships=Count("partnership", distinct=True)
+    )
     planned_total = partnerships.order_by().aggregate(n=Sum("planned_migrants_total"))["n"]
 
     # 3 latest runs
@@ -348,25 +488,35 @@ def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
         {"label": _band_label(low, high if high < 100 else 100, " %"), "count": runs[f"band_{low}"]}
         for low, high in READINESS_BANDS
     ]
+    average = runs["average"]
+    readiness = _headline(
+        Decimal(average).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if average is not None else None,
+        count=runs["checked"],
+        of=total,
+    )
 
-    # 4 cost figures
+    # 4 cost figures: counts, medians, and the partnerships to name
+    currency = portfolio_currency()
     figures = _restricted(PartnershipFigures.objects.all(), partnerships)
-    counted = {
-        "cost": Count("id", filter=Q(cost_per_migrant_portfolio__isnull=False)),
-        "share": Count("id", filter=Q(migrant_share_pct__isnull=False)),
-    }
-    if connection.vendor == "postgresql":  # one query: counts and both medians
-        counts = figures.aggregate(
-            **counted, median_cost=Median("cost_per_migrant_portfolio"), median_share=Median("migrant_share_pct")
-        )
-        median_cost = _decimal(counts["median_cost"])
-        median_share = _decimal(counts["median_share"])
-    else:  # counts, then each median by position (two more queries)
-        counts = figures.aggregate(**counted)
-        median_cost = _median(
-            figures.filter(cost_per_migrant_portfolio__isnull=False), "cost_per_migrant_portfolio", counts["cost"]
-        )
-        median_share = _median(figures.filter(migrant_share_pct__isnull=False), "migrant_share_pct", counts["share"])
+    counts = _cost_figures(figures, currency=currency)
+    list_cost, list_share = counts["cost"] < MIN_VALUES, counts["share"] < MIN_VALUES
+    named = _named_figures(figures, currency=currency, list_cost=list_cost, list_share=list_share)
+    left_out, cost_listed, share_listed = [], [], []
+    for row in named:
+        entry = {
+            "name": row["partnership__name"],
+            "url": reverse("monitoring:page", args=[row["partnership_id"]]),
+            "currency": row["currency"],
+        }
+        if row["left_out"]:
+            left_out.append(entry)
+        if list_cost and row["cost_per_migrant_portfolio"] is not None and row["portfolio_currency"] == currency:
+            cost_listed.append({**entry, "value": row["cost_per_migrant_portfolio"]})
+        if list_share and row["migrant_share_pct"] is not None:
+            share_listed.append({**entry, "value": row["migrant_share_pct"]})
+    left_out = sorted(left_out, key=lambda entry: entry["name"])[:LEFT_OUT_NAMED]
+    cost_per_migrant = _headline(counts["median_cost"], count=counts["cost"], of=total, listed=cost_listed)
+    migrant_share = _headline(counts["median_share"], count=counts["share"], of=total, listed=share_listed)
 
     # 5 corridors: origin → destination pairs inside each partnership
     corridor_rows = (
@@ -387,10 +537,12 @@ def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
         for row in corridor_rows
     ]
 
-    # 6 cost per migrant × migrant share grid
+    # 6 cost per migrant × migrant share grid (the same converted figures as the median)
     grid: dict[tuple[int, int], int] = {}
     for row in (
-        figures.filter(cost_per_migrant_portfolio__isnull=False, migrant_share_pct__isnull=False)
+        figures.filter(
+            cost_per_migrant_portfolio__isnull=False, portfolio_currency=currency, migrant_share_pct__isnull=False
+        )
         .annotate(
             cost_band=_band_case("cost_per_migrant_portfolio", COST_BANDS),
             share_band=_band_case("migrant_share_pct", SHARE_BANDS),
@@ -400,28 +552,30 @@ def portfolio_summary(*, partnerships: QuerySet) -> PortfolioSummary:
         .annotate(n=Count("id"))
     ):
         grid[(row["cost_band"], row["share_band"])] = row["n"]
-    currency = portfolio_currency()
     cost_labels = [_band_label(low, high) for low, high in COST_BANDS]
-    share_labels = ["0 %"] + [_band_label(low, high, " %") for low, high in SHARE_BANDS[1:]]
+    share_labels = [f"{_number(0)} %"] + [_band_label(low, high, " %") for low, high in SHARE_BANDS[1:]]
     cost_share_grid = [
         {"cost": cost_labels[i], "counts": [grid.get((i, j), 0) for j in range(len(SHARE_BANDS))]}
         for i in range(len(COST_BANDS))
     ]
 
-    average = runs["average"]
     return PortfolioSummary(
         total=total,
         by_stage=by_stage,
         by_status=by_status,
         stage_status=stage_status,
-        migrants_per_year=places or 0,
+        migrants_per_year=places["n"] or 0,
+        with_target_places=places["partnerships"],
         planned_migrants_total=planned_total or 0,
-        average_readiness=Decimal(average).quantize(Decimal("0.1")) if average is not None else None,
-        checked=runs["checked"],
+        readiness=readiness,
         red_flagged=runs["red"],
-        median_cost_per_migrant=median_cost,
-        median_migrant_share=median_share,
-        with_cost_figures=counts["cost"],
+        cost_per_migrant=cost_per_migrant,
+        migrant_share=migrant_share,
+        costed=counts["costed"],
+        left_out=left_out,
+        left_out_total=counts["costed"] - counts["cost"],
+        migrants_bear_costs=counts["bear"],
+        with_both_figures=counts["both"],
         portfolio_currency=currency,
         readiness_bands=readiness_bands,
         corridors=corridors,

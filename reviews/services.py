@@ -188,45 +188,74 @@ def review_check_request(*, partnership: Partnership, user):
 #
 
 
-def _convert(amount: Decimal | None, *, source: str, target: str, rates: dict[str, Decimal]) -> Decimal | None:
-    if amount is None:
-        return None
-    if source == target:
-        return amount
-    rate = rates.get(source)
-    return None if rate is None else (amount * rate).quantize(Decimal("0.01"))
-
-
-def _portfolio_rates(*, currencies: Iterable[str], target: str) -> dict[str, Decimal]:
-    """Latest reference rate from each currency into ``target`` (one query; partnerships' own rates are theirs)."""
+def _portfolio_rate_rows(*, currencies: Iterable[str], target: str, partnership_ids: list[int]) -> tuple[list, dict]:
+    """Every exchange rate into ``target`` that the given partnerships could use, in one query: the reference
+    rates, and each partnership's own rates (keyed by partnership id). ``RateTable`` picks among them."""
     from costs.models import ExchangeRate
 
-    rates: dict[str, Decimal] = {}
-    rows = (
-        ExchangeRate.objects.filter(
-            partnership__isnull=True,
-            base_currency__in=sorted(set(currencies) - {target}),
-            quote_currency=target,
-            as_of__lte=timezone.localdate(),
-        )
-        .order_by("base_currency", "-as_of")
-        .values_list("base_currency", "rate")
-    )
-    for base, rate in rows:
-        rates.setdefault(base, rate)
-    return rates
+    bases = sorted(set(currencies) - {target})
+    if not bases:
+        return [], {}
+    rows = ExchangeRate.objects.filter(
+        Q(partnership__isnull=True) | Q(partnership_id__in=partnership_ids),
+        base_currency__in=bases,
+        quote_currency=target,
+        as_of__lte=timezone.localdate(),
+    ).only("partnership_id", "base_currency", "quote_currency", "rate", "as_of", "source")
+    reference: list = []
+    own: dict[int, list] = {}
+    for row in rows:
+        if row.partnership_id is None:
+            reference.append(row)
+        else:
+            own.setdefault(row.partnership_id, []).append(row)
+    return reference, own
+
+
+def _in_portfolio_currency(*, total: Decimal, migrants: int, source: str, target: str, rates) -> tuple:
+    """Cost per migrant in ``target``: the total in the reporting currency (as the cost service gives it)
+    × the rate ÷ planned migrants, rounded once to ``target``'s minor unit. Returns (amount, quote) or
+    (None, None) when ``rates`` has no rate for the pair (a rate is never inverted)."""
+    from decimal import localcontext
+
+    from costs.calculations import PRECISION, round_money
+
+    quote = rates.quote_for(source, target)
+    if quote is None:
+        return None, None
+    with localcontext(prec=PRECISION):
+        return round_money(Decimal(total) * quote.rate / migrants, target), quote
+
+
+def _stale(qs, *, target: str):
+    """Partnerships of ``qs`` whose stored figures may no longer be right: none stored, the partnership changed
+    since (``version``), the portfolio currency changed, or a reference exchange rate was written after the
+    figures were (a new EUR→USD rate converts figures that were left out; a corrected MAD→EUR rate changes
+    totals). A partnership's own rates are partnership data: writing one raises its version."""
+    from django.db.models import Exists, Max, OuterRef
+
+    from costs.models import ExchangeRate
+
+    stored = PartnershipFigures.objects.filter(partnership=OuterRef("pk"))
+    current = stored.filter(partnership_version=OuterRef("version"), portfolio_currency=target)
+    latest_rate = ExchangeRate.objects.filter(partnership__isnull=True).aggregate(at=Max("updated_at"))["at"]
+    if latest_rate is not None:
+        current = current.filter(updated_at__gte=latest_rate)
+    return qs.filter(~Exists(current))
 
 
 def partnership_figures_refresh(*, partnership_ids: Iterable[int] | None = None, stale_only: bool = True) -> int:
-    """Recompute the cost figures the dashboard medians read, for the given partnerships (default: all).
+    """Recompute the cost figures the dashboard reads, for the given partnerships (default: all).
 
-    With ``stale_only`` only partnerships whose figures are missing or older than their current ``version``
-    are recomputed. Returns the number of partnerships recomputed. Figures come from
-    ``costs.calculations.partnership_cost_summary``; a missing exchange rate leaves them empty with the reason.
+    With ``stale_only`` only partnerships whose figures may be out of date are recomputed (:func:`_stale`).
+    Returns the number of partnerships recomputed. Every figure in the reporting currency — total, cost per
+    migrant, the share borne by migrants — is the cost service's own (``costs.calculations
+    .partnership_cost_summary``: the partnership's own rates first, then the reference rates). The cost per
+    migrant is then converted to the portfolio currency with the rate from the reporting currency, chosen
+    the same way; without one it stays empty and the dashboard names the partnership as left out. A missing
+    rate between an item's currency and the reporting currency leaves every figure empty with the reason.
     """
-    from django.db.models import F, OuterRef, Q, Subquery
-
-    from costs.calculations import MissingExchangeRate, partnership_cost_summary
+    from costs.calculations import MissingExchangeRate, RateTable, partnership_cost_summary
 
     target = selectors.portfolio_currency()
     qs = Partnership.objects.only(
@@ -235,14 +264,15 @@ def partnership_figures_refresh(*, partnership_ids: Iterable[int] | None = None,
     if partnership_ids is not None:
         qs = qs.filter(pk__in=list(partnership_ids))
     if stale_only:
-        stored = PartnershipFigures.objects.filter(partnership=OuterRef("pk")).values("partnership_version")[:1]
-        qs = qs.annotate(figures_version=Subquery(stored)).filter(
-            Q(figures_version__isnull=True) | ~Q(figures_version=F("version"))
-        )
+        qs = _stale(qs, target=target)
     partnerships = list(qs.order_by("pk"))
     if not partnerships:
         return 0
-    rates = _portfolio_rates(currencies={p.reporting_currency or "USD" for p in partnerships}, target=target)
+    reference, own = _portfolio_rate_rows(
+        currencies={p.reporting_currency or "USD" for p in partnerships},
+        target=target,
+        partnership_ids=[p.pk for p in partnerships],
+    )
     for p in partnerships:
         currency = p.reporting_currency or "USD"
         values = {
@@ -253,6 +283,8 @@ def partnership_figures_refresh(*, partnership_ids: Iterable[int] | None = None,
             "cost_per_migrant": None,
             "migrant_share_pct": None,
             "cost_per_migrant_portfolio": None,
+            "portfolio_rate": None,
+            "portfolio_rate_own": False,
             "error": "",
         }
         try:
@@ -265,12 +297,18 @@ def partnership_figures_refresh(*, partnership_ids: Iterable[int] | None = None,
                 total_cost=summary.total if summary.items else None,
                 cost_per_migrant=summary.cost_per_migrant if summary.items else None,
                 migrant_share_pct=summary.migrant_share_pct,
-                cost_per_migrant_portfolio=_convert(
-                    summary.cost_per_migrant if summary.items else None, source=currency, target=target, rates=rates
-                ),
             )
             if not summary.items:
                 values["error"] = str(_("No cost items yet."))
+            elif summary.cost_per_migrant is not None:
+                rates = RateTable.from_rows([*reference, *own.get(p.pk, [])], partnership_id=p.pk)
+                amount, quote = _in_portfolio_currency(
+                    total=summary.total, migrants=p.planned_migrants_total, source=currency, target=target, rates=rates
+                )
+                if quote is not None:
+                    values.update(
+                        cost_per_migrant_portfolio=amount, portfolio_rate=quote.rate, portfolio_rate_own=quote.own
+                    )
         PartnershipFigures.objects.update_or_create(partnership_id=p.pk, defaults=values)
     return len(partnerships)
 

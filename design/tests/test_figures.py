@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.template import Context, Template
 from django.utils import translation
 
-from design.templatetags.figures import money, percent
+from design.templatetags.figures import money, number, percent
 
 
 def test_an_amount_has_grouped_thousands_two_decimals_and_its_currency():
@@ -30,3 +30,12 @@ def test_the_filters_work_in_a_template():
         Context({"total": Decimal("120000"), "share": Decimal("2.61")})
     )
     assert rendered == "120,000.00 EUR (2.61 %)"
+
+
+def test_a_count_is_grouped_in_the_readers_language():
+    assert number(10000) == "10,000"
+    assert number(Decimal("87.25"), 1) == "87.3"  # rounded half up, not cut
+    assert percent(Decimal("2.605")) == "2.61 %"
+    assert number(None) == ""
+    with translation.override("fr"):
+        assert number(10000) == "10\xa0000"

@@ -74,6 +74,8 @@ def test_the_headline_figures_come_from_the_latest_succeeded_runs_and_the_cost_f
     assert summary.migrants_per_year == 42
     assert summary.median_cost_per_migrant == Decimal("2500.00")  # of 1000, 2000, 3000, 9000
     assert summary.median_migrant_share == Decimal("15.00")  # of 0, 10, 20, 30
+    assert (summary.cost_per_migrant.count, summary.cost_per_migrant.of, summary.cost_per_migrant.listed) == (4, 4, ())
+    assert (summary.readiness.count, summary.readiness.of) == (3, 4)  # D was never checked
     assert {row["code"]: row["count"] for row in summary.by_stage}["design"] == 2
     assert {row["code"]: row["count"] for row in summary.by_status}["submitted"] == 1
     assert {(c["origin"], c["destination"]): c["count"] for c in summary.corridors} == {
@@ -89,7 +91,13 @@ def test_filters_narrow_every_figure(portfolio):
     qs = portfolio_partnerships(user=reviewer, filters=PortfolioFilters(stage="design"))
     summary = portfolio_summary(partnerships=qs)
     assert (summary.total, summary.checked, summary.red_flagged) == (2, 2, 1)
-    assert summary.median_cost_per_migrant == Decimal("2000.00")
+    # Two partnerships: no median or mean is headlined over fewer than three values; the values are listed.
+    assert summary.median_cost_per_migrant is None and summary.average_readiness is None
+    assert [(row["name"], row["value"]) for row in summary.cost_per_migrant.listed] == [
+        ("A", Decimal("1000.00")),
+        ("B", Decimal("3000.00")),
+    ]
+    assert (summary.readiness.count, summary.readiness.of) == (2, 2)
     flagged = portfolio_partnerships(user=reviewer, filters=PortfolioFilters(red_flag=True))
     assert [p.name for p in flagged] == ["B"]
 
@@ -118,3 +126,19 @@ def test_a_missing_exchange_rate_leaves_the_figures_empty_with_the_reason(partne
     row = PartnershipFigures.objects.get(partnership=partnership)
     assert row.cost_per_migrant is None
     assert "MAD→USD" in row.error
+
+
+def test_three_values_are_enough_for_a_median_and_two_are_listed(portfolio):
+    reviewer = UserFactory(role=UserRole.REVIEWER)
+    a, b, c, d = portfolio
+    PartnershipFigures.objects.filter(partnership=d).update(cost_per_migrant_portfolio=None, portfolio_currency="EUR")
+    summary = portfolio_summary(partnerships=portfolio_partnerships(user=reviewer))
+    # D's figure is in EUR with no rate into USD: left out and named; 1000, 2000, 3000 → median 2000.
+    assert (summary.median_cost_per_migrant, summary.cost_per_migrant.count) == (Decimal("2000.00"), 3)
+    assert [row["name"] for row in summary.left_out] == ["D, never checked"]
+    PartnershipFigures.objects.filter(partnership=c).update(cost_per_migrant_portfolio=None)
+    summary = portfolio_summary(partnerships=portfolio_partnerships(user=reviewer))
+    assert summary.median_cost_per_migrant is None
+    assert [row["value"] for row in summary.cost_per_migrant.listed] == [Decimal("1000.00"), Decimal("3000.00")]
+    assert [row["name"] for row in summary.left_out] == ["C", "D, never checked"]
+    assert summary.median_migrant_share == Decimal("15.00")  # the shares do not need a rate: still four
