@@ -928,13 +928,21 @@ def findings_by_element(run: FeasibilityRun | None) -> list[dict]:
         data = results.get(code) or {}
         findings = sorted(grouped.get(code, []), key=lambda f: rule_sort_key(f.rule_id))
         score = data.get("score") if code != RECRUITMENT else run.recruitment_score
+        status = data.get("status") or (run.recruitment_verdict if code == RECRUITMENT else "")
+        # Coloured by status, like the heatmap: a failing element never looks green, whatever its score.
+        shown = status_display(element_status({"status": status}))
+        if code == RECRUITMENT and run.red_flags:
+            shown = STATUS_DISPLAY["fail"]
         out.append(
             {
                 "code": code,
                 "name": name,
-                "status": data.get("status") or (run.recruitment_verdict if code == RECRUITMENT else ""),
+                "status": status,
                 "score": None if score is None else round(float(score)),
                 "band": score_band(score),
+                "tone": shown.tone,
+                "icon": shown.icon,
+                "status_word": shown.label,
                 "findings": findings,
                 "not_passing": [f for f in findings if f.status in ("FAIL", "WARN")],
             }

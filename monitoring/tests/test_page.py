@@ -235,6 +235,9 @@ def test_a_run_links_to_itself_on_the_feasibility_tab(official, partnership):
 
 
 def test_the_dashboard_names_lead_to_the_page_and_the_scores_to_the_reviewers_page(client, reviewer, partnership):
+    from reviews.tests.test_heatmap import checked
+
+    checked(partnership, {})  # a checked partnership's cells link to the reviewer's page
     client.force_login(reviewer)
     html = client.get(reverse("reviews:dashboard")).content.decode()
     assert f'href="{url(partnership)}"' in html

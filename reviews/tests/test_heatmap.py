@@ -189,3 +189,17 @@ def test_the_account_menu_keeps_every_destination_for_officials(client, reviewer
     # A reviewer has neither API keys nor invitations.
     html = dashboard(client, reviewer)
     assert reverse("api:tokens") not in html and reverse("accounts:invitation_new") not in html
+
+
+def test_the_review_page_colours_elements_by_status_too(client):
+    """The review page's element cards: E8 failing with 78 reads as a failure (red, ✕, "Fail"), not green."""
+    reviewer = UserFactory(role=UserRole.REVIEWER)
+    partnership = PartnershipFactory()
+    checked(partnership, {"E8": ("fail", 78.0)})
+    client.force_login(reviewer)
+    html = client.get(reverse("reviews:partnership", kwargs={"pk": partnership.pk})).content.decode()
+    e8 = re.search(r'<span class="hm-cell hm-(\w+)" data-element-score="E8">(.*?)</span></span>', html, re.S)
+    assert e8 and e8.group(1) == "fail"
+    assert "✕" in e8.group(2) and "Fail" in e8.group(2) and "78" in e8.group(2)
+    e1 = re.search(r'<span class="hm-cell hm-(\w+)" data-element-score="E1">', html)
+    assert e1 and e1.group(1) == "pass"
