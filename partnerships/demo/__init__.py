@@ -25,6 +25,14 @@ from partnerships.demo.shared import DEMO_PASSWORD, DEMO_USERS, DemoSpec
 
 __all__ = ["DemoDataError", "DemoLoadResult", "demo_load", "demo_specs"]
 
+#: Rates from the demos' reporting currencies into the portfolio currency (USD by default), so the reviewers'
+#: dashboard can compare cost per migrant across the demo portfolio. Round demo figures, not market data.
+PORTFOLIO_RATES: tuple[tuple[str, str, str], ...] = (
+    ("EUR", "USD", "1.10"),
+    ("AUD", "USD", "0.65"),
+    ("NZD", "USD", "0.58"),
+)
+
 
 #: The demo modules, in the order they are loaded (and listed in docs/demo-data.md).
 DEMO_MODULES: tuple[str, ...] = (
@@ -167,7 +175,7 @@ def demo_load(*, today: datetime.date | None = None, only: list[str] | None = No
             )
         specs = tuple(spec for spec in specs if spec.key in only)
     result = DemoLoadResult()
-    rates = [rate for spec in specs for rate in spec.rates]
+    rates = [*PORTFOLIO_RATES, *(rate for spec in specs for rate in spec.rates)]
     result.rates_added = exchange_rates_ensure(dict.fromkeys(rates))
     for spec in specs:
         if Partnership.objects.filter(name=spec.name).exists():

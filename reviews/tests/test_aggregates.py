@@ -6,9 +6,9 @@ figures").
 The portfolio: the eight demos (reference data and ``demo_load``) plus a ninth partnership reporting in
 Norwegian kroner, for which there is no exchange rate into the portfolio currency (USD). The demo's own rates
 convert item currencies into each reporting currency (1 MAD = 0.10 EUR, 1 NGN = 0.0006 EUR, 1 VUV = 0.0125
-AUD, 1 FJD = 0.66 AUD, 1 TOP = 0.70 NZD); this module adds the reference rates into USD that an administrator
-would keep — 1 EUR = 1.10 USD, 1 AUD = 0.65 USD, 1 NZD = 0.58 USD — and gives the New Zealand demo its own
-NZD→USD rate of 0.60, which must win over the reference rate.
+AUD, 1 FJD = 0.66 AUD, 1 TOP = 0.70 NZD), and the demo loads the reference rates into USD an administrator
+would keep (``partnerships.demo.PORTFOLIO_RATES``) — 1 EUR = 1.10 USD, 1 AUD = 0.65 USD, 1 NZD = 0.58 USD;
+this module gives the New Zealand demo its own NZD→USD rate of 0.60, which must win over the reference rate.
 
 Hand computation of each demo's cost table (N planned migrants, T planned trainees; per-migrant items × N,
 per-trainee items × T, fixed items once; everything in the reporting currency):
@@ -87,15 +87,16 @@ def demo(key: str) -> Partnership:
 
 @pytest.fixture(scope="module")
 def demo_portfolio(django_db_setup, django_db_blocker):
-    """Reference data, the eight demos, the ninth (Norwegian) partnership and the rates into USD, with figures
-    refreshed by the beat job; loaded once for the module and rolled back at its end."""
+    """Reference data, the eight demos (with their rates into USD), the ninth (Norwegian) partnership and the New
+    Zealand demo's own rate, with figures refreshed by the beat job; loaded once for the module and rolled back at
+    its end."""
     with django_db_blocker.unblock(), transaction.atomic():
         reference_data_load()
         demo_load()
-        for base, rate in (("EUR", "1.10"), ("AUD", "0.65"), ("NZD", "0.58")):
-            ExchangeRate.objects.create(
-                base_currency=base, quote_currency="USD", rate=Decimal(rate), as_of=RATE_DAY, source="Test rate"
-            )
+        assert {
+            (rate.base_currency, str(rate.rate))
+            for rate in ExchangeRate.objects.filter(partnership__isnull=True, quote_currency="USD")
+        } == {("EUR", "1.10000000"), ("AUD", "0.65000000"), ("NZD", "0.58000000")}
         ExchangeRate.objects.create(
             partnership=demo("seasonal_agriculture_nz"),
             base_currency="NZD",
