@@ -169,8 +169,8 @@ def test_a_refused_login_puts_the_focus_on_the_error_summary(live_server, page: 
 
 # Marks each region that scrolls (overflow auto or scroll, with more content than room) and each sticky or
 # fixed element; returns the regions less those matching a pending selector. A region passes, as for axe's
-# scrollable-region-focusable, when the keyboard reaches it or something inside it; a region that is itself a
-# tab stop must have a name.
+# scrollable-region-focusable, when the keyboard reaches it (by its tabindex) or something inside it; a region
+# that is itself a tab stop must have a name.
 MARK = """(pending) => {
   const regions = [];
   let sticky = 0;
@@ -185,7 +185,7 @@ MARK = """(pending) => {
     const ids = (el.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
     const name = ids.map(id => (document.getElementById(id) || {}).textContent || "").join(" ").trim()
       || (el.getAttribute("aria-label") || "").trim();
-    regions.push({html: el.outerHTML.slice(0, 120), name: name, stop: el.tabIndex >= 0});
+    regions.push({html: el.outerHTML.slice(0, 120), name: name, stop: el.hasAttribute("tabindex")});
   });
   return regions;
 }"""
@@ -204,8 +204,11 @@ FOCUSED = """() => {
   }).map(bar => bar.outerHTML.slice(0, 80));
   return {
     key: el.outerHTML.slice(0, 120) + "@" + Math.round(box.top + window.scrollY) + "," + Math.round(box.left),
+    // Chromium itself lets Tab stop on a scroller without tabindex; other browsers do not, so such a stop
+    // does not count.
     regions: Array.from(document.querySelectorAll("[data-a11y-region]"))
-      .filter(region => region.contains(el)).map(region => Number(region.dataset.a11yRegion)),
+      .filter(region => region.contains(el) && (region !== el || region.hasAttribute("tabindex")))
+      .map(region => Number(region.dataset.a11yRegion)),
     ring: ring, covered: covered,
   };
 }"""
