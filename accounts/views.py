@@ -49,6 +49,14 @@ class LoginView(auth_views.LoginView):
 
     extra_context = {"login_failure_limit": settings.AXES_FAILURE_LIMIT}
 
+    def get_form(self, form_class=None):
+        """After a refused login the error summary takes the focus, so the user-name field gives up its
+        autofocus (the browser would otherwise move the focus back to it after the page's script ran)."""
+        form = super().get_form(form_class)
+        if form.is_bound:
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+        return form
+
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """``AXES_LOCKOUT_CALLABLE``: the page shown, in words and with status 429, while a username and address
