@@ -31,12 +31,6 @@ DEMO_PASSWORD = "demo-password"  # docs/demo-data.md
 SERIOUS = ("serious", "critical")
 WIDTHS = {"wide": (1280, 800), "narrow": (360, 740)}
 
-# Violations in parts of the pages that other branches own and are fixing: the header navigation
-# (templates/base.html, the nav rules of static/css/smp.css) and the dashboard's heatmap, headline figures and
-# tables (reviews/templates/reviews/dashboard.html). Each entry is (axe rule id, axe target selector); the
-# assertions below skip exactly these pairs. TEMPORARY: empty this set once those branches are merged.
-NAV_AND_HEATMAP_PENDING: frozenset[tuple[str, str]] = frozenset()
-
 TABS = ("", "monitoring/", "feasibility/", "review/", "history/")
 
 
@@ -75,7 +69,7 @@ def log_in(page: Page, base: str, username: str, password: str = DEMO_PASSWORD) 
 
 
 def serious_violations(page: Page) -> list[str]:
-    """axe's serious and critical violations on the page as it is, less the pending pairs above."""
+    """axe's serious and critical violations on the page as it is."""
     results = Axe().run(page)
     return [
         f"{violation['id']} ({violation['impact']}): {target}"
@@ -83,7 +77,6 @@ def serious_violations(page: Page) -> list[str]:
         if violation["impact"] in SERIOUS
         for node in violation["nodes"]
         for target in [", ".join(map(str, node["target"]))]
-        if (violation["id"], target) not in NAV_AND_HEATMAP_PENDING
     ]
 
 
@@ -163,10 +156,10 @@ def test_a_refused_login_puts_the_focus_on_the_error_summary(live_server, page: 
 
 
 # Marks each region that scrolls (overflow auto or scroll, with more content than room) and each sticky or
-# fixed element; returns the regions less those matching a pending selector. A region passes, as for axe's
+# fixed element; returns the regions. A region passes, as for axe's
 # scrollable-region-focusable, when the keyboard reaches it (by its tabindex) or something inside it; a region
 # that is itself a tab stop must have a name.
-MARK = """(pending) => {
+MARK = """() => {
   const regions = [];
   let sticky = 0;
   document.querySelectorAll("body *").forEach(el => {
@@ -175,7 +168,7 @@ MARK = """(pending) => {
     if (style.position === "sticky" || style.position === "fixed") { el.dataset.a11ySticky = String(sticky++); }
     const wide = ["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
     const tall = ["auto", "scroll"].includes(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
-    if (!(wide || tall) || pending.some(selector => el.matches(selector))) { return; }
+    if (!(wide || tall)) { return; }
     el.dataset.a11yRegion = String(regions.length);
     const ids = (el.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
     const name = ids.map(id => (document.getElementById(id) || {}).textContent || "").join(" ").trim()
@@ -193,7 +186,7 @@ FOCUSED = """() => {
   const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
   const box = el.getBoundingClientRect();
   const covered = Array.from(document.querySelectorAll("[data-a11y-sticky]")).filter(bar => {
-    if (bar.contains(el)) { return false; }
+    if (bar.contains(el) || el.contains(bar)) { return false; }  // a region's own sticky column does not hide it
     const r = bar.getBoundingClientRect();
     return r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
   }).map(bar => bar.outerHTML.slice(0, 80));
@@ -213,8 +206,7 @@ MAX_TABS = 600
 
 def walk(page: Page) -> list[str]:
     """Tab through the page once; what fails WCAG 2.1.1 (scroll regions), 2.4.7 and 2.4.11 in words."""
-    pending = [selector for rule, selector in NAV_AND_HEATMAP_PENDING if rule == "scrollable-region-focusable"]
-    regions = page.evaluate(MARK, pending)
+    regions = page.evaluate(MARK)
     problems = [f"scroll region without a name: {r['html']}" for r in regions if r["stop"] and not r["name"]]
     reached: set[int] = set()
     seen: set[str] = set()
