@@ -1,4 +1,4 @@
-"""Playwright set-up for the browser tests: Debian's chromium (`apt-get install -y chromium`, or `make system-deps`), no downloads.
+"""Playwright set-up for the browser tests: Debian's chromium (`make system-deps`), no downloads.
 
 Tests here are marked ``browser``; they are skipped, with the reason printed, only when /usr/bin/chromium is
 missing (CI installs it with ``apt-get install -y chromium``).
