@@ -1,5 +1,6 @@
 """User accounts. A user belongs to organisations and has one role (SMP-DOMAIN §4, issue "Domain model I")."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,13 @@ class User(AbstractUser):
         blank=True,
         verbose_name=_("organisations"),
         help_text=_("The user sees the partnerships these organisations take part in."),
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Pages, emails and PDF briefs sent to this user are in this language; empty: the browser's."),
     )
 
     class Meta:

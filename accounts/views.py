@@ -15,9 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import InvitationAcceptForm, InvitationForm
 from accounts.selectors import invitation_get_open, invitation_organisations_for, user_may_invite
@@ -176,3 +177,16 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, _t("Your account is ready. Log in with your new user name and password."))
                 return redirect("login")
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}, status=status)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also saves the choice on the signed-in user's profile (``User.language``):
+    their pages, emails and PDF briefs follow it from then on, on every device."""
+    response = i18n_views.set_language(request)
+    code = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and code in dict(settings.LANGUAGES) and user.language != code:
+        user.language = code
+        user.save(update_fields=["language"])
+    return response

@@ -726,7 +726,7 @@ def _finding_note(partnership, rule_id: str) -> str:
     finding = selectors.latest_finding(partnership_id=partnership.pk, rule_id=rule_id)
     if finding is None or finding.status not in ("WARN", "FAIL"):
         return ""
-    return f"{finding.rule_id} — {finding.get_status_display()}: {finding.message}"
+    return f"{finding.rule_id} — {finding.get_status_display()}: {finding.text}"
 
 
 def _mark_fix(form_field, note: str) -> None:

@@ -179,6 +179,14 @@ class Finding(TimeStampedModel):
         return f"{self.rule_id}: {self.status}"
 
     @property
+    def text(self) -> str:
+        """The message in the reader's language, made again from ``message_key`` and ``message_params``; the
+        stored ``message`` (in the language the check ran in) for findings stored without a key."""
+        from feasibility.registry import message_render
+
+        return message_render(self.message_key, self.message_params) or self.message
+
+    @property
     def recommendation(self) -> str:
         """What to do about it: the rule's "Says" line in the reader's language, read from the registry rather
         than copied into each of the million finding rows a nightly re-check writes."""

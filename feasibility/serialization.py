@@ -10,11 +10,12 @@ Shape (docs/feasibility.md)::
      "recruitment": {"status", "score", "red_flags", "findings": [...]}}
 
 ``stage`` and ``partnership_version`` are what the run evaluated: the partnership's stage (draft leniency
-depends on it) and data version when the rules ran. ``message`` is the finding's text in the language of
-the run; ``message_key`` its untranslated template (msgid) and ``message_params`` the values put into it,
-so the finding can be shown again in another language (``""`` / ``{}`` for findings stored before they were
-kept). A parameter that is itself translatable is ``{"key", "params"}``; a key of
-``feasibility:sentence`` joins ``params["parts"]`` with "; " into one sentence.
+depends on it) and data version when the rules ran. ``message`` is the finding's text in the reader's
+language (``Accept-Language``; a finding stored without a key keeps the language of its run); ``message_key``
+its untranslated template (msgid) and ``message_params`` the values put into it, so the finding can be shown
+again in another language (``""`` / ``{}`` for findings stored before they were kept). A parameter that is
+itself translatable is ``{"key", "params"}``; a key of ``feasibility:sentence`` joins ``params["parts"]``
+with "; " into one sentence.
 
 Outcome codes are lowercase: ``pass``, ``warn``, ``fail``, ``not_applicable``. Element and recruitment
 ``status`` add ``not_assessed`` (no rule registered); a queued or failed run has ``null`` scores.
@@ -41,7 +42,7 @@ def finding_to_dict(finding) -> dict:
     return {
         "rule": finding.rule_id,
         "outcome": STATUS_JSON.get(finding.status, str(finding.status).lower()),
-        "message": finding.message,
+        "message": finding.text,
         "message_key": finding.message_key,
         "message_params": finding.message_params or {},
         "recommendation": finding.recommendation,

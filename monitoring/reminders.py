@@ -33,12 +33,9 @@ logger = logging.getLogger(__name__)
 
 
 def recipient_language(user) -> str:
-    """The language a user's reminder is written in.
-
-    Accounts keep no preferred language yet, so everyone gets the site's default (``settings.LANGUAGE_CODE``);
-    once ``accounts.User`` has one, this is the one place to read it.
-    """
-    return settings.LANGUAGE_CODE
+    """The language a user's reminder is written in: their preferred language (``User.language``), else the
+    site's default (``settings.LANGUAGE_CODE``)."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 def monitoring_url(*, partnership_id: int) -> str:

@@ -152,7 +152,7 @@ def runs_difference(*, partnership: Partnership, run_a_id: int, run_b_id: int) -
             "title": _rule_title(rule_id),
             "before": str(labels.get(before, before)) if before else "",
             "after": str(labels.get(after, after)) if after else "",
-            "message": finding.message if finding is not None else "",
+            "message": finding.text if finding is not None else "",
         }
 
     verdicts = dict(FeasibilityRun._meta.get_field("recruitment_verdict").flatchoices)

@@ -46,7 +46,9 @@ class FeasibilityRunSummarySerializer(ApiModelSerializer):
 class FindingSerializer(serializers.Serializer):
     rule = serializers.CharField()
     outcome = serializers.ChoiceField(choices=["pass", "warn", "fail", "not_applicable"])
-    message = serializers.CharField(allow_blank=True, help_text=_("The finding in words, in the language of the run."))
+    message = serializers.CharField(
+        allow_blank=True, help_text=_("The finding in words, in the language asked for with Accept-Language.")
+    )
     message_key = serializers.CharField(
         allow_blank=True,
         help_text=_(
