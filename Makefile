@@ -9,7 +9,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.install-stamp
 
-.PHONY: install lock system-deps migrate reference-data demo-data run test test-fast lint worker beat check-deploy bench bench-load bench-wizard clean
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=test-artifacts --ignore='*/tests/*' --ignore='tests/*' \
+	--ignore='bench/*' --ignore='examples/*' --ignore=staticfiles
+
+.PHONY: install messages lock system-deps migrate reference-data demo-data run test test-fast lint worker beat check-deploy bench bench-load bench-wizard clean
 
 $(STAMP): requirements-dev.lock requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -18,7 +21,14 @@ $(STAMP): requirements-dev.lock requirements.lock pyproject.toml
 	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements-dev.lock
 	@touch $(STAMP)
 
-install: $(STAMP) ## install every Python dependency (runtime + dev) into .venv (idempotent)
+install: $(STAMP) ## install every Python dependency (runtime + dev) into .venv and compile the translations
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --verbosity 0; \
+	 else echo "install: gettext (msgfmt) is missing, so pages stay in English: make system-deps installs it"; fi
+
+# The French and Spanish catalogues (locale/): every string people read, extracted from the code and templates.
+# Translate what is new in locale/*/LC_MESSAGES/django.po; tests/test_catalogues.py fails while any is left.
+messages: install ## extract new strings into the French and Spanish catalogues
+	$(PY) manage.py makemessages -l fr -l es --no-obsolete $(MESSAGES_IGNORE)
 
 # Keeps every version already pinned (uv prefers the pins of the output file); `uv pip compile --upgrade-package X`
 # moves one package on purpose.
@@ -44,7 +54,7 @@ demo-data: reference-data ## demo partnerships and users, their feasibility runs
 run: demo-data ## install, migrate, load reference and demo data, serve on 127.0.0.1:$(PORT)
 	@PY=$(PY) PORT=$(PORT) bash scripts/run.sh
 
-test: lint system-deps ## install everything and run the whole suite (SQLite unless DATABASE_URL is set)
+test: system-deps lint ## install everything and run the whole suite (SQLite unless DATABASE_URL is set)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n auto --dist loadgroup -m "not worker and not reliability"
 	$(VENV)/bin/pytest -m "worker or reliability"
