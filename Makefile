@@ -22,8 +22,9 @@ $(STAMP): requirements-dev.lock requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP) ## install every Python dependency (runtime + dev) into .venv and compile the translations
-	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --verbosity 0; \
-	 else echo "install: gettext (msgfmt) is missing, so pages stay in English: make system-deps installs it"; fi
+	@if ! command -v msgfmt >/dev/null; then \
+	   echo "install: gettext (msgfmt) is missing, so pages stay in English: make system-deps installs it"; \
+	 elif [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv --verbosity 0; fi
 
 # The French and Spanish catalogues (locale/): every string people read, extracted from the code and templates.
 # Translate what is new in locale/*/LC_MESSAGES/django.po; tests/test_catalogues.py fails while any is left.

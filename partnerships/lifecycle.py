@@ -180,6 +180,7 @@ def _design(p) -> list[Gap]:
     )
     if unshared or not CostItem.objects.filter(partnership=p).exists():
         gaps.append(
+            # xgettext:no-python-format
             Gap("cost_shares", _("Every cost item shared among payers, 100 % each."), WizardStep.COSTS, "E8.R2")
         )
     if not RecruitmentArrangement.objects.filter(partnership=p).exists():

@@ -146,6 +146,7 @@ class RecruitmentArrangement(TimeStampedModel):
     )
     loan_repaid_by_wage_deduction = models.BooleanField(_("loan repaid by wage deduction"), null=True, blank=True)
     max_deduction_pct_of_wage = models.DecimalField(
+        # xgettext:no-python-format
         _("maximum deduction (% of monthly wage)"),
         max_digits=5,
         decimal_places=2,
