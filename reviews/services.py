@@ -8,7 +8,7 @@ workflow is declared as data. Everything here is keyword-only and runs in one tr
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from decimal import Decimal
 
@@ -114,9 +114,13 @@ def _send_emails(notification_ids: list[int]) -> None:
         logger.exception("Could not email %s review notifications", len(messages))
 
 
-def notifications_create(*, partnership: Partnership, recipients: Iterable, actor, action: str, message: str) -> list:
+def notifications_create(
+    *, partnership: Partnership, recipients: Iterable, actor, action: str, message: str | Callable[[], str]
+) -> list:
     """Put ``message`` in each recipient's inbox (never the actor's own); email it too when email is configured.
 
+    ``message`` is text, a lazy translation, or a function that writes it: lazy texts and functions are made in
+    each recipient's language (``User.language``, else the site's), so the inbox line and the email read in it.
     Emails go out after the transaction commits, so a refused action sends nothing.
     """
     seen: set[int] = set()
@@ -125,9 +129,9 @@ def notifications_create(*, partnership: Partnership, recipients: Iterable, acto
         if user is None or user.pk in seen or (actor is not None and user.pk == actor.pk):
             continue
         seen.add(user.pk)
-        rows.append(
-            Notification(recipient=user, partnership=partnership, actor=actor, action=action, message=str(message))
-        )
+        with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+            text = str(message() if callable(message) else message)
+        rows.append(Notification(recipient=user, partnership=partnership, actor=actor, action=action, message=text))
     created = Notification.objects.bulk_create(rows)
     if created and getattr(settings, "EMAIL_CONFIGURED", False):
         ids = [row.pk for row in created if row.pk is not None]

@@ -509,9 +509,14 @@ def review_action_perform(
                 else services.officials_of(partnership=fresh)
             )
             name = getattr(user, "get_full_name", lambda: "")() or getattr(user, "username", "")
-            message = str(transition.notice) % {"user": name, "name": fresh.name, "comment": comment}
+            values = {"user": name, "name": fresh.name, "comment": comment}
             services.notifications_create(
-                partnership=fresh, recipients=recipients, actor=user, action=transition.action, message=message.strip()
+                partnership=fresh,
+                recipients=recipients,
+                actor=user,
+                action=transition.action,
+                # Written for each recipient in their own language (notifications_create activates it).
+                message=lambda: (str(transition.notice) % values).strip(),
             )
     for name in (
         "review_status",

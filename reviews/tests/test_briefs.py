@@ -448,3 +448,20 @@ def test_the_admin_links_a_brief_to_the_permission_checked_download_not_to_a_pub
     html = admin_client.get(reverse("admin:reviews_designbrief_change", args=[brief.pk])).content.decode()
     assert reverse("reviews:brief_download", args=[ready.pk, brief.pk]) in html
     assert f'href="{brief.file.name}"' not in html and 'type="file"' not in html
+
+
+def test_a_spanish_readers_brief_is_in_spanish(
+    client, reviewer, ready, eager, django_capture_on_commit_callbacks, tmp_path
+):
+    """Issue "Three languages for real": without a language asked for, the brief is in the reader's saved one."""
+    reviewer.language = "es"
+    reviewer.save(update_fields=["language"])
+    brief = prepared(client, reviewer, ready, django_capture_on_commit_callbacks)
+    assert (brief.language, brief.status) == ("es", BriefStatus.SUCCEEDED)
+    response = client.get(reverse("reviews:brief_download", args=[ready.pk, brief.pk]))
+    text = pdf_text(b"".join(response.streaming_content) if response.streaming else response.content, tmp_path)
+    from django.utils import translation
+
+    with translation.override("es"):
+        page = translation.gettext("Page")
+    assert page != "Page" and page in text

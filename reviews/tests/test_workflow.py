@@ -383,3 +383,21 @@ def test_officials_answer_but_cannot_request_changes(ready, dest_official):
 def test_an_outsider_cannot_comment(ready, outsider):
     with pytest.raises(ValidationError, match="Only participating organisations"):
         review_comment_add(partnership=ready, user=outsider, text="Hello.")
+
+
+def test_each_recipient_reads_the_notification_in_their_own_language(
+    ready, dest_official, reviewer, second_reviewer, settings, django_capture_on_commit_callbacks
+):
+    """Issue "Three languages for real": the notice and its email are written in the recipient's language."""
+    settings.EMAIL_CONFIGURED = True
+    reviewer.language, second_reviewer.language = "es", "fr"
+    reviewer.save(update_fields=["language"])
+    second_reviewer.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        review_action_perform(partnership=ready, action="submit", user=dest_official)
+    by_recipient = {n.recipient_id: n.message for n in Notification.objects.filter(partnership=ready)}
+    spanish, french = by_recipient[reviewer.pk], by_recipient[second_reviewer.pk]
+    assert ready.name in spanish and ready.name in french
+    assert "submitted" not in spanish and "submitted" not in french and spanish != french
+    emails = {message.to[0]: message.body for message in mail.outbox}
+    assert emails[reviewer.email] == spanish and emails[second_reviewer.email] == french
