@@ -225,3 +225,24 @@ def test_registering_a_running_scheme_over_the_api_records_the_gaps_and_the_reas
     assert (change.from_stage, change.to_stage, change.reason) == ("", "implementation", "Runs since 2021.")
     assert {"countries", "feasibility_study", "signed"} <= {gap["code"] for gap in change.open_gaps}
     assert changes["stage"] == "implementation"
+
+
+def test_the_same_run_reads_in_english_french_and_spanish(partner_api, partnership):
+    """Issue "Three languages for real": one stored run, three languages — the same outcomes, the messages and
+    recommendations in the language asked for with Accept-Language, which Content-Language confirms."""
+    from feasibility.services import feasibility_check_batch
+
+    run = feasibility_check_batch(ids=[partnership.pk])[0]
+    answers = {}
+    for language in ("en", "fr", "es"):
+        response = partner_api.get(f"/api/v1/feasibility-runs/{run.pk}/", headers={"accept-language": language})
+        assert response.status_code == 200 and response["Content-Language"] == language
+        answers[language] = [finding for element in response.json()["elements"] for finding in element["findings"]]
+    outcomes = {language: [(f["rule"], f["outcome"]) for f in found] for language, found in answers.items()}
+    assert outcomes["en"] == outcomes["fr"] == outcomes["es"] and outcomes["en"]
+    keyed = [i for i, finding in enumerate(answers["en"]) if finding["message_key"]]
+    assert keyed
+    for i in keyed:
+        english, french, spanish = (answers[language][i]["message"] for language in ("en", "fr", "es"))
+        assert english != french and english != spanish and french != spanish, (english, french, spanish)
+    assert answers["en"][keyed[0]]["recommendation"] != answers["fr"][keyed[0]]["recommendation"]
