@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from codelists.partnerships import Side
 from monitoring import selectors
@@ -108,10 +108,9 @@ def page_context(*, request, partnership, tab: str) -> dict:
 #
 
 
-def _counted(singular: str, plural: str, count: int) -> str:
-    from django.utils.translation import ngettext
-
-    return ngettext(singular, plural, count) % {"count": number_in_words(count)}
+def _counted(template: str, count: int) -> str:
+    """``template`` is the ``ngettext`` of a "%(count)s …" pair (so it is in the catalogues), filled in words."""
+    return template % {"count": number_in_words(count)}
 
 
 def step_summaries(progress) -> dict[str, list[str]]:
@@ -129,48 +128,81 @@ def step_summaries(progress) -> dict[str, list[str]]:
         "basics": [
             _("Form of engagement: %(value)s") % {"value": words("form_of_engagement")},
             _("Types of migration: %(value)s") % {"value": words("migration_types")},
-            _counted("%(count)s sector", "%(count)s sectors", p.n_sectors),
+            _counted(ngettext("%(count)s sector", "%(count)s sectors", p.n_sectors), p.n_sectors),
         ],
         "countries_objectives": [
-            _counted("%(count)s origin country", "%(count)s origin countries", p.n_origin),
-            _counted("%(count)s destination country", "%(count)s destination countries", p.n_destination),
-            _counted("%(count)s objective", "%(count)s objectives", p.n_objectives),
-            _counted("%(count)s indicator", "%(count)s indicators", p.n_indicators),
+            _counted(ngettext("%(count)s origin country", "%(count)s origin countries", p.n_origin), p.n_origin),
+            _counted(
+                ngettext("%(count)s destination country", "%(count)s destination countries", p.n_destination),
+                p.n_destination,
+            ),
+            _counted(ngettext("%(count)s objective", "%(count)s objectives", p.n_objectives), p.n_objectives),
+            _counted(ngettext("%(count)s indicator", "%(count)s indicators", p.n_indicators), p.n_indicators),
         ],
         "actors_governance": [
-            _counted("%(count)s organisation takes part", "%(count)s organisations take part", p.n_participations),
-            _counted("%(count)s governance body", "%(count)s governance bodies", p.n_bodies),
+            _counted(
+                ngettext("%(count)s organisation takes part", "%(count)s organisations take part", p.n_participations),
+                p.n_participations,
+            ),
+            _counted(ngettext("%(count)s governance body", "%(count)s governance bodies", p.n_bodies), p.n_bodies),
         ],
         "evidence": [
-            _counted("%(count)s labour-market source", "%(count)s labour-market sources", p.n_evidence),
-            _counted("%(count)s data need", "%(count)s data needs", p.n_needs),
+            _counted(
+                ngettext("%(count)s labour-market source", "%(count)s labour-market sources", p.n_evidence),
+                p.n_evidence,
+            ),
+            _counted(ngettext("%(count)s data need", "%(count)s data needs", p.n_needs), p.n_needs),
         ],
         "local_development": [
-            _counted("%(count)s linked initiative", "%(count)s linked initiatives", p.n_initiatives),
-            _counted("%(count)s business linkage", "%(count)s business linkages", p.n_linkages),
+            _counted(
+                ngettext("%(count)s linked initiative", "%(count)s linked initiatives", p.n_initiatives),
+                p.n_initiatives,
+            ),
+            _counted(ngettext("%(count)s business linkage", "%(count)s business linkages", p.n_linkages), p.n_linkages),
         ],
         "skills": [
-            _counted("%(count)s target occupation", "%(count)s target occupations", p.n_target_occupations),
-            _counted("%(count)s training programme", "%(count)s training programmes", p.n_training),
-            _counted("%(count)s recognition arrangement", "%(count)s recognition arrangements", p.n_recognition),
+            _counted(
+                ngettext("%(count)s target occupation", "%(count)s target occupations", p.n_target_occupations),
+                p.n_target_occupations,
+            ),
+            _counted(
+                ngettext("%(count)s training programme", "%(count)s training programmes", p.n_training), p.n_training
+            ),
+            _counted(
+                ngettext("%(count)s recognition arrangement", "%(count)s recognition arrangements", p.n_recognition),
+                p.n_recognition,
+            ),
         ],
         "social": [
-            _counted("%(count)s support provision", "%(count)s support provisions", p.n_provisions),
-            _counted("%(count)s social-protection cover", "%(count)s social-protection covers", p.n_protection),
-            _counted("%(count)s grievance channel", "%(count)s grievance channels", p.n_grievance),
-        ],
-        "pathways": [_counted("%(count)s pathway", "%(count)s pathways", p.n_pathways)],
-        "costs": [
-            _counted("%(count)s cost item", "%(count)s cost items", p.n_cost_items),
             _counted(
-                "%(count)s item not yet shared among payers",
-                "%(count)s items not yet shared among payers",
+                ngettext("%(count)s support provision", "%(count)s support provisions", p.n_provisions), p.n_provisions
+            ),
+            _counted(
+                ngettext("%(count)s social-protection cover", "%(count)s social-protection covers", p.n_protection),
+                p.n_protection,
+            ),
+            _counted(
+                ngettext("%(count)s grievance channel", "%(count)s grievance channels", p.n_grievance), p.n_grievance
+            ),
+        ],
+        "pathways": [_counted(ngettext("%(count)s pathway", "%(count)s pathways", p.n_pathways), p.n_pathways)],
+        "costs": [
+            _counted(ngettext("%(count)s cost item", "%(count)s cost items", p.n_cost_items), p.n_cost_items),
+            _counted(
+                ngettext(
+                    "%(count)s item not yet shared among payers",
+                    "%(count)s items not yet shared among payers",
+                    p.n_items_without_shares,
+                ),
                 p.n_items_without_shares,
             ),
             _("Planned migrants: %(value)s") % {"value": words("planned_migrants_total")},
         ],
         "recruitment": [
-            _counted("%(count)s recruiter", "%(count)s recruiters", p.n_recruiters),
-            _counted("%(count)s recruitment arrangement", "%(count)s recruitment arrangements", p.n_arrangements),
+            _counted(ngettext("%(count)s recruiter", "%(count)s recruiters", p.n_recruiters), p.n_recruiters),
+            _counted(
+                ngettext("%(count)s recruitment arrangement", "%(count)s recruitment arrangements", p.n_arrangements),
+                p.n_arrangements,
+            ),
         ],
     }
