@@ -67,7 +67,7 @@ class Sector(TimeStampedModel):
         constraints = [choices_constraint("sector", "code", c.SectorCode)]
 
     def __str__(self) -> str:
-        return self.label
+        return str(self.get_code_display())  # the code list's label, in the reader's language
 
 
 class Occupation(TimeStampedModel):

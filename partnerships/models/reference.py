@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from codelists import partnerships as c
@@ -37,7 +38,7 @@ class Element(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {gettext(self.name)}"  # the names are in the catalogues (feasibility.registry)
 
 
 class Country(TimeStampedModel):
@@ -79,7 +80,7 @@ class SdgTarget(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.short_title}"
+        return f"{self.code} {gettext(self.short_title)}"  # titles in the catalogues: partnerships.reference_labels
 
 
 class GcmObjective(TimeStampedModel):
@@ -105,4 +106,4 @@ class GcmObjective(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.short_title}"
+        return f"{self.number}. {gettext(self.short_title)}"  # titles in the catalogues: partnerships.reference_labels
