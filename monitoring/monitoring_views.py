@@ -263,27 +263,30 @@ def _summary(form) -> list[dict]:
     return summary
 
 
+EXPORTS = {
+    "csv": (exports.as_csv, "text/csv; charset=utf-8"),
+    "xlsx": (exports.as_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    partnership = selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
+    write, content_type = EXPORTS[kind]
+    response = HttpResponse(write(monitoring_data(partnership=partnership)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(partnership)}.{kind}"'
+    return response
+
+
 @login_required
 @require_GET
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
-    response = HttpResponse(
-        exports.as_csv(monitoring_data(partnership=partnership)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(partnership)}.csv"'
-    return response
+    return _export(request, pk, "csv")
 
 
 @login_required
 @require_GET
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = selectors.partnership_get_for_user(user=request.user, partnership_id=pk)
-    response = HttpResponse(
-        exports.as_xlsx(monitoring_data(partnership=partnership)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(partnership)}.xlsx"'
-    return response
+    return _export(request, pk, "xlsx")
 
 
 def _filename(partnership) -> str:

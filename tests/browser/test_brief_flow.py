@@ -18,7 +18,7 @@ from accounts.tests.factories import UserFactory
 from codelists.reviews import BriefStatus
 from reviews.models import DesignBrief
 from reviews.services import design_brief_render
-from tests.browser.test_review_flow import log_in
+from tests.browser.support import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import UserRole
 from accounts.tests.factories import UserFactory
-from tests.browser.test_review_flow import log_in
+from tests.browser.support import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -22,8 +22,7 @@ from feasibility.services import feasibility_check_batch
 from partnerships.demo import demo_load
 from partnerships.models import Partnership
 from partnerships.reference_data import reference_data_load
-from tests.browser.test_monitoring_journey import log_in
-from tests.browser.test_wizard_a11y import serious_violations
+from tests.browser.support import DEMO_PASSWORD, log_in, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,7 +77,7 @@ def accessible(page: Page, where: str) -> None:
 def test_the_heatmap_fits_a_laptop_and_a_phone_and_shows_the_failing_e8(live_server, page: Page, demo, artifacts_dir):
     base = live_server.url
     page.set_viewport_size(LAPTOP)
-    log_in(page, base, "reviewer")
+    log_in(page, base, "reviewer", DEMO_PASSWORD)
     page.goto(f"{base}/dashboard/")
     heatmap = page.locator("#heatmap")
     expect(heatmap.locator("tbody tr")).to_have_count(Partnership.objects.count())
@@ -121,7 +120,7 @@ def test_the_heatmap_fits_a_laptop_and_a_phone_and_shows_the_failing_e8(live_ser
 def test_the_longest_header_an_officials_stays_on_one_line_at_1366(live_server, page: Page, demo, artifacts_dir):
     base = live_server.url
     page.set_viewport_size(LAPTOP)
-    log_in(page, base, "official")
+    log_in(page, base, "official", DEMO_PASSWORD)
     page.goto(f"{base}/dashboard/")
     nav_on_one_line(page)
     # API keys and invitations are one click away, in the account menu.

@@ -20,7 +20,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from accounts.models import UserRole
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from codelists import stakeholders as sc
 from codelists.partnerships import Side
 from feasibility.models import FeasibilityRun, RunStatus
@@ -30,6 +30,7 @@ from reviews.models import DesignBrief
 from reviews.services import design_brief_render
 from skills.tests.factories import SectorFactory
 from stakeholders.tests.factories import OrganisationFactory, ParticipationFactory
+from tests.browser.support import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,15 +68,6 @@ def check_page(page: Page, found: dict) -> None:
 def switch_language(page: Page, language: str) -> None:
     with page.expect_navigation():
         page.select_option("#language-select", language)
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form").get_by_role("button").last.click()
 
 
 @pytest.fixture

@@ -28,20 +28,9 @@ from feasibility.services import feasibility_check_batch
 from partnerships.demo import demo_load
 from partnerships.models import Partnership
 from partnerships.reference_data import reference_data_load
-from tests.browser.test_wizard_a11y import serious_violations
+from tests.browser.support import DEMO_PASSWORD, log_in, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "demo-password"  # docs/demo-data.md
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form").get_by_role("button").last.click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def e8_r9(partnership) -> Finding:
@@ -90,7 +79,7 @@ def test_an_official_records_two_periods_and_the_reviewer_sees_them(page: Page, 
     base = live_server.url
 
     found: dict[str, list[str]] = {}
-    log_in(page, base, "official")
+    log_in(page, base, "official", DEMO_PASSWORD)
     page.goto(f"{base}/partnerships/{demo.pk}/monitoring/")
     accessible(page, found)
     page.get_by_role("link", name="Add a reporting period").click()
@@ -149,7 +138,7 @@ def test_an_official_records_two_periods_and_the_reviewer_sees_them(page: Page, 
     page.screenshot(path=str(artifacts_dir / "monitoring-feasibility.png"), full_page=True)
 
     # The reviewer sees the same figures, and the edits in the History tab with before and after.
-    log_in(page, base, "reviewer")
+    log_in(page, base, "reviewer", DEMO_PASSWORD)
     page.goto(f"{base}/partnerships/{demo.pk}/monitoring/")
     per_migrant = page.locator("table").filter(has_text="cost per migrant by year")
     expect(per_migrant.get_by_role("row", name=re.compile(rf"^{year}\b"))).to_contain_text("5,133.75 EUR")

@@ -15,7 +15,6 @@ Data: the reference data, three demos (docs/demo-data.md) and one check of each,
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from accounts.models import UserRole
@@ -24,11 +23,10 @@ from feasibility.services import feasibility_check_batch
 from partnerships.demo import demo_load
 from partnerships.models import Partnership
 from partnerships.reference_data import reference_data_load
+from tests.browser.support import DEMO_PASSWORD, log_in, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DEMO_PASSWORD = "demo-password"  # docs/demo-data.md
-SERIOUS = ("serious", "critical")
 WIDTHS = {"wide": (1280, 800), "narrow": (360, 740)}
 
 TABS = ("", "monitoring/", "feasibility/", "review/", "history/")
@@ -58,26 +56,6 @@ def pages_of(role: str, demo: dict[str, int]) -> list[str]:
     if role == "reviewer":
         urls.append(f"/dashboard/partnerships/{demo['health']}/")
     return urls
-
-
-def log_in(page: Page, base: str, username: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("main form").get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-def serious_violations(page: Page) -> list[str]:
-    """axe's serious and critical violations on the page as it is."""
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {target}"
-        for violation in results.response["violations"]
-        if violation["impact"] in SERIOUS
-        for node in violation["nodes"]
-        for target in [", ".join(map(str, node["target"]))]
-    ]
 
 
 # Every <canvas> chart: role="img", a text alternative, and a table with the same numbers in its section.
@@ -237,7 +215,7 @@ def test_the_keyboard_reaches_every_scroll_region_and_the_focus_is_never_hidden(
     if problems := walk(page):
         found["/accounts/login/"] = problems
     page.set_viewport_size({"width": 1280, "height": 800})  # the "Log out" button is folded away when narrow
-    log_in(page, base, "reviewer")
+    log_in(page, base, "reviewer", DEMO_PASSWORD)
     page.set_viewport_size({"width": 360, "height": 740})
     for url in pages_of("reviewer", demo):
         page.goto(f"{base}{url}")

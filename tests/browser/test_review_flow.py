@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import UserRole
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from codelists import stakeholders as sc
 from codelists.partnerships import Side
 from feasibility.models import FeasibilityRun, RunStatus
@@ -25,21 +25,13 @@ from partnerships.tests.factories import CountryFactory, PartnershipCountryFacto
 from reviews.workflow import review_action_perform
 from skills.tests.factories import SectorFactory
 from stakeholders.tests.factories import OrganisationFactory, ParticipationFactory
+from tests.browser.support import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def shoot(page: Page, artifacts_dir, name: str) -> None:
     page.screenshot(path=str(artifacts_dir / f"review-{name}.png"), full_page=True)
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form").get_by_role("button").last.click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def run_queued_checks() -> None:

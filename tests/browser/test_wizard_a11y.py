@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from accounts.models import UserRole
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from codelists import stakeholders as sc
 from codelists.partnerships import Side
 from design.steps import STEPS
@@ -30,10 +29,9 @@ from partnerships.tests.factories import (
 )
 from skills.tests.factories import SectorFactory, TargetOccupationFactory
 from stakeholders.tests.factories import OrganisationFactory, ParticipationFactory
+from tests.browser.support import log_in, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SERIOUS = ("serious", "critical")
 
 
 @pytest.fixture
@@ -61,24 +59,6 @@ def designed(db):
     pathway.occupations.add(target.occupation)
     feasibility_check_batch(ids=[partnership.pk])
     return {"official": official, "partnership": partnership, "pathway": pathway}
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form").get_by_role("button").last.click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in SERIOUS
-        for node in violation["nodes"]
-    ]
 
 
 def test_every_wizard_page_has_no_serious_accessibility_violation(live_server, page: Page, designed):
