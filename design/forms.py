@@ -197,7 +197,8 @@ class OccupationCodeField(forms.CharField):
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"autocomplete": "off", "data-occupation-picker": "1", "size": 24}),
+            # ISCO-08 titles ship in English only: the value is marked as English text (docs/i18n.md).
+            forms.TextInput(attrs={"autocomplete": "off", "data-occupation-picker": "1", "size": 24, "lang": "en"}),
         )
         kwargs.setdefault(
             "help_text",

@@ -56,3 +56,19 @@ def test_reminders_are_written_in_the_recipients_language():
 
     assert recipient_language(UserFactory(language="es")) == "es"
     assert recipient_language(UserFactory(language="")) == settings.LANGUAGE_CODE
+
+
+def test_isco_titles_are_marked_as_english(client, partnership, dest_official, reviewer):
+    """ISCO-08 titles ship in English only: where they are shown they carry lang="en" (docs/i18n.md)."""
+    import re
+
+    from skills.tests.factories import TargetOccupationFactory
+
+    client.force_login(dest_official)
+    step = client.get(reverse("design:step", kwargs={"pk": partnership.pk, "code": "skills"})).content.decode()
+    pickers = re.findall(r"<input[^>]*data-occupation-picker[^>]*>", step)  # the new row's occupation input
+    assert pickers and all('lang="en"' in tag for tag in pickers)
+    target = TargetOccupationFactory(partnership=partnership)
+    client.force_login(reviewer)
+    review = client.get(reverse("reviews:partnership", kwargs={"pk": partnership.pk})).content.decode()
+    assert f'<td lang="en">{target.occupation}</td>' in review

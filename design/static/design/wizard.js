@@ -60,6 +60,7 @@
                 option.value = item.code;
                 option.label = item.code + " " + item.title;
                 option.textContent = item.code + " " + item.title;
+                option.lang = "en";  // ISCO-08 titles ship in English only
                 list.appendChild(option);
               });
               var exact = data.results.filter(function (item) { return item.code === query; })[0];
