@@ -45,6 +45,7 @@ migrate: install
 
 reference-data: migrate
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_practices
 
 demo-data: reference-data ## demo partnerships and users, their feasibility runs and dashboard figures
 	$(PY) manage.py load_demo

@@ -59,6 +59,7 @@ from design.services import (
 )
 from design.stage_move import stage_move_from_post, stage_move_options
 from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE, Step, step_after, step_before, step_completeness
+from feasibility.inputs import practices_for_rules
 from partnerships import policy
 from smp.exceptions import ConflictError, ValidationError
 
@@ -993,6 +994,11 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
             if finding.status in ("WARN", "FAIL"):
                 finding.fix = fix_link(partnership.pk, finding.rule_id)
             by_element.setdefault(finding.element, []).append(finding)
+        # "How others did it": at most two practices per open finding, one query for all of them.
+        open_findings = [f for found in by_element.values() for f in found if f.status in ("WARN", "FAIL")]
+        practices = practices_for_rules([f.rule_id for f in open_findings], limit=2)
+        for finding in open_findings:
+            finding.practices = practices.get(finding.rule_id, [])
         for code, result in (run.element_results or {}).items():
             findings = sorted(
                 by_element.get(code, []), key=lambda f: {"FAIL": 0, "WARN": 1, "PASS": 2}.get(f.status, 3)

@@ -39,3 +39,19 @@ def fix_link(partnership_id: int, rule_id: str) -> Any:
     """``{"url", "label"}`` of the page and field that fix a finding of ``rule_id`` (``None`` without a wizard)."""
     link = FIX_LINKS.get("wizard")
     return link(partnership_id, rule_id) if link is not None else None
+
+
+#: The library of practices (``practices.selectors.practices_for_rules``), registered by the practices app.
+PRACTICE_LOOKUPS: dict[str, Callable[..., dict[str, list]]] = {}
+
+
+def register_practices(lookup: Callable[..., dict[str, list]]) -> None:
+    """Say how to find the practices that illustrate rules (the practices app registers its selector)."""
+    PRACTICE_LOOKUPS["library"] = lookup
+
+
+def practices_for_rules(rule_ids, *, limit: int | None = None) -> dict[str, list]:
+    """Rule id → the practices illustrating it (``name``, ``source``, ``url``, ``outside_sources``), in one query;
+    empty without the library."""
+    lookup = PRACTICE_LOOKUPS.get("library")
+    return lookup(rule_ids, limit=limit) if lookup is not None else {}

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "reviews",
     "api",
     "monitoring",
+    "practices",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("rules/", include("feasibility.urls")),
+    path("practices/", include("practices.urls")),
     path("partnerships/", include("monitoring.urls")),  # the partnership page first: /partnerships/<id>/
     path("partnerships/", include("design.urls")),
     path("dashboard/", include("reviews.urls")),
