@@ -30,6 +30,19 @@ def test_the_library_lists_every_entry_on_one_page_in_flat_queries(client, libra
     assert 'lang="en"' in page
 
 
+def test_the_library_and_its_entries_stay_light(client, library):
+    """Like the wizard's steps (design/tests/test_step_weight.py): under 150 KB of HTML, the whole library included."""
+    assert len(client.get(reverse("practices:list")).content) < 150_000
+    assert len(client.get(reverse("practices:detail", kwargs={"slug": "promise"})).content) < 150_000
+
+
+def test_the_pages_speak_the_users_language_and_mark_the_english_entries(client, library):
+    client.force_login(UserFactory(username="francophone", role="official", language="fr"))
+    page = client.get(reverse("practices:list")).content.decode()
+    assert "Bibliothèque de pratiques" in page
+    assert '<a href="/practices/mentor/" lang="en">MENTOR I and MENTOR II</a>' in page
+
+
 def test_the_library_filters_by_element_and_region(client, library):
     page = client.get(reverse("practices:list"), {"element": "R", "region": "asia_pacific"}).content.decode()
     assert reverse("practices:detail", kwargs={"slug": "promise"}) in page
@@ -132,6 +145,12 @@ def test_the_curation_form_refuses_unknown_rules_and_rules_without_their_element
     response = client.post(reverse("practices:create"), data)
     assert response.status_code == 400 and "E8" in response.content.decode()
     assert not Practice.objects.filter(slug="x").exists()
+
+
+def test_a_curator_sees_the_history_of_a_loaded_entry(client, reviewer, library):
+    client.force_login(reviewer)
+    page = client.get(reverse("practices:detail", kwargs={"slug": "mentor"})).content.decode()
+    assert "the data file" in page and "Loaded" in page
 
 
 def test_officials_cannot_curate(client, dest_official, library):
