@@ -81,6 +81,12 @@ class PracticeForm(forms.Form):
         initial.update({f"action_{code}": text for code, text in practice.actions.items()})
         return initial
 
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug == "new":
+            raise forms.ValidationError(_("This address is taken by the page that adds a practice."))
+        return slug
+
     def _countries(self, name: str) -> list[str]:
         codes = [code.upper() for code in _codes(self.cleaned_data.get(name, ""))]
         wrong = [code for code in codes if not _COUNTRY_RE.match(code)]

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from codelists.partnerships import ElementCode
 from codelists.reviews import BriefStatus
 from design.selectors import partnership_get_for_user
-from feasibility.inputs import fix_link
+from feasibility.inputs import fix_link, practices_for_rules
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_get_full
 from reviews import exports, forms, selectors, services
@@ -180,11 +180,15 @@ def _review_context(request: HttpRequest, partnership: Partnership, **overrides)
     for comment in page["comments"]:
         comments_by_element.setdefault(comment.element or "", []).append(comment)
     elements = selectors.findings_by_element(page["latest_run"])
+    open_findings = [f for element in elements for f in element["findings"] if f.status in ("WARN", "FAIL")]
+    # "How others did it": at most two practices per open finding, one query for all of them.
+    practices = practices_for_rules([f.rule_id for f in open_findings], limit=2)
     for element in elements:
         element["comments"] = comments_by_element.get(element["code"], [])
         for finding in element["findings"]:
             if finding.status in ("WARN", "FAIL"):
                 finding.fix = fix_link(p.pk, finding.rule_id)
+                finding.practices = practices.get(finding.rule_id, [])
     compare = None
     compare_form = forms.CompareForm(request.GET if "run_a" in request.GET else None)
     if compare_form.is_bound and compare_form.is_valid():

@@ -88,6 +88,17 @@ def test_a_finding_on_the_review_step_shows_a_practice_with_its_source(
     assert any(p.source in page for p in shown)
 
 
+def test_a_finding_on_the_reviewers_page_shows_a_practice_with_its_source(
+    client, dest_official, reviewer, partnership, library
+):
+    client.force_login(dest_official)
+    client.post(step_url(partnership, "review"), {"action": "check"})
+    client.force_login(reviewer)
+    page = client.get(reverse("reviews:partnership", kwargs={"pk": partnership.pk})).content.decode()
+    assert "How others did it:" in page and "data-practice-link" in page
+    assert any(p.get_absolute_url() in page and p.source in page for p in Practice.objects.all())
+
+
 def test_the_practices_on_the_review_step_cost_one_query(client, dest_official, partnership, library):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -144,7 +155,10 @@ def test_the_curation_form_refuses_unknown_rules_and_rules_without_their_element
     data["rules"] = "E8.R4"
     response = client.post(reverse("practices:create"), data)
     assert response.status_code == 400 and "E8" in response.content.decode()
-    assert not Practice.objects.filter(slug="x").exists()
+    data.update(slug="new", rules="E6.R5")
+    response = client.post(reverse("practices:create"), data)
+    assert response.status_code == 400 and "adds a practice" in response.content.decode()
+    assert not Practice.objects.filter(slug__in=["x", "new"]).exists()
 
 
 def test_a_curator_sees_the_history_of_a_loaded_entry(client, reviewer, library):

@@ -29,8 +29,9 @@ from partnerships.selectors import FULL_RELATIONS, ONE_TO_ONE
 
 pytestmark = pytest.mark.django_db
 
-REVIEWER_QUERIES = 24
-OFFICIAL_QUERIES = 25
+# One of them fetches the practices of every open finding ("how others did it", practices.selectors).
+REVIEWER_QUERIES = 25
+OFFICIAL_QUERIES = 26
 #: The reviewer's page, then the approve guard: latest run (1), the full graph (1 + one per relation at
 #: most) and the open change requests (1).
 APPROVE_GUARD_BOUND = REVIEWER_QUERIES + 1 + 1 + len(FULL_RELATIONS) + len(ONE_TO_ONE) + 1
