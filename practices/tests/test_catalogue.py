@@ -119,3 +119,17 @@ def test_retired_practices_leave_the_library_and_the_rule_links():
     Practice.objects.filter(slug="digital-explorers").update(retired=True)
     assert "digital-explorers" not in {p.slug for p in practice_list()}
     assert "E8.R7" not in practices_for_rules(["E8.R7"])
+
+
+@pytest.mark.django_db
+def test_the_load_practices_command_reports_what_it_did():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_practices", stdout=out)
+    assert f"{len(ENTRIES)} created" in out.getvalue()
+    out = StringIO()
+    call_command("load_practices", stdout=out)
+    assert f"0 created, 0 updated, {len(ENTRIES)} unchanged" in out.getvalue()
