@@ -16,10 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from agreements.selectors import agreement_draft_current
+from agreements.services import agreement_draft_language
 from codelists.partnerships import Stage
 from design import selectors as design_selectors
 from design.overview import task_groups
@@ -67,6 +70,9 @@ def design_tab(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": partnership.summary,
         "stage_move": stage_move_options(user=request.user, partnership=partnership),
         "last_move": last_move,
+        "agreement_draft": agreement_draft_current(
+            partnership=partnership, language=agreement_draft_language(translation.get_language())
+        ),
     }
     return render(request, "monitoring/design_tab.html", context)
 

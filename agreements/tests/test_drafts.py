@@ -67,7 +67,7 @@ def user(name: str):
 def rendered(partnership_id: int, capture, language: str = "en") -> AgreementDraft:
     partnership = Partnership.objects.get(pk=partnership_id)
     with capture(execute=True):
-        draft = services.agreement_draft_request(partnership=partnership, user=user("official"), language=language)
+        draft = services.agreement_draft_request(partnership=partnership, user=user("reviewer"), language=language)
     draft.refresh_from_db()
     assert draft.status == BriefStatus.SUCCEEDED, draft.error
     return draft
@@ -224,3 +224,39 @@ def test_outsiders_see_no_draft_and_bad_input_is_a_4xx(demos, outsider, django_c
     assert insider.get(f"{base}abc/").status_code in (400, 404)
     assert insider.get(f"{base}{draft.pk + 999}/").status_code == 404
     assert reverse("api:agreement-draft", kwargs={"pk": 1}).endswith("/partnerships/1/agreement-draft/")
+
+
+#
+# The partnership page's Design tab
+#
+
+
+def test_the_design_tab_prepares_the_draft_and_then_links_its_files(demos, client, django_capture_on_commit_callbacks):
+    pk = demos["mekong"]
+    client.force_login(user("reviewer"))
+    page = reverse("monitoring:page", args=[pk])
+    before = client.get(page).content.decode()
+    assert "Prepare the draft agreement" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("agreements:draft_prepare", args=[pk]))
+    assert response.status_code == 302 and response.url.endswith("#agreement-draft")
+    draft = AgreementDraft.objects.get(partnership_id=pk)
+    after = client.get(page).content.decode()
+    docx_url = reverse("agreements:draft_download", args=[pk, draft.pk, "docx"])
+    pdf_url = reverse("agreements:draft_download", args=[pk, draft.pk, "pdf"])
+    assert docx_url in after and pdf_url in after
+    download = client.get(docx_url)
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    Document(io.BytesIO(b"".join(download.streaming_content)))
+    assert client.get(reverse("agreements:draft_download", args=[pk, draft.pk, "exe"])).status_code == 404
+    assert client.get(reverse("agreements:draft_prepare", args=[pk])).status_code == 405
+
+
+def test_outsiders_cannot_prepare_or_download_a_draft_from_the_page(
+    demos, client, outsider, django_capture_on_commit_callbacks
+):
+    pk = demos["mekong"]
+    draft = rendered(pk, django_capture_on_commit_callbacks)
+    client.force_login(outsider)
+    assert client.post(reverse("agreements:draft_prepare", args=[pk])).status_code == 404
+    assert client.get(reverse("agreements:draft_download", args=[pk, draft.pk, "pdf"])).status_code == 404
