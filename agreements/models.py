@@ -88,3 +88,43 @@ class AgreementDraft(TimeStampedModel):
 
     def download_name(self, extension: str) -> str:
         return f"smp-draft-agreement-{self.partnership_id}-v{self.partnership_version}-{self.language}.{extension}"
+
+
+def _signed_upload_to(signed: SignedAgreement, filename: str) -> str:
+    return f"agreements/{signed.partnership_id}/signed/{filename}"
+
+
+class SignedAgreement(TimeStampedModel):
+    """The signed text of a partnership's agreement (a PDF), kept in the private storage, served as an attachment.
+
+    The date signed, the published URL and the clauses covered are the partnership's own fields
+    (``agreement_signed_on``, ``agreement_url``, ``agreement_clauses``); this row holds only the file.
+    """
+
+    partnership = models.OneToOneField(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="signed_agreement",
+        verbose_name=_("partnership"),
+    )
+    file = models.FileField(_("signed text (PDF)"), storage=private_storage, upload_to=_signed_upload_to)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("signed agreement")
+        verbose_name_plural = _("signed agreements")
+
+    def __str__(self) -> str:
+        return f"Signed agreement of partnership {self.partnership_id}"
+
+    @property
+    def download_name(self) -> str:
+        return f"smp-signed-agreement-{self.partnership_id}.pdf"

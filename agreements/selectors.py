@@ -18,3 +18,10 @@ def agreement_draft_of(*, partnership, draft_id: int) -> AgreementDraft | None:
 def agreement_draft_current(*, partnership, language: str) -> AgreementDraft | None:
     """The draft of the partnership's current version in ``language``, if one was asked for."""
     return AgreementDraft.objects.filter(**agreement_draft_key(partnership=partnership, language=language)).first()
+
+
+def signed_agreement_of(*, partnership):
+    """The recorded signed text of the partnership's agreement, if any."""
+    from agreements.models import SignedAgreement
+
+    return SignedAgreement.objects.filter(partnership_id=partnership.pk).only("id", "partnership_id", "size").first()

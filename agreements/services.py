@@ -192,3 +192,38 @@ def agreement_draft_render(*, draft_id: int) -> AgreementDraft | None:
             storage.delete(pdf_name)
     draft.refresh_from_db()
     return draft
+
+
+def signed_agreement_record(
+    *, partnership: Partnership, user, expected_version: int, signed_on, url: str, clauses: list[str], upload=None
+) -> Partnership:
+    """Record the signed agreement: the date, the published URL and the clauses on the partnership (a versioned
+    write: ``ConflictError`` when someone saved since ``expected_version``), and the signed PDF, if given, in
+    the private storage (replacing an earlier one)."""
+    from agreements.models import SignedAgreement
+    from partnerships.services import partnership_update
+
+    with transaction.atomic():
+        partnership = partnership_update(
+            partnership=partnership,
+            user=user,
+            expected_version=expected_version,
+            data={
+                "agreement_signed_on": signed_on,
+                "agreement_url": url,
+                "agreement_published": bool(url) or None,
+                "agreement_clauses": list(clauses),
+            },
+        )
+        if upload is not None:
+            storage = private_storage()
+            name = storage.save(f"agreements/{partnership.pk}/signed/signed-agreement.pdf", upload)
+            old = SignedAgreement.objects.filter(partnership=partnership).first()
+            old_name = old.file.name if old is not None else None
+            SignedAgreement.objects.update_or_create(
+                partnership=partnership,
+                defaults={"file": name, "size": upload.size, "uploaded_by": user if user.is_authenticated else None},
+            )
+            if old_name and old_name != name:
+                transaction.on_commit(lambda: storage.delete(old_name))
+    return partnership

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -63,3 +63,58 @@ def draft_download(request: HttpRequest, pk: int, draft_id: int, extension: str)
     return FileResponse(
         handle, as_attachment=True, filename=draft.download_name(extension), content_type=CONTENT_TYPES[extension]
     )
+
+
+@login_required
+@require_POST
+def signed_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead side records the signed agreement: date, published URL, clauses covered and the signed PDF."""
+    from agreements.forms import SignedAgreementForm
+    from partnerships import policy
+    from smp.exceptions import ConflictError
+
+    partnership = partnership_get_for_user(user=request.user, partnership_id=pk)
+    decision = policy.decide(policy.Action.MOVE_STAGE, user=request.user, partnership=partnership)
+    if not decision.allowed:
+        raise PermissionDenied(_("Only the lead side records the signed agreement."))
+    form = SignedAgreementForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect(reverse("monitoring:page", args=[pk]) + "#signed-agreement")
+    data = form.cleaned_data
+    try:
+        services.signed_agreement_record(
+            partnership=partnership,
+            user=request.user,
+            expected_version=data["version"],
+            signed_on=data["signed_on"],
+            url=data["url"],
+            clauses=data["clauses"],
+            upload=data["file"] or None,
+        )
+    except ConflictError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The signed agreement is recorded."))
+    return redirect(reverse("monitoring:page", args=[pk]) + "#signed-agreement")
+
+
+@login_required
+@require_GET
+def signed_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed text as an attachment, to everyone who may see the partnership."""
+    from agreements.models import SignedAgreement
+
+    partnership = partnership_get_for_user(user=request.user, partnership_id=pk)
+    signed = SignedAgreement.objects.filter(partnership=partnership).first()
+    if signed is None:
+        raise Http404(_("No signed agreement is recorded."))
+    try:
+        handle = private_storage().open(signed.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404(_("The file of the signed agreement is missing; upload it again.")) from None
+    return FileResponse(handle, as_attachment=True, filename=signed.download_name, content_type="application/pdf")
