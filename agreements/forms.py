@@ -14,15 +14,26 @@ SIGNED_MAX_BYTES = 10 * 1024 * 1024
 
 class SignedAgreementForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    signed_on = forms.DateField(label=_("Date signed"), widget=forms.DateInput(attrs={"type": "date"}))
-    url = forms.URLField(label=_("Where it is published (URL)"), required=False, assume_scheme="https")
+    signed_on = forms.DateField(
+        label=_("Date signed"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"})
+    )
+    url = forms.URLField(
+        label=_("Where it is published (URL)"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "form-control form-control-sm"}),
+    )
     clauses = forms.MultipleChoiceField(
         label=_("Clauses it covers"),
         choices=AgreementClause.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    file = forms.FileField(label=_("Signed text (PDF)"), required=False)
+    file = forms.FileField(
+        label=_("Signed text (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm", "accept": "application/pdf"}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
