@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from agreements.api import views as agreements
 from api import views
 from costs.api.views import (
     ActualSpendingViewSet,
@@ -98,6 +99,26 @@ router.register("review-transitions", ReviewTransitionViewSet, basename="review-
 router.register("review-comments", ReviewCommentViewSet, basename="review-comment")
 
 urlpatterns = [
+    path(
+        "v1/partnerships/<str:pk>/agreement-draft/",
+        agreements.AgreementDraftRequestView.as_view(),
+        name="agreement-draft",
+    ),
+    path(
+        "v1/partnerships/<str:pk>/agreement-draft/<str:draft_id>/",
+        agreements.AgreementDraftDetailView.as_view(),
+        name="agreement-draft-detail",
+    ),
+    path(
+        "v1/partnerships/<str:pk>/agreement-draft/<str:draft_id>/docx/",
+        agreements.AgreementDraftFileView.as_view(extension="docx"),
+        name="agreement-draft-docx",
+    ),
+    path(
+        "v1/partnerships/<str:pk>/agreement-draft/<str:draft_id>/pdf/",
+        agreements.AgreementDraftFileView.as_view(extension="pdf"),
+        name="agreement-draft-pdf",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),

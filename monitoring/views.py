@@ -16,10 +16,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from agreements.forms import SignedAgreementForm
+from agreements.selectors import agreement_draft_current, signed_agreement_of
+from agreements.services import agreement_draft_language
 from codelists.partnerships import Stage
 from design import selectors as design_selectors
 from design.overview import task_groups
@@ -67,6 +71,20 @@ def design_tab(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": partnership.summary,
         "stage_move": stage_move_options(user=request.user, partnership=partnership),
         "last_move": last_move,
+        "signed_form": SignedAgreementForm(
+            initial={
+                "version": partnership.version,
+                "signed_on": partnership.agreement_signed_on,
+                "url": partnership.agreement_url,
+                "clauses": partnership.agreement_clauses,
+            }
+        )
+        if policy.decide(policy.Action.MOVE_STAGE, user=request.user, partnership=partnership).allowed
+        else None,
+        "signed_agreement": signed_agreement_of(partnership=partnership),
+        "agreement_draft": agreement_draft_current(
+            partnership=partnership, language=agreement_draft_language(translation.get_language())
+        ),
     }
     return render(request, "monitoring/design_tab.html", context)
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "design",
     "reviews",
     "api",
+    "agreements",
     "monitoring",
     "practices",
 ]
@@ -384,6 +385,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "smp.fields.CURRENCY_CHOICES",
         "LanguageEnum": "smp.fields.LANGUAGE_CHOICES",
+        "AgreementDraftStatusEnum": "codelists.reviews.BriefStatus",
         "StageEnum": "codelists.partnerships.Stage",
         "ReviewStatusEnum": "codelists.partnerships.ReviewStatus",
         "PathwayStepKindEnum": "codelists.partnerships.PathwayStepKind",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("partnerships/", include("monitoring.urls")),  # the partnership page first: /partnerships/<id>/
     path("partnerships/", include("design.urls")),
+    path("partnerships/", include("agreements.urls")),
     path("dashboard/", include("reviews.urls")),
     path("api/", include("api.urls")),
 ]

@@ -1,0 +1,130 @@
+"""Models of the agreements app: the draft agreement generated from a partnership's recorded design.
+
+``AgreementDraft`` — an editable DOCX and a PDF of one partnership version in one language, rendered by the
+Celery task ``agreements.render_agreement_draft`` and kept in the private file storage (like the design
+brief of ``reviews.models.DesignBrief``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from codelists.reviews import BriefStatus
+from smp.fields import choices_constraint
+from smp.models import TimeStampedModel
+
+
+def private_storage():
+    """The storage of generated documents (``STORAGES["private"]``), looked up on each call (tests change it)."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def _draft_upload_to(draft: AgreementDraft, filename: str) -> str:
+    return f"agreements/{draft.partnership_id}/{filename}"
+
+
+class AgreementDraft(TimeStampedModel):
+    """The draft agreement of a partnership as of ``partnership_version``, in ``language``: one per such key.
+
+    Rendered by a worker (never in a web request when a broker is configured), reused while the version and
+    the language are unchanged; a failed draft is queued again when someone asks for it again.
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="agreement_drafts",
+        verbose_name=_("partnership"),
+    )
+    partnership_version = models.PositiveIntegerField(_("partnership version"))
+    language = models.CharField(_("language"), max_length=10, help_text=_("A code of settings.LANGUAGES."))
+    status = models.CharField(_("status"), max_length=10, choices=BriefStatus.choices, default=BriefStatus.QUEUED)
+    error = models.TextField(_("why it failed"), blank=True)
+    docx = models.FileField(_("DOCX file"), storage=private_storage, upload_to=_draft_upload_to, blank=True)
+    pdf = models.FileField(_("PDF file"), storage=private_storage, upload_to=_draft_upload_to, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("draft agreement")
+        verbose_name_plural = _("draft agreements")
+        constraints = [
+            choices_constraint("agreementdraft", "status", BriefStatus),
+            models.UniqueConstraint(
+                fields=["partnership", "partnership_version", "language"],
+                name="agreementdraft_one_per_version_language",
+                violation_error_message=_("A draft agreement already exists for this version and language."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft agreement of partnership {self.partnership_id} v{self.partnership_version} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("api:agreement-draft-detail", kwargs={"pk": self.partnership_id, "draft_id": self.pk})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (BriefStatus.QUEUED, BriefStatus.RUNNING)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == BriefStatus.SUCCEEDED and bool(self.docx) and bool(self.pdf)
+
+    def download_name(self, extension: str) -> str:
+        return f"smp-draft-agreement-{self.partnership_id}-v{self.partnership_version}-{self.language}.{extension}"
+
+
+def _signed_upload_to(signed: SignedAgreement, filename: str) -> str:
+    return f"agreements/{signed.partnership_id}/signed/{filename}"
+
+
+class SignedAgreement(TimeStampedModel):
+    """The signed text of a partnership's agreement (a PDF), kept in the private storage, served as an attachment.
+
+    The date signed, the published URL and the clauses covered are the partnership's own fields
+    (``agreement_signed_on``, ``agreement_url``, ``agreement_clauses``); this row holds only the file.
+    """
+
+    partnership = models.OneToOneField(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="signed_agreement",
+        verbose_name=_("partnership"),
+    )
+    file = models.FileField(_("signed text (PDF)"), storage=private_storage, upload_to=_signed_upload_to)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("signed agreement")
+        verbose_name_plural = _("signed agreements")
+
+    def __str__(self) -> str:
+        return f"Signed agreement of partnership {self.partnership_id}"
+
+    @property
+    def download_name(self) -> str:
+        return f"smp-signed-agreement-{self.partnership_id}.pdf"
