@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from codelists.reviews import BriefStatus
 from smp.fields import choices_constraint
@@ -58,6 +59,9 @@ class AgreementDraft(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    # Every draft asked for and its course (queued, ready, failed) show in the partnership page's History tab.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-id"]

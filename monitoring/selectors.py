@@ -189,6 +189,7 @@ HISTORY_SOURCES: tuple[tuple[str, str], ...] = (
     ("partnerships.ReportingPeriod", "partnership_id"),
     ("partnerships.IndicatorValue", "indicator_id@partnerships.Indicator"),
     ("costs.ActualSpending", "item_id@costs.CostItem"),
+    ("agreements.AgreementDraft", "partnership_id"),
 )
 
 #: What each kind of row's name reads through a foreign key (joined on the history records, so naming a row
@@ -304,6 +305,14 @@ def _row_name(label: str, record) -> str:
     if label == "partnerships.IndicatorValue":
         indicator = record.indicator.name if record.indicator is not None else _("an indicator removed since")
         return f"{indicator}: {words(record, 'measured_on')}"
+    if label == "agreements.AgreementDraft":
+        from django.utils.translation import get_language_info
+
+        try:
+            language = get_language_info(record.language)["name_translated"]
+        except KeyError:
+            language = record.language
+        return _("version %(version)s, %(language)s") % {"version": record.partnership_version, "language": language}
     return str(record.pk)
 
 

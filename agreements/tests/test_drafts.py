@@ -260,3 +260,19 @@ def test_outsiders_cannot_prepare_or_download_a_draft_from_the_page(
     client.force_login(outsider)
     assert client.post(reverse("agreements:draft_prepare", args=[pk])).status_code == 404
     assert client.get(reverse("agreements:draft_download", args=[pk, draft.pk, "pdf"])).status_code == 404
+
+
+def test_a_draft_is_listed_in_the_history_tab(client):
+    """Issue "From design to agreement": every draft asked for shows in the partnership page's History tab."""
+    from django.urls import reverse
+
+    from accounts.models import UserRole
+    from accounts.tests.factories import UserFactory
+    from agreements.models import AgreementDraft
+    from partnerships.tests.factories import PartnershipFactory
+
+    partnership = PartnershipFactory()
+    AgreementDraft.objects.create(partnership=partnership, partnership_version=partnership.version, language="fr")
+    client.force_login(UserFactory(role=UserRole.REVIEWER))
+    page = client.get(reverse("monitoring:history", kwargs={"pk": partnership.pk})).content.decode()
+    assert f"version {partnership.version}, French" in page
