@@ -112,8 +112,9 @@ def test_the_login_page_has_no_inline_script_or_style(client):
 
 
 ROOT = Path(__file__).resolve().parents[2]
-#: Rendered only into a PDF by WeasyPrint (reviews.exports), never served to a browser: its print CSS stays inline.
-PDF_ONLY = {"reviews/templates/reviews/brief.html"}
+#: Rendered only into a PDF by WeasyPrint (the design brief, the draft agreement), never served to a browser: their
+#: print CSS stays inline.
+PDF_ONLY = {"reviews/templates/reviews/brief.html", "agreements/templates/agreements/draft.html"}
 INLINE = [
     (re.compile(r"<style[\s>]", re.I), "a <style> block"),
     (re.compile(r"\sstyle\s*=", re.I), 'a style="" attribute'),
