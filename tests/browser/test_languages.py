@@ -66,6 +66,8 @@ def check_page(page: Page, found: dict) -> None:
 
 
 def switch_language(page: Page, language: str) -> None:
+    # The switch submits itself from smp.js: wait until the page's scripts have run, or the change goes unheard.
+    page.wait_for_load_state("load")
     with page.expect_navigation():
         page.select_option("#language-select", language)
 
