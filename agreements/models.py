@@ -2,7 +2,7 @@
 
 ``AgreementDraft`` — an editable DOCX and a PDF of one partnership version in one language, rendered by the
 Celery task ``agreements.render_agreement_draft`` and kept in the private file storage (like the design
-brief of ``reviews.models.DesignBrief``).
+brief of ``reviews.models.DesignBrief``; both are ``smp.models.RenderedDocument``).
 """
 
 from __future__ import annotations
@@ -14,61 +14,36 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from codelists.reviews import BriefStatus
-from smp.fields import choices_constraint
-from smp.models import TimeStampedModel
-
-
-def private_storage():
-    """The storage of generated documents (``STORAGES["private"]``), looked up on each call (tests change it)."""
-    from django.core.files.storage import storages
-
-    return storages["private"]
+from smp.models import RenderedDocument, TimeStampedModel, document_partnership, private_storage
 
 
 def _draft_upload_to(draft: AgreementDraft, filename: str) -> str:
     return f"agreements/{draft.partnership_id}/{filename}"
 
 
-class AgreementDraft(TimeStampedModel):
+class AgreementDraft(RenderedDocument):
     """The draft agreement of a partnership as of ``partnership_version``, in ``language``: one per such key.
 
     Rendered by a worker (never in a web request when a broker is configured), reused while the version and
-    the language are unchanged; a failed draft is queued again when someone asks for it again.
+    the language are unchanged; a failed draft is queued again when someone asks for it again. The fields it
+    shares with the design brief come from ``smp.models.RenderedDocument``.
     """
 
-    partnership = models.ForeignKey(
-        "partnerships.Partnership",
-        on_delete=models.CASCADE,
-        related_name="agreement_drafts",
-        verbose_name=_("partnership"),
-    )
-    partnership_version = models.PositiveIntegerField(_("partnership version"))
-    language = models.CharField(_("language"), max_length=10, help_text=_("A code of settings.LANGUAGES."))
-    status = models.CharField(_("status"), max_length=10, choices=BriefStatus.choices, default=BriefStatus.QUEUED)
-    error = models.TextField(_("why it failed"), blank=True)
+    file_fields = ("docx", "pdf")
+    document_name = "Draft agreement"
+
+    partnership = document_partnership("agreement_drafts")
     docx = models.FileField(_("DOCX file"), storage=private_storage, upload_to=_draft_upload_to, blank=True)
     pdf = models.FileField(_("PDF file"), storage=private_storage, upload_to=_draft_upload_to, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     # Every draft asked for and its course (queued, ready, failed) show in the partnership page's History tab.
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(RenderedDocument.Meta):
         verbose_name = _("draft agreement")
         verbose_name_plural = _("draft agreements")
         constraints = [
-            choices_constraint("agreementdraft", "status", BriefStatus),
+            *RenderedDocument.Meta.constraints,
             models.UniqueConstraint(
                 fields=["partnership", "partnership_version", "language"],
                 name="agreementdraft_one_per_version_language",
@@ -76,15 +51,8 @@ class AgreementDraft(TimeStampedModel):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"Draft agreement of partnership {self.partnership_id} v{self.partnership_version} ({self.language})"
-
     def get_absolute_url(self) -> str:
         return reverse("api:agreement-draft-detail", kwargs={"pk": self.partnership_id, "draft_id": self.pk})
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status in (BriefStatus.QUEUED, BriefStatus.RUNNING)
 
     @property
     def is_ready(self) -> bool:

@@ -29,8 +29,9 @@ class DesignBriefAdmin(admin.ModelAdmin):
     list_display = ["created_at", "partnership", "partnership_version", "run", "language", "status", "finished_at"]
     list_filter = ["status", "language"]
     raw_id_fields = ["partnership", "run", "requested_by"]
-    exclude = ["file"]  # no public URL: the file is served by the permission-checked download view
+    # No file input: the file has no public URL, the permission-checked download view serves it.
     readonly_fields = ["download", "size", "error", "attempts", "started_at", "finished_at"]
+    fields = ["partnership", "partnership_version", "run", "language", "status", "requested_by", *readonly_fields]
 
     @admin.display(description=_("file"))
     def download(self, brief: DesignBrief) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -29,9 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from codelists import partnerships as c
-from codelists.reviews import NOTIFICATION_ACTIONS, REPORTING_REMINDER, BriefStatus
+from codelists.reviews import NOTIFICATION_ACTIONS, REPORTING_REMINDER
 from smp.fields import CurrencyField, choices_constraint
-from smp.models import TimeStampedModel
+from smp.models import RenderedDocument, TimeStampedModel, document_partnership, private_storage
 
 #
 # The review workflow (§5.2)
@@ -246,34 +245,24 @@ class PartnershipFigures(TimeStampedModel):
         return f"Figures of partnership {self.partnership_id} (version {self.partnership_version})"
 
 
-def private_storage():
-    """The file storage of generated documents (``STORAGES["private"]``): no public URL, served by views only.
-
-    Code reads and writes brief files through this function rather than ``DesignBrief.file.storage`` (which
-    Django binds once at start-up), so a changed ``STORAGES`` setting (tests) is seen at once."""
-    return storages["private"]
-
-
 def _brief_upload_to(brief: DesignBrief, filename: str) -> str:
     return f"briefs/{brief.partnership_id}/{filename}"
 
 
-class DesignBrief(TimeStampedModel):
+class DesignBrief(RenderedDocument):
     """The PDF design brief of a partnership as of ``partnership_version``, ``run`` and ``language``.
 
     Rendered by the Celery task ``reviews.render_design_brief`` (never in a web request when a broker is
     configured) and reused while the version, the run and the language are unchanged: at most one brief per
     such key (two partial unique constraints, because ``run`` may be empty). ``error`` says in words why
-    rendering failed; a failed brief is queued again when someone asks for it again.
+    rendering failed; a failed brief is queued again when someone asks for it again. The fields it shares with
+    the draft agreement come from ``smp.models.RenderedDocument``.
     """
 
-    partnership = models.ForeignKey(
-        "partnerships.Partnership",
-        on_delete=models.CASCADE,
-        related_name="design_briefs",
-        verbose_name=_("partnership"),
-    )
-    partnership_version = models.PositiveIntegerField(_("partnership version"))
+    file_fields = ("file",)
+    document_name = "Design brief"
+
+    partnership = document_partnership("design_briefs")
     run = models.ForeignKey(
         "feasibility.FeasibilityRun",
         on_delete=models.CASCADE,
@@ -282,29 +271,14 @@ class DesignBrief(TimeStampedModel):
         related_name="design_briefs",
         verbose_name=_("feasibility check shown"),
     )
-    language = models.CharField(_("language"), max_length=10, help_text=_("A code of settings.LANGUAGES."))
-    status = models.CharField(_("status"), max_length=10, choices=BriefStatus.choices, default=BriefStatus.QUEUED)
-    error = models.TextField(_("why it failed"), blank=True)
     file = models.FileField(_("file"), storage=private_storage, upload_to=_brief_upload_to, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(RenderedDocument.Meta):
         verbose_name = _("design brief")
         verbose_name_plural = _("design briefs")
         constraints = [
-            choices_constraint("designbrief", "status", BriefStatus),
+            *RenderedDocument.Meta.constraints,
             models.UniqueConstraint(
                 fields=["partnership", "partnership_version", "run", "language"],
                 condition=Q(run__isnull=False),
@@ -319,15 +293,13 @@ class DesignBrief(TimeStampedModel):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"Design brief of partnership {self.partnership_id} v{self.partnership_version} ({self.language})"
-
     def get_absolute_url(self) -> str:
         return reverse("reviews:brief", kwargs={"pk": self.partnership_id, "brief_id": self.pk})
 
-    @property
-    def is_pending(self) -> bool:
-        return self.status in (BriefStatus.QUEUED, BriefStatus.RUNNING)
+    @classmethod
+    def files_columns(cls, files=None) -> dict:
+        """The stored name of the PDF and its size in bytes (both emptied when the brief is queued again)."""
+        return {**super().files_columns(files), "size": len(files["file"][1]) if files is not None else None}
 
     @property
     def download_name(self) -> str:
