@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import send_mass_mail
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +26,9 @@ from codelists.stakeholders import ParticipationRole
 from partnerships.models import Partnership
 from partnerships.services import history_note
 from reviews import selectors
-from reviews.models import DesignBrief, Notification, PartnershipFigures, ReviewComment, private_storage
+from reviews.documents import FailureTexts, rendered_document_render, rendered_document_request
+from reviews.models import DesignBrief, Notification, PartnershipFigures, ReviewComment
+from smp.models import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -340,11 +340,6 @@ def design_brief_language(language: str | None) -> str:
     )
 
 
-def design_brief_stale_after() -> timedelta:
-    """A brief queued or rendering for longer than twice the task's hard time limit has lost its worker."""
-    return timedelta(seconds=2 * int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 180)))
-
-
 def _design_brief_enqueue(brief_id: int) -> None:
     from reviews.tasks import render_design_brief
 
@@ -358,79 +353,40 @@ def design_brief_request(*, partnership: Partnership, user=None, language: str |
     it is ready or already being prepared (nothing is rendered twice), the failed one queued again (a retry;
     also a ready one whose file is gone, or one a lost worker left behind), or a new queued brief. Enqueues
     ``reviews.render_design_brief`` after commit. Two simultaneous requests get the same brief (unique
-    constraints; the loser of the race reads the winner's row).
+    constraints; the loser of the race reads the winner's row). See ``reviews.documents``.
     """
     language = design_brief_language(language)
     fresh = Partnership.objects.only("id", "version").get(pk=partnership.pk)
-    key = selectors.design_brief_key(partnership=fresh, language=language)
-    requested_by = user if getattr(user, "is_authenticated", False) else None
-    brief = DesignBrief.objects.filter(**key).first()
-    if brief is None:
-        try:
-            with transaction.atomic():
-                brief = DesignBrief.objects.create(**key, requested_by=requested_by, status=BriefStatus.QUEUED)
-        except IntegrityError:
-            return DesignBrief.objects.get(**key)  # a simultaneous request created it: use that one
-        _design_brief_enqueue(brief.pk)
-        return brief
-    now = timezone.now()
-    retry = Q(status=BriefStatus.FAILED) | Q(
-        status__in=[BriefStatus.QUEUED, BriefStatus.RUNNING], updated_at__lt=now - design_brief_stale_after()
+    return rendered_document_request(
+        model=DesignBrief,
+        key=selectors.design_brief_key(partnership=fresh, language=language),
+        user=user,
+        enqueue=_design_brief_enqueue,
     )
-    if brief.status == BriefStatus.SUCCEEDED and not private_storage().exists(brief.file.name):
-        logger.warning("File of design brief %s is missing (%s): rendering it again", brief.pk, brief.file.name)
-        retry |= Q(status=BriefStatus.SUCCEEDED)  # the files were lost (a volume not shared or not kept)
-    requeued = DesignBrief.objects.filter(Q(pk=brief.pk) & retry).update(
-        status=BriefStatus.QUEUED,
-        error="",
-        file="",
-        size=None,
-        finished_at=None,
-        requested_by=requested_by,
-        updated_at=now,
-    )
-    if requeued:
-        logger.info("Design brief %s queued again (was %s)", brief.pk, brief.status)
-        _design_brief_enqueue(brief.pk)
-        brief.refresh_from_db()
-    return brief
 
 
-def _design_brief_error(brief: DesignBrief, exc: BaseException) -> str:
-    """Why rendering failed, in words, in the brief's language."""
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    with translation.override(brief.language):
-        if isinstance(exc, _BriefOutdated):
-            return str(
-                _(
-                    "The partnership was changed (it is now at version %(now)s) before this brief of version "
-                    "%(version)s was prepared. Prepare a new brief for the current data."
-                )
-                % {"now": exc.version, "version": brief.partnership_version}
-            )
-        if isinstance(exc, SoftTimeLimitExceeded):
-            return str(
-                _(
-                    "Preparing the PDF took longer than %(seconds)s seconds and was stopped. Try again; if it "
-                    "fails again, tell the platform administrators."
-                )
-                % {"seconds": getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", 120)}
-            )
-        detail = f"{type(exc).__name__}: {exc}"[:500]
-        return str(
-            _(
-                "The PDF could not be produced (%(detail)s). Try again; if it fails again, tell the platform "
-                "administrators."
-            )
-            % {"detail": detail}
-        )
+_DESIGN_BRIEF_FAILURES = FailureTexts(
+    outdated=_(
+        "The partnership was changed (it is now at version %(now)s) before this brief of version "
+        "%(version)s was prepared. Prepare a new brief for the current data."
+    ),
+    too_long=_(
+        "Preparing the PDF took longer than %(seconds)s seconds and was stopped. Try again; if it "
+        "fails again, tell the platform administrators."
+    ),
+    failed=_(
+        "The PDF could not be produced (%(detail)s). Try again; if it fails again, tell the platform administrators."
+    ),
+)
 
 
-class _BriefOutdated(Exception):
-    def __init__(self, version: int):
-        super().__init__(f"partnership is at version {version}")
-        self.version = version
+def _design_brief_files(brief: DesignBrief, partnership: Partnership) -> dict[str, tuple[str, bytes]]:
+    from feasibility.models import FeasibilityRun
+    from reviews.exports import design_brief_pdf
+
+    run = FeasibilityRun.objects.prefetch_related("findings").get(pk=brief.run_id) if brief.run_id else None
+    pdf = design_brief_pdf(partnership=partnership, run=run, language=brief.language)
+    return {"file": (f"briefs/{brief.partnership_id}/brief-{brief.pk}.pdf", pdf)}
 
 
 def design_brief_render(*, brief_id: int) -> DesignBrief | None:
@@ -438,56 +394,16 @@ def design_brief_render(*, brief_id: int) -> DesignBrief | None:
 
     Called by the Celery task only. The claim is a conditional update (queued → running), so a message
     delivered twice renders once. Database connection errors put the brief back in the queue and propagate
-    (the task retries); any other error marks the brief failed with the reason in words.
+    (the task retries); any other error marks the brief failed with the reason in words. Once stored, the
+    partnership's oldest finished briefs are pruned. See ``reviews.documents``.
     """
-    from feasibility.models import FeasibilityRun
-    from partnerships.selectors import partnership_get_full
-    from reviews.exports import design_brief_pdf
-
-    now = timezone.now()
-    claimed = DesignBrief.objects.filter(pk=brief_id, status=BriefStatus.QUEUED).update(
-        status=BriefStatus.RUNNING,
-        started_at=now,
-        finished_at=None,
-        error="",
-        attempts=F("attempts") + 1,
-        updated_at=now,
+    return rendered_document_render(
+        model=DesignBrief,
+        document_id=brief_id,
+        render=_design_brief_files,
+        failures=_DESIGN_BRIEF_FAILURES,
+        on_stored=lambda brief: design_briefs_prune(partnership_id=brief.partnership_id),
     )
-    if not claimed:
-        logger.info("Design brief %s not claimed: already taken, finished or missing", brief_id)
-        return None
-    brief = DesignBrief.objects.get(pk=brief_id)
-    try:
-        p = partnership_get_full(partnership_id=brief.partnership_id)
-        if p.version != brief.partnership_version:
-            raise _BriefOutdated(p.version)
-        run = FeasibilityRun.objects.prefetch_related("findings").get(pk=brief.run_id) if brief.run_id else None
-        pdf = design_brief_pdf(partnership=p, run=run, language=brief.language)
-    except (OperationalError, InterfaceError):
-        try:
-            DesignBrief.objects.filter(pk=brief_id, status=BriefStatus.RUNNING).update(status=BriefStatus.QUEUED)
-        except DatabaseError:
-            logger.warning("Could not release design brief %s after a database error", brief_id)
-        raise
-    except Exception as exc:
-        if not isinstance(exc, _BriefOutdated):
-            logger.exception("Design brief %s failed", brief_id)
-        DesignBrief.objects.filter(pk=brief_id, status=BriefStatus.RUNNING).update(
-            status=BriefStatus.FAILED, finished_at=timezone.now(), error=_design_brief_error(brief, exc)
-        )
-    else:
-        storage = private_storage()
-        name = storage.save(f"briefs/{brief.partnership_id}/brief-{brief.pk}.pdf", ContentFile(pdf))
-        done = timezone.now()
-        stored = DesignBrief.objects.filter(pk=brief_id, status=BriefStatus.RUNNING).update(
-            status=BriefStatus.SUCCEEDED, file=name, size=len(pdf), finished_at=done, updated_at=done
-        )
-        if stored:
-            design_briefs_prune(partnership_id=brief.partnership_id)
-        else:  # taken back meanwhile (a stale brief queued again): keep no orphan file
-            storage.delete(name)
-    brief.refresh_from_db()
-    return brief
 
 
 def design_briefs_prune(*, partnership_id: int, keep: int = DESIGN_BRIEFS_KEPT) -> int:

@@ -8,6 +8,7 @@ that task in-process (Celery eager, as without a broker) by executing the captur
 from __future__ import annotations
 
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from django.urls import reverse
 from codelists.reviews import BriefStatus
 from partnerships.models import Partnership
 from reviews import services
+from reviews.documents import rendered_document_stale_after
 from reviews.models import DesignBrief
 from reviews.tests.support import check_now
 from tests.markers import postgresql_only
@@ -310,7 +312,7 @@ def test_a_brief_left_running_by_a_lost_worker_is_queued_again_when_asked_for_af
     brief = services.design_brief_request(partnership=ready)
     DesignBrief.objects.filter(pk=brief.pk).update(status=BriefStatus.RUNNING)
     assert services.design_brief_request(partnership=ready).status == BriefStatus.RUNNING  # still in time
-    stale = brief.updated_at - services.design_brief_stale_after() - services.timedelta(seconds=1)
+    stale = brief.updated_at - rendered_document_stale_after() - timedelta(seconds=1)
     DesignBrief.objects.filter(pk=brief.pk).update(updated_at=stale)
     assert services.design_brief_request(partnership=ready).status == BriefStatus.QUEUED
 
