@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
@@ -74,6 +75,32 @@ class Section:
 
     def add(self, *parts: Part) -> None:
         self.paragraphs.append([part for part in parts if part != ""])
+
+    def add_rows(
+        self,
+        rows: Iterable,
+        absent: tuple[str, ...],
+        *,
+        intro: str = "",
+        line: Callable[[Any], str] | None = None,
+        header: list[str] | None = None,
+        cells: Callable[[Any], list[str]] | None = None,
+    ) -> list:
+        """Rows of the design: ``intro``, then a paragraph "– ``line(row)``" per row, or a table (``header``,
+        ``cells(row)``); without rows, the placeholder ``missing(*absent)`` (the fact, then the fields that the
+        rule to name reads). Returns the rows."""
+        rows = list(rows)
+        if not rows:
+            self.add(missing(*absent))
+            return rows
+        if intro:
+            self.add(intro)
+        if header is not None:
+            self.tables.append(Table(header, [cells(row) for row in rows]))
+        else:
+            for row in rows:
+                self.add("– " + line(row))
+        return rows
 
     @property
     def placeholders(self) -> list[Placeholder]:
@@ -216,19 +243,12 @@ def _parties(p, s: Section, ctx: dict) -> None:
     )
     if not origins or not destinations:
         s.add(missing(_("the countries of origin and of destination"), "partnerships.PartnershipCountry"))
-    participations = list(p.participations.all())
-    if participations:
-        s.tables.append(
-            Table(
-                [_("Organisation"), _("Side"), _("Roles")],
-                [
-                    [str(x.organisation), _display(x, "side"), _labels(x.roles, ParticipationRole.choices)]
-                    for x in participations
-                ],
-            )
-        )
-    else:
-        s.add(missing(_("the organisations taking part and their roles"), "stakeholders.Participation"))
+    s.add_rows(
+        p.participations.all(),
+        (_("the organisations taking part and their roles"), "stakeholders.Participation"),
+        header=[_("Organisation"), _("Side"), _("Roles")],
+        cells=lambda x: [str(x.organisation), _display(x, "side"), _labels(x.roles, ParticipationRole.choices)],
+    )
     if A.RESPONSIBLE_AUTHORITIES not in ctx["clauses"]:
         s.add(
             missing(
@@ -240,29 +260,24 @@ def _parties(p, s: Section, ctx: dict) -> None:
 def _purpose(p, s: Section, ctx: dict) -> None:
     if p.summary:
         s.add(p.summary)
-    objectives = list(p.objectives.all())
-    if objectives:
-        s.add(_("The parties pursue the following objectives:"))
-        for objective in objectives:
-            s.add("– " + _join([_display(objective, "kind"), objective.description]).replace(", ", ": ", 1))
-    else:
-        s.add(missing(_("the objectives of the partnership"), "partnerships.Objective"))
+    s.add_rows(
+        p.objectives.all(),
+        (_("the objectives of the partnership"), "partnerships.Objective"),
+        intro=_("The parties pursue the following objectives:"),
+        line=lambda o: _join([_display(o, "kind"), o.description]).replace(", ", ": ", 1),
+    )
     if p.development_benefit:
         s.add(_("Benefit for development in the countries of origin: %(text)s") % {"text": p.development_benefit})
 
 
 def _occupations(p, s: Section, ctx: dict) -> None:
-    occupations = list(p.target_occupations.all())
-    if occupations:
-        s.add(_("The partnership trains and places people in the following occupations:"))
-        s.tables.append(
-            Table(
-                [_("Occupation"), _("Skill level"), _("Places per year")],
-                [[str(o.occupation), _display(o, "skill_level"), _number(o.places_per_year)] for o in occupations],
-            )
-        )
-    else:
-        s.add(missing(_("the occupations the partnership covers"), "skills.TargetOccupation"))
+    s.add_rows(
+        p.target_occupations.all(),
+        (_("the occupations the partnership covers"), "skills.TargetOccupation"),
+        intro=_("The partnership trains and places people in the following occupations:"),
+        header=[_("Occupation"), _("Skill level"), _("Places per year")],
+        cells=lambda o: [str(o.occupation), _display(o, "skill_level"), _number(o.places_per_year)],
+    )
     if p.planned_migrants_total:
         s.add(
             _("In total, %(n)s people are expected to move under this agreement.")
@@ -275,71 +290,56 @@ def _occupations(p, s: Section, ctx: dict) -> None:
 
 
 def _skills(p, s: Section, ctx: dict) -> None:
-    programmes = list(p.training_programmes.all())
-    if programmes:
-        s.add(_("Training is provided through the following programmes:"))
-        for t in programmes:
-            s.add(
-                "– "
-                + _join(
-                    [
-                        t.name,
-                        _display(t, "location"),
-                        str(t.provider) if t.provider_id else "",
-                        (_("certificate: %(name)s") % {"name": t.certificate_name}) if t.certificate_name else "",
-                    ]
-                )
-            )
-    else:
-        s.add(missing(_("the training programmes and who provides them"), "skills.TrainingProgramme"))
-    arrangements = list(p.recognition_arrangements.all())
-    if arrangements:
-        s.add(_("Skills and qualifications are recognised as follows:"))
-        for r in arrangements:
-            s.add(
-                "– "
-                + _join(
-                    [
-                        r.name,
-                        _display(r, "recognition_type"),
-                        _display(r, "status"),
-                        str(r.competent_authority) if r.competent_authority_id else "",
-                    ]
-                )
-            )
-    else:
-        s.add(missing(_("how skills and qualifications are recognised"), "skills.RecognitionArrangement"))
+    s.add_rows(
+        p.training_programmes.all(),
+        (_("the training programmes and who provides them"), "skills.TrainingProgramme"),
+        intro=_("Training is provided through the following programmes:"),
+        line=lambda t: _join(
+            [
+                t.name,
+                _display(t, "location"),
+                str(t.provider) if t.provider_id else "",
+                (_("certificate: %(name)s") % {"name": t.certificate_name}) if t.certificate_name else "",
+            ]
+        ),
+    )
+    s.add_rows(
+        p.recognition_arrangements.all(),
+        (_("how skills and qualifications are recognised"), "skills.RecognitionArrangement"),
+        intro=_("Skills and qualifications are recognised as follows:"),
+        line=lambda r: _join(
+            [
+                r.name,
+                _display(r, "recognition_type"),
+                _display(r, "status"),
+                str(r.competent_authority) if r.competent_authority_id else "",
+            ]
+        ),
+    )
 
 
 def _admission(p, s: Section, ctx: dict) -> None:
-    pathways = list(p.pathways.all())
-    if pathways:
-        s.add(_("People move under the following admission pathways and conditions:"))
-        s.tables.append(
-            Table(
-                [
-                    _("Pathway"),
-                    _("Permit"),
-                    _("Destination"),
-                    _("Longest stay (months)"),
-                    _("Renewable"),
-                    _("Family reunification"),
-                ],
-                [
-                    [
-                        w.name,
-                        _display(w, "permit_kind"),
-                        str(w.destination_country or ""),
-                        _number(w.max_stay_months),
-                        _yes_no(w.renewable),
-                        _yes_no(w.family_reunification),
-                    ]
-                    for w in pathways
-                ],
-            )
-        )
-    else:
-        s.add(missing(_("the admission pathways and their conditions"), "partnerships.Pathway"))
+    s.add_rows(
+        p.pathways.all(),
+        (_("the admission pathways and their conditions"), "partnerships.Pathway"),
+        intro=_("People move under the following admission pathways and conditions:"),
+        header=[
+            _("Pathway"),
+            _("Permit"),
+            _("Destination"),
+            _("Longest stay (months)"),
+            _("Renewable"),
+            _("Family reunification"),
+        ],
+        cells=lambda w: [
+            w.name,
+            _display(w, "permit_kind"),
+            str(w.destination_country or ""),
+            _number(w.max_stay_months),
+            _yes_no(w.renewable),
+            _yes_no(w.family_reunification),
+        ],
+    )
     if p.admission_review_trigger:
         s.add(_("Admissions are scaled up or down when: %(text)s") % {"text": p.admission_review_trigger})
     else:
@@ -347,18 +347,20 @@ def _admission(p, s: Section, ctx: dict) -> None:
 
 
 def _recruitment(p, s: Section, ctx: dict) -> None:
-    recruiters = list(p.recruiters.all())
-    if recruiters:
-        s.add(_("Recruitment is carried out by:"))
-        for r in recruiters:
-            licence = (
+    s.add_rows(
+        p.recruiters.all(),
+        (_("who recruits and under which licence"), "recruitment.Recruiter"),
+        intro=_("Recruitment is carried out by:"),
+        line=lambda r: _join(
+            [
+                str(r.organisation),
                 (_("licence %(number)s") % {"number": r.licence_number})
                 if r.licence_number
-                else _("licence not recorded")
-            )
-            s.add("– " + _join([str(r.organisation), licence, str(r.licensing_authority or "")]))
-    else:
-        s.add(missing(_("who recruits and under which licence"), "recruitment.Recruiter"))
+                else _("licence not recorded"),
+                str(r.licensing_authority or ""),
+            ]
+        ),
+    )
     arrangements = list(p.recruitment_arrangements.all())
     s.add(
         _(
@@ -390,78 +392,59 @@ def _recruitment(p, s: Section, ctx: dict) -> None:
                     "recruitment.RecruitmentArrangement.written_contract_before_departure",
                 )
             )
-    channels = list(p.grievance_channels.all())
-    if channels:
-        s.add(_("Workers may raise complaints through:"))
-        for g in channels:
-            s.add("– " + _join([_display(g, "kind"), str(g.operator or ""), _display(g, "side")]))
-    else:
-        s.add(missing(_("where workers can raise complaints and obtain remedies"), "partnerships.GrievanceChannel"))
+    s.add_rows(
+        p.grievance_channels.all(),
+        (_("where workers can raise complaints and obtain remedies"), "partnerships.GrievanceChannel"),
+        intro=_("Workers may raise complaints through:"),
+        line=lambda g: _join([_display(g, "kind"), str(g.operator or ""), _display(g, "side")]),
+    )
 
 
 def _social_protection(p, s: Section, ctx: dict) -> None:
     s.add(_("Workers are treated equally with nationals of the country of destination in pay and working conditions."))
-    covers = list(p.social_protection_covers.all())
-    if covers:
-        s.tables.append(
-            Table(
-                [_("Branch"), _("Coverage"), _("Portable")],
-                [[_display(c, "branch"), _display(c, "coverage"), _display(c, "portable")] for c in covers],
-            )
-        )
-    else:
-        s.add(missing(_("social-security coverage and its portability"), "partnerships.SocialProtectionCover"))
+    s.add_rows(
+        p.social_protection_covers.all(),
+        (_("social-security coverage and its portability"), "partnerships.SocialProtectionCover"),
+        header=[_("Branch"), _("Coverage"), _("Portable")],
+        cells=lambda c: [_display(c, "branch"), _display(c, "coverage"), _display(c, "portable")],
+    )
 
 
 def _return(p, s: Section, ctx: dict) -> None:
-    provisions = list(p.continuum_provisions.all())
-    if provisions:
-        for c in provisions:
-            s.add("– " + _join([_display(c, "phase"), _display(c, "topic"), c.description]))
-    else:
-        s.add(
-            missing(
-                _("what is offered before departure, on return and for reintegration"),
-                "partnerships.ContinuumProvision",
-            )
-        )
+    s.add_rows(
+        p.continuum_provisions.all(),
+        (_("what is offered before departure, on return and for reintegration"), "partnerships.ContinuumProvision"),
+        line=lambda c: _join([_display(c, "phase"), _display(c, "topic"), c.description]),
+    )
     if p.return_entitlements_guaranteed:
         s.add(_("Entitlements earned abroad are kept on return."))
 
 
 def _governance(p, s: Section, ctx: dict) -> None:
-    bodies = list(p.governance_bodies.all())
-    if bodies:
-        s.tables.append(
-            Table(
-                [_("Body"), _("Kind"), _("Meetings per year"), _("Chair")],
-                [[b.name, _display(b, "kind"), _number(b.meeting_frequency_per_year), b.chair] for b in bodies],
-            )
-        )
-        for b in bodies:
-            if not b.meeting_frequency_per_year:
-                s.add(
-                    missing(
-                        _("how often %(body)s meets") % {"body": b.name},
-                        "stakeholders.GovernanceBody.meeting_frequency_per_year",
-                    )
+    bodies = s.add_rows(
+        p.governance_bodies.all(),
+        (_("the governance bodies and how often they meet"), "stakeholders.GovernanceBody"),
+        header=[_("Body"), _("Kind"), _("Meetings per year"), _("Chair")],
+        cells=lambda b: [b.name, _display(b, "kind"), _number(b.meeting_frequency_per_year), b.chair],
+    )
+    for b in bodies:
+        if not b.meeting_frequency_per_year:
+            s.add(
+                missing(
+                    _("how often %(body)s meets") % {"body": b.name},
+                    "stakeholders.GovernanceBody.meeting_frequency_per_year",
                 )
-    else:
-        s.add(missing(_("the governance bodies and how often they meet"), "stakeholders.GovernanceBody"))
+            )
 
 
 def _monitoring(p, s: Section, ctx: dict) -> None:
-    indicators = list(p.indicators.all())
-    if indicators:
-        s.add(_("The parties follow the partnership with these indicators:"))
-        s.tables.append(
-            Table(
-                [_("Indicator"), _("Baseline"), _("Target"), _("Source")],
-                [[i.name, _number(i.baseline_value), _number(i.target_value), i.data_source] for i in indicators],
-            )
-        )
-    else:
-        s.add(missing(_("the indicators the partnership is monitored with"), "partnerships.Indicator"))
+    s.add_rows(
+        p.indicators.all(),
+        (_("the indicators the partnership is monitored with"), "partnerships.Indicator"),
+        intro=_("The parties follow the partnership with these indicators:"),
+        header=[_("Indicator"), _("Baseline"), _("Target"), _("Source")],
+        cells=lambda i: [i.name, _number(i.baseline_value), _number(i.target_value), i.data_source],
+    )
     if list(p.data_sharing_arrangements.all()):
         s.add(_("The parties share the data monitoring needs, as set out in their data-sharing arrangements."))
     elif A.DATA_SHARING in ctx["clauses"]:
