@@ -63,6 +63,7 @@ from codelists.costs import (
     minor_unit,
 )
 from codelists.stakeholders import GOVERNMENT_CATEGORIES, OrganisationCategory, Side
+from partnerships.selectors import LOADED_PREFIX, loaded
 
 #: Organisation categories whose ``other`` shares count as public money (§2.8 ``public_share_pct``).
 PUBLIC_OTHER_CATEGORIES: frozenset[str] = GOVERNMENT_CATEGORIES | {
@@ -250,7 +251,10 @@ def item_total(item: Any, *, planned_migrants: int | None, planned_trainees: int
 
 
 def _shares_of(item: Any) -> list[Any]:
-    """The item's shares; uses the prefetch cache when present (no query)."""
+    """The item's shares; uses the loaded rows when present (no query)."""
+    rows = getattr(item, LOADED_PREFIX + "shares", None)
+    if rows is not None:
+        return list(rows)
     shares = getattr(item, "shares", None)
     if shares is None:
         return []
@@ -606,7 +610,7 @@ def migrants_deployed_by_year(indicators: Iterable[Any]) -> dict[int, Decimal]:
     for indicator in indicators:
         if indicator.code != "migrants_deployed":
             continue
-        for value in indicator.values.all():
+        for value in loaded(indicator, "values"):
             if value.disaggregation_key or value.measured_on is None:
                 continue
             try:
@@ -691,21 +695,21 @@ def partnership_cost_items(*, partnership: Any) -> list[Any]:
 def cost_summary_for_partnership(
     *, partnership: Any, rates: RateTable, reporting_currency: str | None = None
 ) -> CostSummary:
-    """The cost summary of a partnership loaded by ``partnerships.selectors.partnership_get_full``: no query.
+    """The cost summary of a partnership loaded by ``partnerships.selectors.partnership_get_full`` or
+    ``partnership_get_for_check``: no query.
 
-    Reads the prefetched ``cost_items`` (with ``shares`` and their organisations, and ``spending``) and
-    ``countries``; the
-    rules build ``rates`` once with :func:`partnership_rate_table`.
+    Reads the loaded ``cost_items`` (with ``shares`` and their organisations, and ``spending``) and
+    ``countries``; the rules build ``rates`` once with :func:`partnership_rate_table`.
     """
     currency = reporting_currency or getattr(partnership, "reporting_currency", "") or "USD"
     return cost_summary(
-        items=partnership.cost_items.all(),
+        items=loaded(partnership, "cost_items"),
         planned_migrants=getattr(partnership, "planned_migrants_total", None),
         planned_trainees=getattr(partnership, "planned_trainees_total", None),
         reporting_currency=currency,
         rates=rates,
-        origin_country_ids=[country.pk for country in partnership.countries.all() if country.side == Side.ORIGIN],
-        spending=[record for item in partnership.cost_items.all() for record in item.spending.all()],
+        origin_country_ids=[country.pk for country in loaded(partnership, "countries") if country.side == Side.ORIGIN],
+        spending=[record for item in loaded(partnership, "cost_items") for record in loaded(item, "spending")],
     )
 
 

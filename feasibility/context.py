@@ -29,6 +29,7 @@ from codelists.stakeholders import (  # noqa: F401  (re-exported for rule module
     SUBNATIONAL_LEVELS,
 )
 from feasibility.registry import DEFAULT_THRESHOLDS
+from partnerships.selectors import loaded  # noqa: F401  (re-exported: rules read relations through it)
 
 #
 # Domain constants the rules share (values are the codes of Appendix B)
@@ -80,11 +81,6 @@ def stage_index(stage: str) -> int:
         return STAGES.index(stage)
     except ValueError:
         return 0
-
-
-def loaded(obj, relation: str):
-    """The rows of a relation loaded by ``partnership_get_full``: ``obj.<relation>.all()`` (the prefetched rows)."""
-    return getattr(obj, relation).all()
 
 
 def related(obj, name: str):
@@ -345,7 +341,7 @@ def source_family(evidence) -> str:
 
 
 def build_context(p, *, today: date | None = None, reference: ReferenceData | None = None) -> RuleContext:
-    """The one way to build a :class:`RuleContext` for partnership ``p`` (loaded by ``partnership_get_full``).
+    """The one way to build a :class:`RuleContext` for partnership ``p`` (loaded by ``partnership_get_for_check``).
 
     ``reference`` is loaded here (two queries) unless a batch passes the one it loaded already.
     """

@@ -48,13 +48,13 @@ def graph_dump(root) -> tuple[list, list]:
     """``(rows, edges)``, sorted: rows ``((label, pk), values)`` and edges ``(label, pk, relation, pks)``.
 
     Walks what ``partnership_get_full`` loads, in the order of its plan (``ONE_TO_ONE`` and
-    ``FULL_RELATIONS``): the partnership, its one-to-one rows, every row of every relation through the
-    relation's manager (``parent.<relation>.all()``, the prefetched rows) and the foreign keys the loader
+    ``FULL_RELATIONS``): the partnership, its one-to-one rows, every row of every relation (read with
+    ``partnerships.selectors.loaded``: the check loader's lists or the prefetched rows) and the foreign keys the loader
     select-relates. Rows are the raw field values (``__dict__``, so no descriptor runs); foreign keys appear
     as their ``*_id`` value. A row met twice (a target occupation loaded as such and again through a
     recruitment arrangement) is dumped once; each relation of each parent is one edge, empty ones included.
     """
-    from partnerships.selectors import FULL_RELATIONS, ONE_TO_ONE
+    from partnerships.selectors import FULL_RELATIONS, ONE_TO_ONE, loaded
 
     rows: dict[tuple, tuple] = {}
     edges: set[tuple] = set()
@@ -75,15 +75,15 @@ def graph_dump(root) -> tuple[list, list]:
         parent_path, _, name = path.rpartition("__")
         children: list = []
         for parent in by_path[parent_path]:
-            loaded = list(getattr(parent, name).all())
-            edges.add((_info(type(parent))[0], parent.pk, name, tuple(sorted(child.pk for child in loaded))))
-            for child in loaded:
+            found = list(loaded(parent, name))
+            edges.add((_info(type(parent))[0], parent.pk, name, tuple(sorted(child.pk for child in found))))
+            for child in found:
                 dump(child)
                 for relation in select:
                     other = getattr(child, relation)
                     if other is not None:
                         dump(other)
-            children.extend(loaded)
+            children.extend(found)
         by_path[path] = children
     return sorted(rows.items()), sorted(edges)
 

@@ -10,7 +10,7 @@ A rule is one plain function ``(partnership, ctx) -> Outcome`` registered with :
 
 The engine (:mod:`feasibility.engine`) — not the rule — applies draft-leniency (⏳, §0.2), turns an
 exception into a FAIL finding, and scores elements. Rules never query the database: they read the
-object returned by ``partnerships.selectors.partnership_get_full`` and the helpers of ``RuleContext``.
+object returned by ``partnerships.selectors.partnership_get_for_check`` and the helpers of ``RuleContext``.
 
 What a rule reads (``reads=``)
 ------------------------------

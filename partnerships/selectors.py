@@ -153,6 +153,35 @@ def full_prefetches() -> list[Prefetch]:
     return [Prefetch(path, queryset=_relation_queryset(_model_at(path), select)) for path, select in FULL_RELATIONS]
 
 
+#: A check's loader keeps each relation's rows as a plain list in ``LOADED_PREFIX + relation``
+#: (``p.loaded_objectives``): ``Prefetch(..., to_attr=...)``.
+LOADED_PREFIX = "loaded_"
+
+
+def check_prefetches() -> list[Prefetch]:
+    """``FULL_RELATIONS`` as ``Prefetch(..., to_attr=...)``: each relation's rows become a plain list
+    (``objective.loaded_sdg_targets``) instead of a related manager's cache. Django then sets one list per
+    parent row and builds no manager or filtered queryset per row, and reading the rows creates no manager
+    either — about a third of the cost of loading and reading a batch (docs/feasibility.md "Performance")."""
+    prefetches = []
+    for path, select in FULL_RELATIONS:
+        names = path.split("__")
+        lookup = "__".join([LOADED_PREFIX + name for name in names[:-1]] + names[-1:])
+        prefetches.append(
+            Prefetch(lookup, queryset=_relation_queryset(_model_at(path), select), to_attr=LOADED_PREFIX + names[-1])
+        )
+    return prefetches
+
+
+def loaded(obj, relation: str):
+    """The loaded rows of ``obj``'s relation ``relation``, without a query: the list a check's loader kept
+    (``partnerships_get_for_check``) or, on a graph loaded by ``partnership_get_full``, the prefetched rows
+    (``obj.<relation>.all()``). Rules, the data fingerprint and the cost calculations read relations through
+    it, so they work on either."""
+    rows = getattr(obj, LOADED_PREFIX + relation, None)
+    return getattr(obj, relation).all() if rows is None else rows
+
+
 def partnership_get_full(*, partnership_id: int):
     """One partnership with everything the five domain apps own about it, in a fixed number of queries.
 
@@ -167,19 +196,33 @@ def partnership_get_full(*, partnership_id: int):
     return loaded[0]
 
 
-def partnerships_get_full_batch(*, ids: Iterable[int]) -> list:
-    """Many partnerships, fully loaded, in the order of ``ids`` (missing ids are skipped).
+def partnerships_get_for_check(*, ids: Iterable[int]) -> list:
+    """Many partnerships loaded as a feasibility check reads them, in the order of ``ids`` (missing ids are
+    skipped): the same rows and queries as ``partnership_get_full``, each relation a plain list
+    (:func:`check_prefetches`; read it with :func:`loaded`).
 
-    The same queries as ``partnership_get_full`` for the whole batch: each relation is one query with
-    ``IN (...)`` over the batch (``prefetch_related_objects``), so the cost per partnership falls as the
-    batch grows.
+    Each relation is one query with ``IN (...)`` over the batch (``prefetch_related_objects``), so the cost
+    per partnership falls as the batch grows. A single check, the nightly batches and the data fingerprint
+    of the review workflow all load through here.
     """
     ids = list(ids)
     partnership = apps.get_model("partnerships", "Partnership")
     rows = {p.pk: p for p in partnership.objects.filter(pk__in=ids).select_related(*ONE_TO_ONE)}
     ordered = [rows[pk] for pk in ids if pk in rows]
-    prefetch_related_objects(ordered, *full_prefetches())
+    prefetch_related_objects(ordered, *check_prefetches())
     return ordered
+
+
+def partnership_get_for_check(*, partnership_id: int):
+    """One partnership loaded as a check reads it (:func:`partnerships_get_for_check`).
+
+    Raises ``Partnership.DoesNotExist`` when there is no such partnership.
+    """
+    found = partnerships_get_for_check(ids=[partnership_id])
+    if not found:
+        partnership = apps.get_model("partnerships", "Partnership")
+        raise partnership.DoesNotExist(f"No partnership with id {partnership_id}.")
+    return found[0]
 
 
 #

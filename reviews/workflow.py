@@ -182,7 +182,7 @@ def guard_latest_run_current(step: Step) -> list[str]:
     from feasibility.fingerprint import data_fingerprint
     from feasibility.models import FeasibilityRun, RecruitmentVerdict, RunStatus
     from feasibility.registry import RULESET_VERSION
-    from partnerships.selectors import partnership_get_full
+    from partnerships.selectors import partnership_get_for_check
 
     p = step.partnership
     latest = FeasibilityRun.objects.filter(partnership=p).order_by("-created_at", "-id").first()
@@ -193,7 +193,7 @@ def guard_latest_run_current(step: Step) -> list[str]:
     if latest.status == RunStatus.FAILED:
         return [str(_("The latest feasibility check failed: run the check again, then approve."))]
     problems = []
-    current = data_fingerprint(partnership_get_full(partnership_id=p.pk), ruleset_version=RULESET_VERSION)
+    current = data_fingerprint(partnership_get_for_check(partnership_id=p.pk), ruleset_version=RULESET_VERSION)
     if latest.data_fingerprint != current:
         problems.append(
             str(_("The data or the rules changed since the latest feasibility check: run the check again."))

@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from feasibility.context import loaded
+from feasibility.fingerprint import data_fingerprint, graph_dump
 from feasibility.tests.support import populate
 from partnerships.models import Partnership
-from partnerships.selectors import FULL_RELATIONS, partnership_get_full, partnerships_get_full_batch
+from partnerships.selectors import (
+    FULL_RELATIONS,
+    partnership_get_for_check,
+    partnership_get_full,
+    partnerships_get_for_check,
+)
 from partnerships.tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +126,35 @@ def test_a_partnership_without_rows_has_empty_relations_and_no_one_to_one_rows(d
 def test_a_batch_costs_one_query_per_relation_whatever_its_size(batch, django_assert_num_queries):
     ids = [populate(PartnershipFactory(), 2).pk for _ in range(batch)]
     with django_assert_num_queries(FULL_QUERIES):
-        partnerships = partnerships_get_full_batch(ids=list(reversed(ids)))
+        partnerships = partnerships_get_for_check(ids=list(reversed(ids)))
     assert [p.pk for p in partnerships] == list(reversed(ids))
     # each partnership only sees its own rows
-    assert {len(p.participations.all()) for p in partnerships} == {2}
+    assert {len(loaded(p, "participations")) for p in partnerships} == {2}
+
+
+def test_the_check_loader_keeps_every_relation_as_a_plain_list_read_without_a_query(django_assert_num_queries):
+    p = populate(PartnershipFactory(stage="design"), 3)
+    with django_assert_num_queries(FULL_QUERIES):
+        checked = partnership_get_for_check(partnership_id=p.pk)
+    with django_assert_num_queries(0):
+        by_path = {"": [checked]}
+        for path, _select in FULL_RELATIONS:
+            parent_path, _, name = path.rpartition("__")
+            rows = [row for parent in by_path[parent_path] for row in loaded(parent, name)]
+            assert all(isinstance(loaded(parent, name), list) for parent in by_path[parent_path]), path
+            assert rows or path == "cost_items__spending", path  # populate() records no spending
+            by_path[path] = rows
+        assert loaded(checked, "countries")[0].partnership is checked  # rows of a reverse foreign key point back
+
+
+def test_both_loaders_show_the_rules_the_same_rows_and_the_same_fingerprint():
+    p = populate(PartnershipFactory(stage="design"), 3)
+    full = partnership_get_full(partnership_id=p.pk)
+    checked = partnership_get_for_check(partnership_id=p.pk)
+    assert graph_dump(full) == graph_dump(checked)
+    assert data_fingerprint(full, ruleset_version="x") == data_fingerprint(checked, ruleset_version="x")
+
+
+def test_the_check_loader_raises_does_not_exist_for_a_missing_partnership():
+    with pytest.raises(Partnership.DoesNotExist):
+        partnership_get_for_check(partnership_id=999_999)

@@ -369,7 +369,7 @@ def e2_r8(p, ctx) -> Outcome:
         return Outcome.na(_("No employer takes part (E2.R3 reports it)."))
     with_roi = {
         cba.participation_id
-        for cba in p.cost_benefit_analyses.all()
+        for cba in loaded(p, "cost_benefit_analyses")
         if cba.kind == "employer_roi" and cba.participation_id
     }
     missing = [part for part in employers if not filled(part.business_case) and part.id not in with_roi]
@@ -454,7 +454,7 @@ def e2_r9(p, ctx) -> Outcome:
 )
 def e2_r10(p, ctx) -> Outcome:
     low = [part for part in ctx.participations if part.capacity_level == "low"]
-    gaps = [gap for gap in p.partner_gaps.all() if not gap.resolved]
+    gaps = [gap for gap in loaded(p, "partner_gaps") if not gap.resolved]
     if not low and not gaps:
         return Outcome.na(_("No low-capacity institution and no open partner gap."))
     intermediaries = ctx.participations_with_role("intermediary")

@@ -54,7 +54,7 @@ def _no_sector_warning():
     ),
 )
 def e3_r1(p, ctx) -> Outcome:
-    needs = list(p.data_needs.all())
+    needs = list(loaded(p, "data_needs"))
     if not needs:
         return Outcome.fail(_("No answer to the information checklist is recorded."))
     answered = {need.prompt_code for need in needs}
@@ -386,7 +386,7 @@ def e3_r6(p, ctx) -> Outcome:
     ),
 )
 def e3_r7(p, ctx) -> Outcome:
-    arrangements = list(p.data_sharing_arrangements.all())
+    arrangements = list(loaded(p, "data_sharing_arrangements"))
     if not arrangements:
         return Outcome.warn(_("No data-sharing arrangement is recorded."))
     shortfalls = []
@@ -447,7 +447,7 @@ def e3_r7(p, ctx) -> Outcome:
     ),
 )
 def e3_r8(p, ctx) -> Outcome:
-    reviews = list(p.evidence_reviews.all())
+    reviews = list(loaded(p, "evidence_reviews"))
     if not reviews:
         return Outcome.fail(_("No joint review of the evidence is recorded."))
     countries = {country_code(pc) for pc in ctx.countries}
@@ -558,7 +558,7 @@ def e3_r10(p, ctx) -> Outcome:
     categories = {i.impact_category for i in indicators if i.impact_category}
     measure_types = {i.measure_type for i in indicators}
     points = {point for i in indicators for point in (i.collection_points or [])}
-    has_budget = any(item.category == "monitoring_evaluation" for item in p.cost_items.all())
+    has_budget = any(item.category == "monitoring_evaluation" for item in loaded(p, "cost_items"))
     cap = ctx.cfg["E3.R10.max_indicators"]
     problems = []
     if len(categories) < ctx.cfg["E3.R10.min_impact_categories"]:

@@ -281,7 +281,7 @@ def e4_r5(p, ctx) -> Outcome:
     origins = ctx.origin_countries
     if not origins:
         return Outcome.warn(_("No origin country is recorded."))
-    linked = {li.country_id for li in p.linked_initiatives.all() if li.country_id}
+    linked = {li.country_id for li in loaded(p, "linked_initiatives") if li.country_id}
     missing = [pc for pc in origins if pc.id not in linked]
     if missing:
         return Outcome.warn(
@@ -357,7 +357,7 @@ def e4_r6(p, ctx) -> Outcome:
 )
 def e4_r7(p, ctx) -> Outcome:
     origin_isos = {country_code(pc) for pc in ctx.origin_countries}
-    linkages = list(p.business_linkages.all())
+    linkages = list(loaded(p, "business_linkages"))
     good = [
         bl
         for bl in linkages
@@ -492,7 +492,7 @@ def e4_r10(p, ctx) -> Outcome:
 
     origin_indicators = [i for i in ctx.indicators if covers_origin(i)]
     categories = {i.impact_category for i in origin_indicators}
-    jobs_figures = [bl.id for bl in p.business_linkages.all() if bl.jobs_created_origin is not None]
+    jobs_figures = [bl.id for bl in loaded(p, "business_linkages") if bl.jobs_created_origin is not None]
     missing = []
     if not categories & {"economy", "business"}:
         missing.append(str(_("jobs or business results")))

@@ -3,7 +3,7 @@
 The first section holds the helpers §2.6 defines for E5–E8 and the ethical-recruitment check as well —
 "pathways used", continuum provisions that count as present, the workers' languages — so E5, E7 and
 ``recruitment`` import them from here rather than each keeping its own copy. Nothing here queries: every
-relation read is prefetched by ``partnerships.selectors.partnership_get_full``.
+relation read is prefetched by ``partnerships.selectors.partnership_get_for_check``.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from functools import cached_property
 from django.db import models
 
 from feasibility.context import RuleContext
+from partnerships.selectors import LOADED_PREFIX
 
 
 class Recorder:
@@ -46,7 +47,10 @@ def _attribute_map(model) -> dict[str, str]:
             continue  # the primary key identifies a row; it is not an input
         if isinstance(f, models.ForeignObjectRel):
             names[f.get_accessor_name()] = f.name
+            names[LOADED_PREFIX + f.get_accessor_name()] = f.name  # the check loader's list of the rows
         else:
+            if f.many_to_many:
+                names[LOADED_PREFIX + f.name] = f.name
             names[f.name] = f.name
             attname = getattr(f, "attname", None)
             if attname:

@@ -1,7 +1,7 @@
 """Helpers for the rule tests: build a partnership with the factories, load it as the engine does, run one rule.
 
 ``check(rule_id="E6.R3", partnership=c.p, stage="design")`` is the one way a test runs a single rule: it loads
-the partnership with ``partnerships.selectors.partnership_get_full`` (once), builds the ``RuleContext``, runs
+the partnership with ``partnerships.selectors.partnership_get_for_check`` (once), builds the ``RuleContext``, runs
 the rule through the engine's ``run_rule`` (so ⏳ leniency and §3.4's per-outcome leniency apply exactly as in a
 real run) and asserts that the rule raised nothing and issued **no query**: rules read only the preloaded
 partnership and context. It returns the engine's ``FindingResult`` (``status``, ``message``, ``evidence``,
@@ -26,7 +26,7 @@ from django.test.utils import CaptureQueriesContext
 from feasibility.context import RuleContext, build_context
 from feasibility.engine import FindingResult, evaluate, run_rule
 from feasibility.registry import REGISTRY, Status
-from partnerships.selectors import partnership_get_full
+from partnerships.selectors import partnership_get_for_check
 from partnerships.tests.factories import PartnershipCountryFactory, PartnershipFactory
 from stakeholders.tests.factories import OrganisationFactory, ParticipationFactory
 
@@ -37,8 +37,8 @@ TODAY = dt.date(2026, 11, 2)
 
 
 def load(partnership):
-    """The partnership as the engine sees it (everything prefetched by ``partnership_get_full``)."""
-    return partnership_get_full(partnership_id=partnership.pk)
+    """The partnership as the engine sees it (everything prefetched by ``partnership_get_for_check``)."""
+    return partnership_get_for_check(partnership_id=partnership.pk)
 
 
 def context(p, *, stage: str | None = None, today: dt.date = TODAY, who_ssl=None, **cfg) -> RuleContext:

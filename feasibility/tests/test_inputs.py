@@ -169,7 +169,7 @@ def record_every_rule() -> dict:
     from partnerships.demo import demo_load
     from partnerships.models import Partnership
     from partnerships.reference_data import reference_data_load
-    from partnerships.selectors import partnership_get_full
+    from partnerships.selectors import partnership_get_for_check
 
     reads: dict[str, set] = defaultdict(set)
     evaluations: dict[str, int] = defaultdict(int)
@@ -181,7 +181,7 @@ def record_every_rule() -> dict:
     PartnershipFactory(stage="exploration")
     partnership_for_other_branches()
     for pk in Partnership.objects.order_by("pk").values_list("pk", flat=True):
-        p = partnership_get_full(partnership_id=pk)
+        p = partnership_get_for_check(partnership_id=pk)
         loaded_context = build_context(p, today=TODAY_DATE)
         contexts = [dataclasses.replace(loaded_context, stage=stage, _memo={}) for stage in STAGES]
         contexts.append(dataclasses.replace(loaded_context, today=LATER, _memo={}))
@@ -239,10 +239,10 @@ def test_the_rules_page_shows_each_rules_inputs_in_words_with_the_field_for_deve
 
 @pytest.mark.django_db
 def test_the_recorder_notes_fields_relations_properties_and_the_context_but_not_primary_keys():
-    from partnerships.selectors import partnership_get_full
+    from partnerships.selectors import partnership_get_for_check
 
     built = corridor(stage="design", start_date=TODAY_DATE, end_date=LATER)
-    p = partnership_get_full(partnership_id=built.p.pk)
+    p = partnership_get_for_check(partnership_id=built.p.pk)
 
     def reads_everything(p, ctx):
         assert isinstance(p, type(built.p))  # a stand-in passes for the model instance
@@ -278,8 +278,8 @@ def test_an_undeclared_read_is_caught():
     def sneaky(p, ctx):
         return Outcome.passed("ok", note=p.climate_assessment, stage=p.stage)
 
-    from partnerships.selectors import partnership_get_full
+    from partnerships.selectors import partnership_get_for_check
 
-    p = partnership_get_full(partnership_id=corridor().p.pk)
+    p = partnership_get_for_check(partnership_id=corridor().p.pk)
     _outcome, read = evaluate_recording(registry["E1.R1"].func, p, build_context(p, today=TODAY_DATE))
     assert read - set(registry["E1.R1"].reads) == {"partnerships.Partnership.climate_assessment"}

@@ -31,7 +31,7 @@ from feasibility.services import check_loaded_partnership
 from partnerships.demo import demo_load, demo_specs
 from partnerships.models import Partnership
 from partnerships.reference_data import reference_data_load
-from partnerships.selectors import partnership_get_full
+from partnerships.selectors import partnership_get_for_check
 
 SPECS = demo_specs()
 # The tests read the module's fixtures only; the mark tells pytest-django to create the test database even
@@ -102,7 +102,8 @@ def findings(django_db_setup, django_db_blocker) -> list[tuple[str, object]]:
         found = []
         for spec in SPECS:
             partnership = Partnership.objects.get(name=spec.name)
-            evaluation, _fingerprint = check_loaded_partnership(partnership_get_full(partnership_id=partnership.pk))
+            loaded = partnership_get_for_check(partnership_id=partnership.pk)
+            evaluation, _fingerprint = check_loaded_partnership(loaded)
             found += [(spec.key, finding) for finding in evaluation.findings]
         transaction.set_rollback(True)
     return found

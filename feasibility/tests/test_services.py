@@ -16,7 +16,7 @@ from feasibility.models import FeasibilityRun, Finding, RunStatus
 from feasibility.registry import REGISTRY, RULESET_VERSION, Outcome, Registry
 from feasibility.tests.support import corridor, join, populate
 from partnerships.models import Partnership
-from partnerships.selectors import partnership_get_full
+from partnerships.selectors import partnership_get_for_check
 from partnerships.tests.factories import ObjectiveFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_executing_stores_one_finding_per_rule_in_rule_order_and_the_scores(enqu
     assert set(run.element_results) == {f"E{n}" for n in range(1, 9)}
     assert run.overall_score is not None and 0 <= run.overall_score <= 100
     assert run.data_fingerprint == data_fingerprint(
-        partnership_get_full(partnership_id=p.pk), ruleset_version=RULESET_VERSION
+        partnership_get_for_check(partnership_id=p.pk), ruleset_version=RULESET_VERSION
     )
     assert run.partnership_version == p.version and run.stage_at_run == "design"
     e1 = findings[0]
@@ -185,7 +185,7 @@ def test_an_unexpected_error_marks_the_run_failed_with_the_error(monkeypatch):
     def broken(*, partnership_id):
         raise ValueError("the loader broke")
 
-    monkeypatch.setattr(services, "partnership_get_full", broken)
+    monkeypatch.setattr(services, "partnership_get_for_check", broken)
     done = services.feasibility_run_execute(run_id=run.pk)
     assert done.status == RunStatus.FAILED and "ValueError: the loader broke" in done.error
     assert done.finished_at is not None and done.findings.count() == 0
@@ -197,7 +197,7 @@ def test_a_database_error_releases_the_claim_and_propagates_for_the_retry(monkey
     def unreachable(*, partnership_id):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "partnership_get_full", unreachable)
+    monkeypatch.setattr(services, "partnership_get_for_check", unreachable)
     with pytest.raises(OperationalError):
         services.feasibility_run_execute(run_id=run.pk)
     assert FeasibilityRun.objects.get(pk=run.pk).status == RunStatus.QUEUED
@@ -210,7 +210,7 @@ def test_a_rule_that_raises_does_not_fail_the_run():
     done = services.feasibility_run_execute(run_id=run.pk, registry=registry)
     assert done.status == RunStatus.SUCCEEDED
     finding = done.findings.get()
-    assert finding.status == "FAIL" and "ZeroDivisionError" in finding.message
+    assert finding.status == "FAIL" and "ZeroDivisionError" in finding.text
 
 
 def test_the_task_claims_through_the_service_and_reports_a_duplicate(monkeypatch):
@@ -332,14 +332,14 @@ def test_findings_are_stored_verbatim_whatever_characters_their_texts_hold():
 
 def test_the_fingerprint_changes_with_any_data_the_rules_read_but_not_with_review_bookkeeping():
     c = corridor()
-    first = data_fingerprint(partnership_get_full(partnership_id=c.p.pk), ruleset_version="v1")
-    assert data_fingerprint(partnership_get_full(partnership_id=c.p.pk), ruleset_version="v1") == first
-    assert data_fingerprint(partnership_get_full(partnership_id=c.p.pk), ruleset_version="v2") != first
+    first = data_fingerprint(partnership_get_for_check(partnership_id=c.p.pk), ruleset_version="v1")
+    assert data_fingerprint(partnership_get_for_check(partnership_id=c.p.pk), ruleset_version="v1") == first
+    assert data_fingerprint(partnership_get_for_check(partnership_id=c.p.pk), ruleset_version="v2") != first
     Partnership.objects.filter(pk=c.p.pk).update(review_status="in_review", version=7)
-    assert data_fingerprint(partnership_get_full(partnership_id=c.p.pk), ruleset_version="v1") == first
+    assert data_fingerprint(partnership_get_for_check(partnership_id=c.p.pk), ruleset_version="v1") == first
     c.origin.lmis_status = "none"
     c.origin.save()
-    assert data_fingerprint(partnership_get_full(partnership_id=c.p.pk), ruleset_version="v1") != first
+    assert data_fingerprint(partnership_get_for_check(partnership_id=c.p.pk), ruleset_version="v1") != first
 
 
 def test_the_fingerprint_sees_a_change_of_membership_in_a_many_to_many_relation():
@@ -348,9 +348,9 @@ def test_the_fingerprint_sees_a_change_of_membership_in_a_many_to_many_relation(
     from stakeholders.tests.factories import GovernanceBodyFactory
 
     body = GovernanceBodyFactory(partnership=c.p)
-    before = data_fingerprint(partnership_get_full(partnership_id=c.p.pk), ruleset_version="v")
+    before = data_fingerprint(partnership_get_for_check(partnership_id=c.p.pk), ruleset_version="v")
     body.members.add(member)
-    assert data_fingerprint(partnership_get_full(partnership_id=c.p.pk), ruleset_version="v") != before
+    assert data_fingerprint(partnership_get_for_check(partnership_id=c.p.pk), ruleset_version="v") != before
 
 
 #
