@@ -1,6 +1,7 @@
 """Read-only admin for feasibility runs: runs are written by the engine only and kept as history."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from feasibility.models import FeasibilityRun, Finding
 
@@ -16,11 +17,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.display(description=_("message"))
+def finding_message(finding: Finding) -> str:
+    """A keyed message is stored as its key and parameters only: shown made again, in the reader's language."""
+    return finding.text
+
+
 class FindingInline(admin.TabularInline):
     model = Finding
     extra = 0
     can_delete = False
-    fields = ("rule_id", "element", "status", "draft_lenient_applied", "message")
+    fields = ("rule_id", "element", "status", "draft_lenient_applied", finding_message)
     readonly_fields = fields
     show_change_link = True
 
@@ -45,5 +52,6 @@ class FeasibilityRunAdmin(ReadOnlyAdmin):
 class FindingAdmin(ReadOnlyAdmin):
     list_display = ("run", "rule_id", "element", "status", "draft_lenient_applied")
     list_filter = ("element", "status", "draft_lenient_applied")
-    search_fields = ("rule_id", "message")
+    search_fields = ("rule_id", "message_key", "message")
     list_select_related = ("run",)
+    readonly_fields = (finding_message,)

@@ -43,7 +43,7 @@ class FindingResult:
     status: Status
     draft_lenient_applied: bool
     message: str
-    recommendation: str
+    recommendation: str  # lazy text (the rule's RuleText), made in the reader's language when read
     evidence: dict
     blocking: bool = False
     error: str = ""  # set when the rule raised instead of returning an Outcome
@@ -158,7 +158,7 @@ def run_rule(spec: RuleSpec, p, ctx) -> FindingResult:
         status=status,
         draft_lenient_applied=applied,
         message=str(message),
-        recommendation=str(spec.says),  # lazy: translated into the active language
+        recommendation=spec.says,  # lazy: made in the reader's language when read
         evidence=evidence,
         blocking=spec.blocking,
         error=error,
@@ -208,7 +208,7 @@ def recruitment_verdict(
 
 
 def evaluate(p, ctx, *, registry: Registry = REGISTRY) -> Evaluation:
-    """Evaluate every rule of ``registry`` on ``p`` (loaded by ``partnership_get_full``). Issues no query."""
+    """Evaluate every rule of ``registry`` on ``p`` (loaded by ``partnership_get_for_check``). Issues no query."""
     findings = [run_rule(spec, p, ctx) for spec in registry.ordered()]
 
     by_element: dict[str, list[FindingResult]] = {code: [] for code in [*ELEMENTS, RECRUITMENT]}

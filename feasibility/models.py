@@ -144,6 +144,7 @@ class Finding(TimeStampedModel):
     draft_lenient_applied = models.BooleanField(
         _("draft leniency applied"), default=False, help_text=_("A ⏳ FAIL reported as WARN before stage agreement.")
     )
+    # Only for a message without a key (plain text); a keyed message is made again from its key (``text``).
     message = models.TextField(_("message"), blank=True)
     message_key = models.TextField(
         _("message key"),
@@ -181,7 +182,7 @@ class Finding(TimeStampedModel):
     @property
     def text(self) -> str:
         """The message in the reader's language, made again from ``message_key`` and ``message_params``; the
-        stored ``message`` (in the language the check ran in) for findings stored without a key."""
+        stored ``message`` for findings stored without a key (plain text, or stored before keys were kept)."""
         from feasibility.registry import message_render
 
         return message_render(self.message_key, self.message_params) or self.message
