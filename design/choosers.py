@@ -306,7 +306,7 @@ class FastCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         # A "Fix it" link focuses the group (design.views._mark_fix): its first box takes the focus.
         focus = ' autofocus aria-describedby="fix-note"' if final.get("autofocus") else ""
         boxes = [
-            f'<label class="form-check form-check-inline small"><input type="checkbox" name="{escape(name)}" '
+            f'<label class="form-check form-check-inline"><input type="checkbox" name="{escape(name)}" '
             f'value="{escape(key)}" class="{css}"{" checked" if key in values else ""}{focus if i == 0 else ""}>'
             f"{escape(label)}</label>"
             for i, (key, label) in enumerate(pairs)
@@ -484,7 +484,7 @@ class ChosenListInput(forms.Widget):
         add_id = final.pop("id", "") or f"id_{name}"  # the field's own id: the error summary links to it
         boxes = [
             format_html(
-                '<label class="form-check form-check-inline small"><input type="checkbox" name="{}" value="{}" '
+                '<label class="form-check form-check-inline"><input type="checkbox" name="{}" value="{}" '
                 'class="form-check-input" checked>{}</label>',
                 name,
                 key,

@@ -517,9 +517,9 @@ def style_form(form: forms.BaseForm) -> None:
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select form-select-sm"
+            css = "form-select"  # small, as every control of a .wizard-form (smp.css): not repeated per field
         else:
-            css = "form-control form-control-sm"
+            css = "form-control"
         classes = set(widget.attrs.get("class", "").split()) | set(css.split())
         bound = form[name]
         if form.is_bound and hasattr(form, "_errors") and form._errors and name in form._errors:

@@ -47,7 +47,7 @@ def _options(bound) -> str:
     invalid = " is-invalid" if bound.errors else ""
     options = "".join(
         format_html(
-            '<div class="form-check form-check-inline">{}<label class="form-check-label small" for="{}">{}</label>'
+            '<div class="form-check form-check-inline">{}<label class="form-check-label" for="{}">{}</label>'
             "</div>",
             option.tag(),
             option.id_for_label,
@@ -74,9 +74,10 @@ def render_field(bound) -> str:
     if bound.field.required and not bound.field.disabled:
         # Marked for the eye by the label's "req" class (a red asterisk, smp.css), for screen readers by
         # aria-required on the control.
-        label = format_html('<label class="form-label req" for="{}">{}</label>', bound.id_for_label, bound.label)
+        label = format_html('<label class="req" for="{}">{}</label>', bound.id_for_label, bound.label)
         return f"{label}{bound.as_widget(attrs={'aria-required': 'true'})}{_notes(bound)}"
-    label = format_html('<label class="form-label" for="{}">{}</label>', bound.id_for_label, bound.label)
+    # Styled by the grid (smp.css ".field-grid > div > label"), not by a class repeated on every label.
+    label = format_html('<label for="{}">{}</label>', bound.id_for_label, bound.label)
     return f"{label}{bound}{_notes(bound)}"
 
 

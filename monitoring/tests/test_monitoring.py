@@ -17,7 +17,7 @@ from costs.tests.factories import CostItemFactory, CostShareFactory
 from design.tests.support import form_data
 from feasibility.services import check_loaded_partnership
 from partnerships.models import IndicatorValue, Partnership, ReportingPeriod
-from partnerships.selectors import partnership_get_full
+from partnerships.selectors import partnership_get_for_check
 from partnerships.tests.factories import IndicatorFactory, PartnershipFactory
 from smp.exports import CSV_BOM
 from stakeholders.tests.factories import ParticipationFactory, lead_participation
@@ -240,7 +240,7 @@ def test_e8_r9_reads_what_is_recorded(official, running, settings):
     first, second = two_periods(official, running)
 
     def outcome():
-        evaluation, _fp = check_loaded_partnership(partnership_get_full(partnership_id=running.pk))
+        evaluation, _fp = check_loaded_partnership(partnership_get_for_check(partnership_id=running.pk))
         return next(f for f in evaluation.findings if f.rule_id == "E8.R9")
 
     finding = outcome()

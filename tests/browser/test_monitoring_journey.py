@@ -125,7 +125,7 @@ def test_an_official_records_two_periods_and_the_reviewer_sees_them(page: Page, 
 
     # The re-check: E8.R9 now warns that the cost per migrant rose; the Feasibility tab shows the change.
     after = e8_r9(demo)
-    assert after.status == "WARN" and "rose from" in after.message, after.message
+    assert after.status == "WARN" and "rose from" in after.text, after.text
     page.goto(f"{base}/partnerships/{demo.pk}/feasibility/")
     page.get_by_role("link", name=re.compile("With the check before")).first.click()
     changed = page.locator("#difference")
