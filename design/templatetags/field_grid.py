@@ -47,8 +47,7 @@ def _options(bound) -> str:
     invalid = " is-invalid" if bound.errors else ""
     options = "".join(
         format_html(
-            '<div class="form-check form-check-inline">{}<label class="form-check-label" for="{}">{}</label>'
-            "</div>",
+            '<div class="form-check form-check-inline">{}<label class="form-check-label" for="{}">{}</label></div>',
             option.tag(),
             option.id_for_label,
             option.choice_label,
