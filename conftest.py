@@ -8,6 +8,18 @@ pytest_plugins = ["tests.conftest"]
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language. A request activates its reader's language
+    (accounts.middleware) and nothing switches it back in the test process, so a Spanish reader's request in
+    one test would otherwise leave later tests of the same process in Spanish."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache(settings):
     """Every test starts with an empty cache: throttle and rate-limit counts must not carry over.
 
