@@ -58,7 +58,7 @@ def test_a_licence_expiring_tonight_fails_r5_after_the_nightly_recheck_without_a
     assert feasibility_recheck_changed(today=tonight) == {"partnerships": 1, "batches": 1}
     wait_for(lambda: runs() == 1, timeout=90, what="the first check", logs=[nightly_worker])
     run, r5 = r5_of_latest_run(p)
-    assert r5.status != "FAIL" and "expires on" in r5.message  # valid until tonight (WARN: expires soon)
+    assert r5.status != "FAIL" and "expires on" in r5.text  # valid until tonight (WARN: expires soon)
     assert run.recruitment_verdict != "fail"
 
     # Same day again: nothing changed and the date did not move — nothing to re-check.
@@ -68,6 +68,6 @@ def test_a_licence_expiring_tonight_fails_r5_after_the_nightly_recheck_without_a
     assert feasibility_recheck_changed(today=tonight + dt.timedelta(days=1)) == {"partnerships": 1, "batches": 1}
     wait_for(lambda: runs() == 2, timeout=90, what="the nightly re-check", logs=[nightly_worker])
     run, r5 = r5_of_latest_run(p)
-    assert r5.status == "FAIL" and f"licence expired on {tonight.isoformat()}" in r5.message
+    assert r5.status == "FAIL" and f"licence expired on {tonight.isoformat()}" in r5.text
     assert "R.5" in run.red_flags and run.recruitment_verdict == "fail"
     assert Partnership.objects.values("version", "updated_at").get(pk=p.pk) == before
