@@ -1,10 +1,12 @@
 """Reads of partnerships.
 
 ``partnership_get_full`` loads one partnership with everything the five domain apps hold about it, in a
-fixed number of queries whatever its size; the feasibility rules read only what it loaded
-(docs/conventions.md, "Rules"). ``partnerships_get_full_batch`` does the same for many partnerships at
-once — one query per relation for the whole batch, not per partnership. ``reporting_periods_overdue`` lists
-the reporting periods that ended without values (one query; the reminder job and the dashboard read it).
+fixed number of queries whatever its size (the pages and documents read it). A feasibility check loads the
+same rows with ``partnership_get_for_check`` / ``partnerships_get_for_check`` (many partnerships at once, one
+query per relation for the whole batch), which keep each relation as a plain list; the rules, the data
+fingerprint and the cost calculations read relations of either with ``loaded`` (docs/conventions.md,
+"Rules"). ``reporting_periods_overdue`` lists the reporting periods that ended without values (one query; the
+reminder job and the dashboard read it).
 
 Queries (51, the same for a partnership with 2 or 2,000 rows below it, and for a batch of 1 or 100):
 
