@@ -64,11 +64,16 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def _practice_or_404(slug: str) -> Practice:
+    """The practice at this address, or a 404 in words."""
     try:
-        practice = _decorate(selectors.practice_get(slug=slug))
+        return selectors.practice_get(slug=slug)
     except Practice.DoesNotExist:
         raise Http404(_("No practice with this address.")) from None
+
+
+def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = _decorate(_practice_or_404(slug))
     curator = can_curate(request.user)
     if practice.retired and not curator:
         raise Http404(_("No practice with this address."))
@@ -110,10 +115,7 @@ def practice_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def practice_edit(request: HttpRequest, slug: str) -> HttpResponse:
     require_curate(request.user)
-    try:
-        practice = selectors.practice_get(slug=slug)
-    except Practice.DoesNotExist:
-        raise Http404(_("No practice with this address.")) from None
+    practice = _practice_or_404(slug)
     initial = PracticeForm.initial_from(practice)
     data = None
     if request.method == "POST":
@@ -134,10 +136,7 @@ def practice_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def practice_retire(request: HttpRequest, slug: str) -> HttpResponse:
     require_curate(request.user)
-    try:
-        practice = selectors.practice_get(slug=slug)
-    except Practice.DoesNotExist:
-        raise Http404(_("No practice with this address.")) from None
+    practice = _practice_or_404(slug)
     retire = request.POST.get("action") != "restore"
     services.practice_retire(practice=practice, user=request.user, retired=retire)
     messages.success(
