@@ -12,6 +12,7 @@ from codelists import partnerships as c
 from codelists.skills import SectorCode
 from feasibility.models import RecruitmentVerdict
 from partnerships import models as m
+from smp.fields import json_list_has
 
 ELEMENT_CODES = [f"E{n}" for n in range(1, 9)]
 
@@ -26,12 +27,6 @@ def _latest_succeeded_run_matching(**lookups):
         .values("pk")[:1]
     )
     return Exists(FeasibilityRun.objects.filter(pk=Subquery(latest), **lookups))
-
-
-def _json_list_has(field: str, code: str) -> dict:
-    # The JSON text of a code list contains the quoted code; codes are identifiers, so this is an exact match
-    # and works on SQLite and PostgreSQL alike (JSON "contains" is PostgreSQL-only).
-    return {f"{field}__icontains": f'"{code}"'}
 
 
 @extend_schema_field({"type": "number", "minimum": 0, "maximum": 100})
@@ -96,10 +91,10 @@ class PartnershipFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(through.objects.filter(partnership_id=OuterRef("pk"), sector_id=value)))
 
     def filter_skill_level(self, queryset, name, value):
-        return queryset.filter(**_json_list_has("skill_levels", value))
+        return queryset.filter(json_list_has("skill_levels", value))
 
     def filter_migration_type(self, queryset, name, value):
-        return queryset.filter(**_json_list_has("migration_types", value))
+        return queryset.filter(json_list_has("migration_types", value))
 
     # Feasibility -----------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from practices.models import Practice
+from smp.fields import json_list_has
 
 
 def practice_list(*, element: str = "", region: str = "", sector: str = "", include_retired: bool = False) -> QuerySet:
@@ -16,11 +17,11 @@ def practice_list(*, element: str = "", region: str = "", sector: str = "", incl
     if not include_retired:
         practices = practices.filter(retired=False)
     if element:
-        practices = practices.filter(elements__contains=[element])
+        practices = practices.filter(json_list_has("elements", element))
     if region:
-        practices = practices.filter(regions__contains=[region])
+        practices = practices.filter(json_list_has("regions", region))
     if sector:
-        practices = practices.filter(sectors__contains=[sector])
+        practices = practices.filter(json_list_has("sectors", sector))
     return practices.order_by("name")
 
 
@@ -36,7 +37,7 @@ def practices_for_rules(rule_ids: Iterable[str], *, limit: int | None = None) ->
         return {}
     condition = Q()
     for rule_id in wanted:
-        condition |= Q(rules__contains=[rule_id])
+        condition |= json_list_has("rules", rule_id)
     found: dict[str, list[dict]] = {}
     rows = Practice.objects.filter(condition, retired=False).order_by("outside_sources", "name")
     for practice in rows.only("slug", "name", "source", "outside_sources", "rules"):

@@ -54,6 +54,7 @@ from feasibility.models import FeasibilityRun, Finding, RunStatus
 from partnerships.models import Country, Partnership, PartnershipCountry
 from partnerships.selectors import reporting_period_due_on, reporting_periods_overdue
 from reviews.models import DesignBrief, Notification, PartnershipFigures, ReviewComment, ReviewTransition
+from smp.fields import json_list_has
 
 ELEMENT_CODES: tuple[str, ...] = tuple(f"E{n}" for n in range(1, 9))
 PAGE_SIZE = 25
@@ -126,13 +127,6 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
-def _json_list_has(field_name: str, code: str) -> Q:
-    """``code`` is one of the values of a JSON-list column (``jsonb @>`` on PostgreSQL, text match elsewhere)."""
-    if connection.vendor == "postgresql":
-        return Q(**{f"{field_name}__contains": [code]})
-    return Q(**{f"{field_name}__icontains": f'"{code}"'})
-
-
 #
 # Filters
 #
@@ -166,9 +160,9 @@ def portfolio_partnerships(*, user, filters: PortfolioFilters | None = None) -> 
         through = Partnership.sectors.through
         qs = qs.filter(Exists(through.objects.filter(partnership_id=OuterRef("pk"), sector_id=f.sector)))
     if f.skill_level:
-        qs = qs.filter(_json_list_has("skill_levels", f.skill_level))
+        qs = qs.filter(json_list_has("skill_levels", f.skill_level))
     if f.migration_type:
-        qs = qs.filter(_json_list_has("migration_types", f.migration_type))
+        qs = qs.filter(json_list_has("migration_types", f.migration_type))
     if f.stage:
         qs = qs.filter(stage=f.stage)
     if f.status:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -156,3 +156,12 @@ def choices_constraint(model_name: str, field: str, choices: type[models.TextCho
     return models.CheckConstraint(
         condition=condition, name=f"{model_name}_{field}_valid", violation_error_message=message
     )
+
+
+def json_list_has(field_name: str, code: str) -> Q:
+    """``code`` is one of the values of the JSON-list column ``field_name``: ``jsonb @>`` on PostgreSQL; elsewhere
+    (SQLite, where JSON "contains" is not supported) the column's JSON text holds the quoted code, an exact
+    match because codes are identifiers."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field_name}__contains": [code]})
+    return Q(**{f"{field_name}__icontains": f'"{code}"'})
