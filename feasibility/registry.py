@@ -51,6 +51,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 # Bump whenever a rule is added, removed or changes meaning: runs store it, and a stored run whose
 # version differs from this one is re-checked by the nightly job (feasibility.tasks.recheck_changed).
@@ -168,6 +169,16 @@ def rule_sort_key(rule_id: str) -> tuple[int, int]:
 #: ``params["parts"]`` are the fragments (each ``{"key", "params"}`` or plain text), shown joined with "; ",
 #: first letter upper-cased, ending with a full stop.
 SENTENCE_KEY = "feasibility:sentence"
+#: ``Message.key`` of fragments joined with "; " inside a message (:func:`semicolons`): ``params["parts"]``.
+PARTS_KEY = "feasibility:parts"
+#: ``Message.key`` of a list of names joined with ", " (:func:`feasibility.rules._common.join`):
+#: ``params["items"]`` are the names shown, ``params["more"]`` how many were left out.
+LIST_KEY = "feasibility:list"
+#: ``Message.key`` of alternatives joined with " or " (:func:`alternatives`): ``params["items"]``.
+OR_KEY = "feasibility:or"
+OR = gettext_noop(" or ")
+#: What a long list ends with: the names shown, then how many more there are.
+LIST_MORE = gettext_noop("%(names)s … (+%(n)d more)")
 
 
 class Message(str):
@@ -270,6 +281,37 @@ def _param_json(value):
     return str(value)
 
 
+def parts_text(parts) -> str:
+    """Fragments joined with "; " inside a sentence (no capital, no full stop)."""
+    return "; ".join(str(part) for part in parts)
+
+
+def semicolons(fragments) -> Message:
+    """Fragments of a message joined with "; " (``"Capacity: %(p)s."`` with ``p=semicolons(problems)``), keeping
+    each fragment so that the finding reads in the reader's language, not in the one it was checked in."""
+    fragments = list(fragments)
+    return Message(parts_text(fragments), key=PARTS_KEY, params={"parts": fragments})
+
+
+def alternatives(items) -> Message:
+    """Names joined with " or " ("a or b"), kept as names so the "or" and each name read in the reader's
+    language."""
+    items = list(items)
+    return Message(alternatives_text(items), key=OR_KEY, params={"items": items})
+
+
+def alternatives_text(items) -> str:
+    return translation.gettext(OR).join(str(item) for item in items)
+
+
+def list_text(items, more: int = 0) -> str:
+    """Names joined with ", "; ``more`` left-out names end it with "… (+n more)"."""
+    names = ", ".join(str(item) for item in items)
+    if more:
+        return translation.gettext(LIST_MORE) % {"names": names, "n": more}
+    return names
+
+
 def sentence_text(parts) -> str:
     """Fragments joined with "; " into one sentence: first letter upper-cased unless it opens with a number
     or a name such as "2221 …", full stop at the end."""
@@ -288,6 +330,12 @@ def message_render(key: str, params: dict) -> str:
     values = {name: _render_param(value) for name, value in (params or {}).items()}
     if key == SENTENCE_KEY:
         return sentence_text(values.get("parts", []))
+    if key == PARTS_KEY:
+        return parts_text(values.get("parts", []))
+    if key == OR_KEY:
+        return alternatives_text(values.get("items", []))
+    if key == LIST_KEY:
+        return list_text(values.get("items", []), values.get("more", 0))
     template = translation.gettext(key)
     return template % values if values else template
 

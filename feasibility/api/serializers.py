@@ -53,8 +53,10 @@ class FindingSerializer(serializers.Serializer):
         allow_blank=True,
         help_text=_(
             "The message's untranslated template (gettext msgid) with %(name)s placeholders; empty for findings "
-            "stored before it was kept. 'feasibility:sentence' means: the parts in message_params.parts joined "
-            "with '; ' into one sentence."
+            "stored before it was kept. Four keys join values instead: 'feasibility:sentence' the parts in "
+            "message_params.parts with '; ' into one sentence, 'feasibility:parts' the same inside a sentence, "
+            "'feasibility:list' the names in message_params.items with ', ' (message_params.more: how many were "
+            "left out) and 'feasibility:or' the names in message_params.items with ' or '."
         ),
     )
     message_params = serializers.DictField(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from codelists.partnerships import PUBLIC_OR_DONOR_FUNDING, Stage
 from feasibility.context import IMPLEMENTING_ROLES, loaded
-from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import Outcome, msg, register_defaults, rule, semicolons
 from feasibility.registry import rule_text as _
-from feasibility.rules._common import filled, join, label, occupation_label, org_name, shown_list
+from feasibility.rules._common import filled, join, label, occupation_label, org_name, sector_name, shown_list
 
 register_defaults(
     {
@@ -129,7 +129,8 @@ def e1_r3(p, ctx) -> Outcome:
     }
     if sectors and not missing:
         return Outcome.passed(
-            msg(_("Every sector has forward-looking evidence: %(s)s."), {"s": join(covered)}), **evidence
+            msg(_("Every sector has forward-looking evidence: %(s)s."), {"s": join(map(sector_name, covered))}),
+            **evidence,
         )
     if not sectors:
         text = _("No sector is recorded, so no sector has forward-looking evidence")
@@ -138,7 +139,7 @@ def e1_r3(p, ctx) -> Outcome:
             _("No forward-looking evidence (horizon ≥ %(h)d years) for: %(s)s"),
             {
                 "h": min_horizon,
-                "s": join(missing),
+                "s": join(map(sector_name, missing)),
             },
         )
     if covered or planned:
@@ -175,7 +176,7 @@ def e1_r4(p, ctx) -> Outcome:
     problems = []
     if unknown:
         problems.append(
-            str(msg(_("automation impact unknown for %(o)s"), {"o": join(occupation_label(o) for o in unknown)}))
+            msg(_("automation impact unknown for %(o)s"), {"o": join(occupation_label(o) for o in unknown)})
         )
     if high and not retraining_ready:
         problems.append(
@@ -192,7 +193,7 @@ def e1_r4(p, ctx) -> Outcome:
         "flexibility_provisions": sorted(provisions),
     }
     if problems:
-        return Outcome.warn(msg(_("Future-of-work check: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Future-of-work check: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         msg(_("Automation impact assessed for all %(n)d target occupations."), {"n": len(occupations)}), **evidence
     )
@@ -216,7 +217,10 @@ def e1_r5(p, ctx) -> Outcome:
     exposed = [s for s in ctx.sectors if s.climate_exposed]
     if exposed:
         return Outcome.warn(
-            msg(_("No climate assessment, although %(s)s is exposed to climate change."), {"s": join(exposed)}),
+            msg(
+                _("No climate assessment, although %(s)s is exposed to climate change."),
+                {"s": join(map(sector_name, exposed))},
+            ),
             climate_exposed_sectors=[s.pk for s in exposed],
         )
     return Outcome.warn(_("No climate or green-transition assessment is recorded."))
@@ -328,10 +332,10 @@ def e1_r7(p, ctx) -> Outcome:
             )
         )
     if contingency is None:
-        problems.append(str(_("no contingency budget recorded")))
+        problems.append(_("no contingency budget recorded"))
     elif contingency <= 0:
-        problems.append(str(_("contingency budget is 0 %")))
-    return Outcome.warn(msg(_("Flexibility: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        problems.append(_("contingency budget is 0 %"))
+    return Outcome.warn(msg(_("Flexibility: %(p)s."), {"p": semicolons(problems)}), **evidence)
 
 
 @rule(
@@ -424,7 +428,7 @@ def e1_r9(p, ctx) -> Outcome:
         )
     problems = []
     if unassessed:
-        problems.append(str(msg(_("capacity not assessed for %(o)s"), {"o": join(org_name(x) for x in unassessed)})))
+        problems.append(msg(_("capacity not assessed for %(o)s"), {"o": join(org_name(x) for x in unassessed)}))
     if low_without:
         problems.append(
             str(
@@ -432,7 +436,7 @@ def e1_r9(p, ctx) -> Outcome:
             )
         )
     if problems:
-        return Outcome.warn(msg(_("Capacity: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Capacity: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         msg(
             _("All %(n)d implementing institutions assessed; every low-capacity one has support."),
@@ -520,11 +524,9 @@ def e1_r10(p, ctx) -> Outcome:
             )
         )
     if empty_programmes:
-        problems.append(
-            str(msg(_("no occupation recorded for %(t)s"), {"t": join(tp.name for tp in empty_programmes)}))
-        )
+        problems.append(msg(_("no occupation recorded for %(t)s"), {"t": join(tp.name for tp in empty_programmes)}))
     if problems:
-        return Outcome.warn(msg(_("Pathways for trained occupations: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Pathways for trained occupations: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         msg(
             _("Every occupation trained for migration (%(n)d) has an existing or legally grounded pathway."),

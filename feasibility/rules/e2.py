@@ -5,7 +5,7 @@ from __future__ import annotations
 from codelists.partnerships import Stage
 from codelists.stakeholders import Portfolio
 from feasibility.context import COUNTED_PORTFOLIOS, SUBNATIONAL_LEVELS, loaded, stage_index
-from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import Outcome, msg, register_defaults, rule, semicolons
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import NOT_RECORDED, SIDE_NAMES, SIDES, filled, join, label, labels, org_name, side_names
 
@@ -97,16 +97,14 @@ def e2_r2(p, ctx) -> Outcome:
         for side in SIDES
     }
     least = min(len(codes) for codes in portfolios.values())
-    detail = "; ".join(
-        str(
-            msg(
-                _("%(side)s: %(n)d (%(portfolios)s)"),
-                {
-                    "side": SIDE_NAMES[side],
-                    "n": len(portfolios[side]),
-                    "portfolios": join(labels(Portfolio, portfolios[side])) or NOT_RECORDED,
-                },
-            )
+    detail = semicolons(
+        msg(
+            _("%(side)s: %(n)d (%(portfolios)s)"),
+            {
+                "side": SIDE_NAMES[side],
+                "n": len(portfolios[side]),
+                "portfolios": join(labels(Portfolio, portfolios[side])) or NOT_RECORDED,
+            },
         )
         for side in SIDES
     )
@@ -149,7 +147,7 @@ def e2_r3(p, ctx) -> Outcome:
     missing = [group for group, n in present.items() if not n]
     evidence = {"participations_by_group": present, "missing_groups": missing}
     if "employers" in missing:
-        others = [str(labels[g]) for g in missing if g != "employers"]
+        others = [labels[g] for g in missing if g != "employers"]
         if not others:
             return Outcome.fail(_("No employer-side participant."), **evidence)
         return Outcome.fail(
@@ -158,7 +156,7 @@ def e2_r3(p, ctx) -> Outcome:
         )
     if missing:
         return Outcome.warn(
-            msg(_("Missing stakeholder groups: %(m)s."), {"m": join(str(labels[g]) for g in missing)}), **evidence
+            msg(_("Missing stakeholder groups: %(m)s."), {"m": join(labels[g] for g in missing)}), **evidence
         )
     return Outcome.passed(_("Employers, training, social partners and migrant groups all take part."), **evidence)
 
@@ -210,11 +208,11 @@ def e2_r4(p, ctx) -> Outcome:
     if late or absent:
         parts = []
         if late:
-            names = join(str(E2_R4_LABELS[k]) for k in late)
-            parts.append(str(msg(_("joined only after design (or stage not recorded): %(k)s"), {"k": names})))
+            names = join(E2_R4_LABELS[k] for k in late)
+            parts.append(msg(_("joined only after design (or stage not recorded): %(k)s"), {"k": names}))
         if absent:
-            parts.append(str(msg(_("not involved at all: %(k)s"), {"k": join(str(E2_R4_LABELS[k]) for k in absent)})))
-        return Outcome.warn(msg(_("Early involvement: %(p)s."), {"p": "; ".join(parts)}), **evidence)
+            parts.append(msg(_("not involved at all: %(k)s"), {"k": join(E2_R4_LABELS[k] for k in absent)}))
+        return Outcome.warn(msg(_("Early involvement: %(p)s."), {"p": semicolons(parts)}), **evidence)
     return Outcome.passed(_("Every key stakeholder category joined by the design stage."), **evidence)
 
 
@@ -259,20 +257,20 @@ def e2_r5(p, ctx) -> Outcome:
     thematic = [b for b in bodies if b.layer == "thematic" or b.kind == "sectoral_working_group"]
     missing = []
     if not good_decision:
-        missing.append(str(_("a decision body with members from both sides and terms of reference")))
+        missing.append(_("a decision body with members from both sides and terms of reference"))
     elif not coordinated:
-        missing.append(str(_("a reporting cycle and review mechanism on the decision body")))
+        missing.append(_("a reporting cycle and review mechanism on the decision body"))
     if not operational:
-        missing.append(str(_("an operational body")))
+        missing.append(_("an operational body"))
     if len(ctx.sectors) > 1 and not thematic:
-        missing.append(str(msg(_("a thematic or sectoral working group for %(n)d sectors"), {"n": len(ctx.sectors)})))
+        missing.append(msg(_("a thematic or sectoral working group for %(n)d sectors"), {"n": len(ctx.sectors)}))
     evidence = {
         "decision_bodies": [b.id for b in decisions],
         "operational_bodies": [b.id for b in operational],
         "thematic_bodies": [b.id for b in thematic],
     }
     if missing:
-        return Outcome.warn(msg(_("Governance lacks %(m)s."), {"m": "; ".join(missing)}), **evidence)
+        return Outcome.warn(msg(_("Governance lacks %(m)s."), {"m": semicolons(missing)}), **evidence)
     return Outcome.passed(_("Decision, operational and thematic layers in place with coordination rules."), **evidence)
 
 
@@ -410,20 +408,20 @@ def e2_r9(p, ctx) -> Outcome:
     champions = {side: [g for g in ctx.government_by_side[side] if g.is_champion is True] for side in SIDES}
     problems = []
     if not local:
-        problems.append(str(_("no regional or local authority takes part")))
+        problems.append(_("no regional or local authority takes part"))
     no_champion = [side for side in SIDES if not champions[side]]
     if no_champion:
-        problems.append(str(msg(_("no government champion on the %(s)s side"), {"s": side_names(no_champion)})))
+        problems.append(msg(_("no government champion on the %(s)s side"), {"s": side_names(no_champion)}))
     if p.security_clearance_required is None:
-        problems.append(str(_("whether security clearance is needed is not recorded")))
+        problems.append(_("whether security clearance is needed is not recorded"))
     elif p.security_clearance_required and not p.security_clearance_obtained_on:
-        problems.append(str(_("security clearance is required but not obtained")))
+        problems.append(_("security clearance is required but not obtained"))
     evidence = {
         "subnational_authorities": [part.id for part in local],
         "champions": {side: [g.id for g in champions[side]] for side in SIDES},
     }
     if problems:
-        return Outcome.warn(msg(_("Political backing: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Political backing: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         _("Subnational authorities involved, champions on both sides, clearance settled."), **evidence
     )
@@ -505,9 +503,9 @@ def e2_r11(p, ctx) -> Outcome:
     without_role = [part for part in diaspora if not part.roles]
     problems = []
     if not mapped_on:
-        problems.append(str(_("no diaspora mapping recorded")))
+        problems.append(_("no diaspora mapping recorded"))
     if without_role:
-        problems.append(str(msg(_("no role for %(o)s"), {"o": join(org_name(x) for x in without_role)})))
+        problems.append(msg(_("no role for %(o)s"), {"o": join(org_name(x) for x in without_role)}))
     if problems:
-        return Outcome.warn(msg(_("Diaspora: %(p)s."), {"p": "; ".join(problems)}), diaspora=[x.id for x in diaspora])
+        return Outcome.warn(msg(_("Diaspora: %(p)s."), {"p": semicolons(problems)}), diaspora=[x.id for x in diaspora])
     return Outcome.passed(msg(_("Diaspora mapped on %(d)s; every diaspora participant has a role."), {"d": mapped_on}))

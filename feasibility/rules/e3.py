@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from codelists.skills import DATA_NEED_PROMPT_CODES, DATA_NEED_PROMPTS, SourceFamily
 from feasibility.context import EMPLOYER_CATEGORIES, country_code, loaded, source_family
-from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import Outcome, msg, register_defaults, rule, semicolons
 from feasibility.registry import rule_text as _
-from feasibility.rules._common import NOT_RECORDED, SIDES, country_label, filled, join, labels, org_name, side_names
+from feasibility.rules._common import (
+    NOT_RECORDED,
+    SIDES,
+    country_label,
+    filled,
+    join,
+    labels,
+    org_name,
+    sector_name,
+    side_names,
+)
 
 register_defaults(
     {
@@ -95,7 +105,7 @@ def e3_r1(p, ctx) -> Outcome:
             )
         )
     if problems:
-        return Outcome.warn(msg(_("Information checklist: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Information checklist: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         msg(
             _("All %(n)d checklist prompts answered; every gap has a strategy and an owner."),
@@ -148,12 +158,15 @@ def e3_r2(p, ctx) -> Outcome:
     evidence = {"missing_country_sector": gaps, "joint_items": [ev.id for ev in joint], "oldest_year_accepted": oldest}
     problems = []
     if gaps:
-        named = join(f"{country_label(pc)}/{sector}" for pc, sector in missing)
-        problems.append(str(msg(_("no evidence from %(y)d or later for %(g)s"), {"y": oldest, "g": named})))
+        named = join(
+            msg("%(country)s/%(sector)s", {"country": country_label(pc), "sector": sector_name(sector)})
+            for pc, sector in missing
+        )
+        problems.append(msg(_("no evidence from %(y)d or later for %(g)s"), {"y": oldest, "g": named}))
     if not joint:
-        problems.append(str(_("no assessment was made jointly")))
+        problems.append(_("no assessment was made jointly"))
     if problems:
-        return Outcome.warn(msg(_("Labour-demand evidence: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Labour-demand evidence: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         msg(
             _("Current labour-demand evidence for every country and sector, %(n)d item(s) produced jointly."),
@@ -200,7 +213,9 @@ def e3_r3(p, ctx) -> Outcome:
     if len(missing) == len(ctx.sectors):
         return Outcome.fail(_("No sector has employer or industry-expert input."), **evidence)
     if missing:
-        return Outcome.warn(msg(_("No employer or expert input for %(s)s."), {"s": join(missing)}), **evidence)
+        return Outcome.warn(
+            msg(_("No employer or expert input for %(s)s."), {"s": join(map(sector_name, missing))}), **evidence
+        )
     return Outcome.passed(_("Every sector has employer or industry-expert input."), **evidence)
 
 
@@ -236,7 +251,15 @@ def e3_r4(p, ctx) -> Outcome:
         official = found & {"statistical", "administrative"}
         second = found & ({"employer", "qualitative"} if low_skilled else {"employer", "big_data", "qualitative"})
         if len(found) < 2 or not official or not second:
-            weak.append(f"{sector} ({join(labels(SourceFamily, sorted(found))) or NOT_RECORDED})")
+            weak.append(
+                msg(
+                    "%(sector)s (%(sources)s)",
+                    {
+                        "sector": sector_name(sector),
+                        "sources": join(labels(SourceFamily, sorted(found))) or NOT_RECORDED,
+                    },
+                )
+            )
     evidence = {"families_by_sector": {k: sorted(v) for k, v in families.items()}, "low_skilled": low_skilled}
     if weak:
         return Outcome.warn(
@@ -347,12 +370,12 @@ def e3_r6(p, ctx) -> Outcome:
     undisaggregated = [i for i in person_indicators if "sex" not in (i.disaggregation or [])]
     problems = []
     if no_sex:
-        problems.append(str(msg(_("no evidence split by sex for %(s)s"), {"s": join(no_sex)})))
+        problems.append(msg(_("no evidence split by sex for %(s)s"), {"s": join(map(sector_name, no_sex))}))
     if no_area:
-        problems.append(str(msg(_("no evidence split by region for %(s)s"), {"s": join(no_area)})))
+        problems.append(msg(_("no evidence split by region for %(s)s"), {"s": join(map(sector_name, no_area))}))
     if undisaggregated:
         problems.append(
-            str(msg(_("participant indicators not split by sex: %(i)s"), {"i": join(i.name for i in undisaggregated)}))
+            msg(_("participant indicators not split by sex: %(i)s"), {"i": join(i.name for i in undisaggregated)})
         )
     evidence = {
         "sectors_without_sex": [s.pk for s in no_sex],
@@ -360,7 +383,7 @@ def e3_r6(p, ctx) -> Outcome:
         "indicators_without_sex": [i.id for i in undisaggregated],
     }
     if problems:
-        return Outcome.warn(msg(_("Disaggregation: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Disaggregation: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         _("Evidence split by sex and region in every sector; participant indicators split by sex."), **evidence
     )
@@ -408,18 +431,21 @@ def e3_r7(p, ctx) -> Outcome:
             )
         missing = []
         if not public:
-            missing.append(str(_("government")))
+            missing.append(_("government"))
         if not private:
-            missing.append(str(_("employer side")))
+            missing.append(_("employer side"))
         if not {"origin", "destination"} <= sides:
-            missing.append(str(_("both sides")))
+            missing.append(_("both sides"))
         if not needs:
-            missing.append(str(_("skills or certification needs")))
-        shortfalls.append(f"#{arrangement.id}: {', '.join(missing)}")
+            missing.append(_("skills or certification needs"))
+        # "#12: government, both sides": a template with no words to translate; the words stay keys.
+        shortfalls.append(
+            msg("#%(id)d: %(missing)s", {"id": arrangement.id, "missing": join(missing, limit=len(missing))})
+        )
     return Outcome.warn(
         msg(
             _("No arrangement joins government and employers of both sides on skills needs (missing — %(s)s)."),
-            {"s": "; ".join(shortfalls)},
+            {"s": semicolons(shortfalls)},
         ),
         arrangements=[a.id for a in arrangements],
     )
@@ -517,10 +543,10 @@ def e3_r9(p, ctx) -> Outcome:
     ]
     problems = []
     if not filled(p.matching_process):
-        problems.append(str(_("the matching process is not described")))
+        problems.append(_("the matching process is not described"))
     missing_sides = [side for side in SIDES if side not in sides]
     if missing_sides:
-        problems.append(str(msg(_("no matching body on the %(s)s side"), {"s": side_names(missing_sides)})))
+        problems.append(msg(_("no matching body on the %(s)s side"), {"s": side_names(missing_sides)}))
     if low_unsupported:
         problems.append(
             str(
@@ -529,7 +555,7 @@ def e3_r9(p, ctx) -> Outcome:
         )
     evidence = {"matchers": [x.id for x in matchers], "low_unsupported": [x.id for x in low_unsupported]}
     if problems:
-        return Outcome.warn(msg(_("Skills matching: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Skills matching: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(_("Matching process described, with a responsible body on each side."), **evidence)
 
 
@@ -562,21 +588,21 @@ def e3_r10(p, ctx) -> Outcome:
     cap = ctx.cfg["E3.R10.max_indicators"]
     problems = []
     if len(categories) < ctx.cfg["E3.R10.min_impact_categories"]:
-        problems.append(str(msg(_("only %(n)d impact categories"), {"n": len(categories)})))
+        problems.append(msg(_("only %(n)d impact categories"), {"n": len(categories)}))
     for kind, label in (
         ("quantitative", _("no quantitative indicator")),
         ("qualitative", _("no qualitative indicator")),
     ):
         if kind not in measure_types:
-            problems.append(str(label))
+            problems.append(label)
     if "before_training" not in points:
-        problems.append(str(_("no baseline collected before training")))
+        problems.append(_("no baseline collected before training"))
     if not points & {"during_employment", "after_return"}:
-        problems.append(str(_("no follow-up during employment or after return")))
+        problems.append(_("no follow-up during employment or after return"))
     if len(indicators) > cap:
-        problems.append(str(msg(_("%(n)d indicators, more than %(cap)d"), {"n": len(indicators), "cap": cap})))
+        problems.append(msg(_("%(n)d indicators, more than %(cap)d"), {"n": len(indicators), "cap": cap}))
     if not has_budget:
-        problems.append(str(_("no monitoring and evaluation cost item")))
+        problems.append(_("no monitoring and evaluation cost item"))
     evidence = {
         "indicators": len(indicators),
         "impact_categories": sorted(categories),
@@ -584,7 +610,7 @@ def e3_r10(p, ctx) -> Outcome:
         "me_budget": has_budget,
     }
     if problems:
-        return Outcome.warn(msg(_("M&E framework: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("M&E framework: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         msg(
             _("%(n)d indicators over %(c)d impact categories, with baseline, follow-up and budget."),

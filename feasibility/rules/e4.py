@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codelists.partnerships import TEMPORARY_MIGRATION_TYPES
 from feasibility.context import EMPLOYER_CATEGORIES, SUBNATIONAL_LEVELS, country_code, loaded
-from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import Outcome, msg, register_defaults, rule, semicolons
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import country_label, filled, join, occupation_label, shown_list
 
@@ -68,16 +68,18 @@ def e4_r1(p, ctx) -> Outcome:
     for target in ctx.target_occupations:
         for pc in ctx.origin_countries:
             profile = by_pair.get((target.id, pc.id))
-            label = f"{occupation_label(target)} / {country_label(pc)}"
+            label = msg(
+                "%(occupation)s / %(country)s", {"occupation": occupation_label(target), "country": country_label(pc)}
+            )
             if profile is None:
-                gaps.append(str(msg(_("%(l)s: no profile"), {"l": label})))
+                gaps.append(msg(_("%(l)s: no profile"), {"l": label}))
                 continue
             if profile.labour_status in ("", "unknown"):
-                gaps.append(str(msg(_("%(l)s: status unknown"), {"l": label})))
+                gaps.append(msg(_("%(l)s: status unknown"), {"l": label}))
                 continue
             source = ctx.evidence_by_id.get(profile.labour_status_evidence_id)
             if source is None or source.country_id != pc.id:
-                gaps.append(str(msg(_("%(l)s: no evidence from that country"), {"l": label})))
+                gaps.append(msg(_("%(l)s: no evidence from that country"), {"l": label}))
     if gaps:
         return Outcome.warn(msg(_("Origin labour-market status incomplete — %(g)s."), {"g": join(gaps)}), gaps=gaps)
     return Outcome.passed(
@@ -116,7 +118,10 @@ def e4_r2(p, ctx) -> Outcome:
     bare, thin = [], []
     for target, profile in short:
         safeguards = set(profile.brain_drain_safeguards or [])
-        label = f"{occupation_label(target)} / {country_label(ctx.country_by_id[profile.country_id])}"
+        label = msg(
+            "%(occupation)s / %(country)s",
+            {"occupation": occupation_label(target), "country": country_label(ctx.country_by_id[profile.country_id])},
+        )
         if not safeguards:
             bare.append(label)
         elif len(safeguards) < ctx.cfg["E4.R2.min_safeguards"] or not safeguards & VOLUME_SAFEGUARDS:
@@ -178,13 +183,13 @@ def e4_r3(p, ctx) -> Outcome:
     }
     problems = []
     if unrecorded:
-        problems.append(str(msg(_("places not recorded for %(t)s"), {"t": join(tp.name for tp in unrecorded)})))
+        problems.append(msg(_("places not recorded for %(t)s"), {"t": join(tp.name for tp in unrecorded)}))
     elif share is not None and share < minimum:
-        problems.append(str(msg(_("stay share %(s).0f%% below %(m).0f%%"), {"s": share * 100, "m": minimum * 100})))
+        problems.append(msg(_("stay share %(s).0f%% below %(m).0f%%"), {"s": share * 100, "m": minimum * 100}))
     if not employers:
-        problems.append(str(_("no origin employer to hire those who stay")))
+        problems.append(_("no origin employer to hire those who stay"))
     if problems:
-        return Outcome.warn(msg(_("Dual track: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Dual track: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         msg(
             _("%(s).0f%% of origin training places serve people who stay, and origin employers take part."),
@@ -252,12 +257,12 @@ def e4_r4(p, ctx) -> Outcome:
         )
     problems = []
     if not any(public(tp) for tp in programmes) and not any(filled(tp.provider_choice_reason) for tp in programmes):
-        problems.append(str(_("only private or employer providers, with no reason given")))
+        problems.append(_("only private or employer providers, with no reason given"))
     if not any(len(tp.system_components or []) >= 2 for tp in programmes):
-        problems.append(str(_("fewer than two system components in every programme")))
+        problems.append(_("fewer than two system components in every programme"))
     if not problems:
-        problems.append(str(_("no programme combines a public (or justified) provider with two system components")))
-    return Outcome.warn(msg(_("Origin training systems: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        problems.append(_("no programme combines a public (or justified) provider with two system components"))
+    return Outcome.warn(msg(_("Origin training systems: %(p)s."), {"p": semicolons(problems)}), **evidence)
 
 
 @rule(
@@ -325,13 +330,11 @@ def e4_r6(p, ctx) -> Outcome:
     for pc in origins:
         regions = [r for r in (pc.target_regions or []) if filled(r)]
         if not regions:
-            problems.append(str(msg(_("%(c)s names no target region"), {"c": country_label(pc)})))
+            problems.append(msg(_("%(c)s names no target region"), {"c": country_label(pc)}))
         if country_code(pc) not in local_countries:
-            problems.append(
-                str(msg(_("%(c)s has no regional or local authority taking part"), {"c": country_label(pc)}))
-            )
+            problems.append(msg(_("%(c)s has no regional or local authority taking part"), {"c": country_label(pc)}))
     if problems:
-        return Outcome.warn(msg(_("Territorial focus: %(p)s."), {"p": "; ".join(problems)}), problems=problems)
+        return Outcome.warn(msg(_("Territorial focus: %(p)s."), {"p": semicolons(problems)}), problems=problems)
     return Outcome.passed(_("Every origin country names its target regions and involves their authorities."))
 
 
@@ -401,7 +404,7 @@ def e4_r8(p, ctx) -> Outcome:
     temporary = set(p.migration_types or []) & TEMPORARY_MIGRATION_TYPES
     problems = []
     if len(measures) < ctx.cfg["E4.R8.min_measures"]:
-        problems.append(str(msg(_("%(n)d skills-transfer measure(s)"), {"n": len(measures)})))
+        problems.append(msg(_("%(n)d skills-transfer measure(s)"), {"n": len(measures)}))
     if temporary and not measures & BRINGS_BACK:
         problems.append(
             str(
@@ -413,7 +416,7 @@ def e4_r8(p, ctx) -> Outcome:
         )
     evidence = {"measures": sorted(measures), "temporary_types": sorted(temporary)}
     if problems:
-        return Outcome.warn(msg(_("Skills transfer: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Skills transfer: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(msg(_("%(n)d skills-transfer measures recorded."), {"n": len(measures)}), **evidence)
 
 
@@ -451,12 +454,12 @@ def e4_r9(p, ctx) -> Outcome:
     missing = [code for code in ("return_job_matching", "return_skills_recognition") if code not in services]
     problems = []
     if missing:
-        problems.append(str(msg(_("missing %(s)s"), {"s": join(shown_list(p, "return_services", missing))})))
+        problems.append(msg(_("missing %(s)s"), {"s": join(shown_list(p, "return_services", missing))}))
     if not runners:
-        problems.append(str(_("no origin employment service, agency or local authority holds the reintegration role")))
+        problems.append(_("no origin employment service, agency or local authority holds the reintegration role"))
     evidence = {"return_services": sorted(services), "reintegration_bodies": [x.id for x in runners]}
     if problems:
-        return Outcome.warn(msg(_("Return: %(p)s."), {"p": "; ".join(problems)}), **evidence)
+        return Outcome.warn(msg(_("Return: %(p)s."), {"p": semicolons(problems)}), **evidence)
     return Outcome.passed(
         _("Returnees get job matching and skills recognition from an origin public body."), **evidence
     )
@@ -495,9 +498,9 @@ def e4_r10(p, ctx) -> Outcome:
     jobs_figures = [bl.id for bl in loaded(p, "business_linkages") if bl.jobs_created_origin is not None]
     missing = []
     if not categories & {"economy", "business"}:
-        missing.append(str(_("jobs or business results")))
+        missing.append(_("jobs or business results"))
     if not categories & {"skills", "earnings_remittances"}:
-        missing.append(str(_("skills or remittances")))
+        missing.append(_("skills or remittances"))
     evidence = {"origin_indicators": [i.id for i in origin_indicators], "linkages_with_jobs_figure": jobs_figures}
     if missing:
         return Outcome.warn(msg(_("No origin-side indicator for %(m)s."), {"m": join(missing)}), **evidence)

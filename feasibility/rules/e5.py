@@ -77,7 +77,8 @@ def _profile_label(ctx, profile) -> str:
     to = _to_by_id(ctx).get(profile.target_occupation_id)
     pc = ctx.country_by_id.get(profile.country_id)
     where = country_label(pc) if pc else NOT_RECORDED
-    return f"{occupation_label(to) if to else profile.target_occupation_id} ({where})"
+    occupation = occupation_label(to) if to else str(profile.target_occupation_id)
+    return msg("%(occupation)s (%(country)s)", {"occupation": occupation, "country": where})
 
 
 def _participation_sides(ctx) -> dict[int, set[str]]:
@@ -276,7 +277,9 @@ def e5_r2(p, ctx) -> Outcome:
         profiles = {profile.country_id: profile for profile in loaded(to, "profiles")}
         for pc in planned_destinations(ctx, to):
             profile = profiles.get(pc.id)
-            where = f"{occupation_label(to)} ({country_label(pc)})"
+            where = msg(
+                "%(occupation)s (%(country)s)", {"occupation": occupation_label(to), "country": country_label(pc)}
+            )
             if profile is None:
                 gaps.append(msg(_("%(where)s: no profile"), {"where": where}))
                 continue
@@ -421,7 +424,14 @@ def e5_r4(p, ctx) -> Outcome:
         destination = ctx.country_by_id[profile.country_id]
         covering = _arrangements_for(ctx, p, to, [destination])
         for origin in ctx.origin_countries:
-            where = f"{occupation_label(to)} ({country_label(origin)} → {country_label(destination)})"
+            where = msg(
+                "%(occupation)s (%(origin)s → %(destination)s)",
+                {
+                    "occupation": occupation_label(to),
+                    "origin": country_label(origin),
+                    "destination": country_label(destination),
+                },
+            )
             bilateral = [
                 a for a in covering if a.kind != "unilateral" and origin.id in {c.id for c in loaded(a, "countries")}
             ]

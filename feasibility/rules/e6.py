@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from codelists.partnerships import ContinuumContent, ContinuumService, InclusionSafeguard, SocialProtectionBranch, Stage
 from feasibility.context import country_code, loaded
-from feasibility.registry import SENTENCE_KEY, Message, Outcome, msg, register_defaults, rule, sentence_text
+from feasibility.registry import (
+    SENTENCE_KEY,
+    Message,
+    Outcome,
+    alternatives,
+    msg,
+    register_defaults,
+    rule,
+    semicolons,
+    sentence_text,
+)
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
     NOT_RECORDED,
@@ -20,6 +30,7 @@ from feasibility.rules._common import (
     label,
     labels,
     language_name,
+    sector_name,
     shown,
     shown_list,
 )
@@ -269,7 +280,7 @@ def e6_r3(p, ctx) -> Outcome:
                     "The partnership targets %(sectors)s but domestic and care workers' labour-law "
                     "cover is not secured."
                 ),
-                {"sectors": join(str(s) for s in ctx.sectors if s.code in CARE_SECTORS)},
+                {"sectors": join(sector_name(s) for s in ctx.sectors if s.code in CARE_SECTORS)},
             ),
             **evidence,
         )
@@ -282,9 +293,7 @@ def e6_r3(p, ctx) -> Outcome:
     if not safeguards & {"gender_balanced_staffing", "gender_sensitive_staff_training"}:
         missing.append("gender_balanced_staffing | gender_sensitive_staff_training")
     if missing:
-        either = [
-            str(_(" or ")).join(labels(InclusionSafeguard, alternatives.split(" | "))) for alternatives in missing
-        ]
+        either = [alternatives(labels(InclusionSafeguard, codes.split(" | "))) for codes in missing]
         return Outcome.warn(
             msg(_("Safeguards missing: %(missing)s."), {"missing": join(either)}), missing=missing, **evidence
         )
@@ -364,9 +373,7 @@ def e6_r4(p, ctx) -> Outcome:
         "worker_languages": sorted(needed),
     }
     if gaps:
-        return Outcome.warn(
-            msg(_("Pre-departure orientation: %(gaps)s."), {"gaps": "; ".join(str(g) for g in gaps)}), **evidence
-        )
+        return Outcome.warn(msg(_("Pre-departure orientation: %(gaps)s."), {"gaps": semicolons(gaps)}), **evidence)
     return Outcome.passed(_("Pre-departure orientation covers every topic in every worker language."), **evidence)
 
 

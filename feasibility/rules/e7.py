@@ -12,7 +12,17 @@ from codelists.stakeholders import OrganisationCategory
 from feasibility.context import loaded
 from feasibility.registry import Outcome, msg, register_defaults, rule
 from feasibility.registry import rule_text as _
-from feasibility.rules._common import country_label, filled, join, label, labels, occupation_label, shown, shown_list
+from feasibility.rules._common import (
+    country_label,
+    filled,
+    join,
+    label,
+    labels,
+    occupation_label,
+    sector_name,
+    shown,
+    shown_list,
+)
 from feasibility.rules.e6 import (
     LONG_TYPES,
     REMOTE_WORK,
@@ -85,7 +95,9 @@ def e7_r1(p, ctx) -> Outcome:
     fails, planned_only, weak_plans = [], [], []
     for to in occupations:
         for pc in planned_destinations(ctx, to):
-            where = f"{occupation_label(to)} → {country_label(pc)}"
+            where = msg(
+                "%(occupation)s → %(country)s", {"occupation": occupation_label(to), "country": country_label(pc)}
+            )
             routes = pathways_for(ctx, to, pc)
             if not routes:
                 fails.append(msg(_("%(where)s has no legal pathway"), {"where": where}))
@@ -385,7 +397,7 @@ def e7_r4(p, ctx) -> Outcome:
                     {
                         "pw": _label(pw),
                         "n": count,
-                        "missing": join(str(FACILITATION_MEASURES[k]) for k, v in measures.items() if not v),
+                        "missing": join(FACILITATION_MEASURES[k] for k, v in measures.items() if not v),
                     },
                 )
             )
@@ -837,7 +849,7 @@ def e7_r10(p, ctx) -> Outcome:
         workplace = [t for t in REMOTE_WORKPLACE_TERMS if t in terms]
         if len(workplace) < 2:
             warns.append(msg(_("%(pw)s: fewer than two workplace terms settled"), {"pw": _label(pw)}))
-    unfit = [str(s) for s in ctx.sectors if not s.remote_feasible]
+    unfit = [sector_name(s) for s in ctx.sectors if not s.remote_feasible]
     if unfit:
         warns.append(msg(_("sectors not suited to remote work: %(sectors)s"), {"sectors": join(unfit)}))
     if fails:
@@ -907,7 +919,7 @@ def e7_r11(p, ctx) -> Outcome:
         elif pw.quota is None:
             warns.append(msg(_("%(pw)s: whether a quota applies is unknown"), {"pw": route}))
         for to in covered:
-            where = f"{occupation_label(to)} / {route}"
+            where = msg("%(occupation)s / %(route)s", {"occupation": occupation_label(to), "route": route})
             profile = next((pr for pr in loaded(to, "profiles") if pr.country_id == pw.destination_country_id), None)
             if pw.shortage_list is True:
                 listed = profile.on_shortage_list if profile else None

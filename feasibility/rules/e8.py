@@ -111,7 +111,7 @@ def _no_rate(error: MissingExchangeRate) -> Outcome:
 def _item_label(item) -> str:
     """ "Travel / Transport"; a line of the sub-item Other is named by its description."""
     what = item.description.strip() if item.subitem == "other" and item.description.strip() else shown(item, "subitem")
-    return f"{shown(item, 'category')} / {what}"
+    return msg("%(category)s / %(item)s", {"category": shown(item, "category"), "item": what})
 
 
 def unassigned_essential(p, ctx) -> list:
@@ -399,7 +399,12 @@ def e8_r3(p, ctx) -> Outcome:
     return Outcome.passed(
         msg(
             _("Costs are shared: %(shares)s."),
-            {"shares": join(f"{label(Payer, code)} {shares[code]} %" for code in carrying)},
+            {
+                "shares": join(
+                    msg("%(payer)s %(share)s %%", {"payer": label(Payer, code), "share": shares[code]})
+                    for code in carrying
+                )
+            },
         ),
         **evidence,
     )

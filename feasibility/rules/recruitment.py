@@ -19,7 +19,7 @@ import datetime
 from codelists.partnerships import ContinuumContent
 from codelists.recruitment import is_health_occupation
 from feasibility.context import country_code, iso, loaded
-from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import Outcome, msg, register_defaults, rule, semicolons
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
     NOT_RECORDED,
@@ -66,8 +66,13 @@ def _arrangements(p, ctx) -> list:
 def _corridor(ctx, arrangement) -> str:
     origin = ctx.country_by_id.get(arrangement.origin_id)
     destination = ctx.country_by_id.get(arrangement.destination_id)
-    unknown = str(NOT_RECORDED)
-    return f"{country_label(origin) if origin else unknown}→{country_label(destination) if destination else unknown}"
+    return msg(
+        "%(origin)s→%(destination)s",
+        {
+            "origin": country_label(origin) if origin else NOT_RECORDED,
+            "destination": country_label(destination) if destination else NOT_RECORDED,
+        },
+    )
 
 
 def _recruiters_by_id(p, ctx) -> dict:
@@ -1159,8 +1164,14 @@ def r_15(p, ctx) -> Outcome:
                 )
             )
     if not any("C181" in (pc.ratified_instruments or []) for pc in ctx.countries):
-        ratified = "; ".join(
-            f"{country_label(pc)}: {join(shown_list(pc, 'ratified_instruments')) or _('none recorded')}"
+        ratified = semicolons(
+            msg(  # a template with no words to translate: the country and the instruments stay keys
+                "%(country)s: %(instruments)s",
+                {
+                    "country": country_label(pc),
+                    "instruments": join(shown_list(pc, "ratified_instruments")) or _("none recorded"),
+                },
+            )
             for pc in ctx.countries
         )
         gaps.append(msg(_("no partner country has ratified ILO C181 (%(ratified)s)"), {"ratified": ratified}))

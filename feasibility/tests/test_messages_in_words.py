@@ -23,6 +23,7 @@ import re
 
 import pytest
 from django.db import models, transaction
+from django.utils import translation
 from django_countries import countries
 
 import codelists
@@ -149,3 +150,46 @@ def test_every_demo_finding_keeps_a_message_key_and_parameters_that_make_the_sam
     ]
     assert differing == []
     json.dumps([finding.message_params for _key, finding in findings])  # stored as JSON as they are
+
+
+def _text_leaves(params):
+    """The plain-text values of stored message parameters (a ``{"key", "params"}`` value is made again in the
+    reader's language, so only its own parameters are walked)."""
+    for value in params.values() if isinstance(params, dict) else params:
+        if isinstance(value, dict):
+            yield from _text_leaves(value.get("params", {}) if set(value) == {"key", "params"} else value)
+        elif isinstance(value, list):
+            yield from _text_leaves(value)
+        elif isinstance(value, str):
+            yield value
+
+
+def test_no_demo_finding_stores_a_translatable_word_as_text(findings):
+    """The checks run in the worker with English active: a code-list label, a side, a country or "not recorded"
+    put into a message as text would then read in English for a French or Spanish reader. Each must be kept as
+    a key (``{"key", "params"}``), so the finding is made again in the reader's language."""
+    with translation.override("fr"):
+        frozen = [
+            (key, finding.rule_id, leaf)
+            for key, finding in findings
+            for leaf in _text_leaves(finding.message_params)
+            if translation.gettext(leaf) != leaf
+        ]
+    assert frozen == [], "\n".join(map(str, frozen))
+
+
+def test_a_demo_finding_checked_in_english_reads_in_french(findings):
+    """E8.R9 on a demo scheme not running yet names its stage; checked in English, it reads the French stage."""
+    stage_messages = [
+        finding
+        for _key, finding in findings
+        if finding.message_key == "The scheme is not running yet (stage %(stage)s)."
+    ]
+    assert stage_messages, "no demo partnership before stage implementation"
+    finding = stage_messages[0]
+    stage = finding.message_params["stage"]
+    assert isinstance(stage, dict) and stage["params"] == {}  # the label kept as its key
+    with translation.override("fr"):
+        french = message_render(finding.message_key, finding.message_params)
+        assert translation.gettext(stage["key"]) in french
+    assert stage["key"] not in french
