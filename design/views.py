@@ -60,6 +60,7 @@ from design.services import (
 from design.stage_move import stage_move_from_post, stage_move_options
 from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE, Step, step_after, step_before, step_completeness
 from feasibility.inputs import practices_for_rules
+from feasibility.registry import ELEMENTS, RECRUITMENT, RECRUITMENT_NAME
 from partnerships import policy
 from smp.exceptions import ConflictError, ValidationError
 
@@ -110,7 +111,9 @@ def _sidebar(partnership, current: str) -> dict:
     elements = []
     if run is not None:
         for code, result in (run.element_results or {}).items():
-            elements.append({"code": code, "step": ELEMENT_STEP.get(code), **result})
+            # The element's name from the registry, in the reader's language (the run stores it as checked).
+            name = ELEMENTS.get(code, RECRUITMENT_NAME if code == RECRUITMENT else code)
+            elements.append({**result, "code": code, "step": ELEMENT_STEP.get(code), "name": name})
     steps = [{"step": step, "level": levels.get(step.code), "current": step.code == current} for step in STEPS]
     return {"steps": steps, "run": run, "elements": elements}
 

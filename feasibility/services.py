@@ -31,7 +31,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import F, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from feasibility.context import ReferenceData, build_context, load_reference_data, rule_settings
 from feasibility.dispatch import dispatch_on_commit
@@ -99,9 +99,15 @@ def check_loaded_partnership(
     p, *, today: date | None = None, reference: ReferenceData | None = None, registry: Registry = REGISTRY
 ) -> tuple[Evaluation, str]:
     """Evaluate a partnership loaded by ``partnership_get_for_check``; returns the evaluation and the data
-    fingerprint."""
+    fingerprint.
+
+    The rules run with translation switched off, whoever asked: a finding keeps its message key and
+    parameters (code-list labels, countries and lists as keys too) and is made in the reader's language when
+    shown, so the stored run is the same whether a French official's "Check again" or the nightly worker made
+    it — and the rules skip a catalogue lookup for every text they write."""
     ctx = build_context(p, today=today, reference=reference)
-    evaluation = evaluate(p, ctx, registry=registry)
+    with translation.override(None):
+        evaluation = evaluate(p, ctx, registry=registry)
     return evaluation, data_fingerprint(p, ruleset_version=RULESET_VERSION)
 
 
