@@ -62,7 +62,7 @@ test: system-deps lint ## install everything and run the whole suite (SQLite unl
 	$(VENV)/bin/pytest -m "worker or reliability"
 
 # Markers declared in pyproject.toml; `make test` (and CI) still runs all of them.
-FAST_MARKERS := not browser and not schemathesis and not reliability and not worker and not whole_api
+FAST_MARKERS := not browser and not schemathesis and not reliability and not worker and not whole_api and not embedded
 
 test-fast: lint ## the suite without the browser, Schemathesis, reliability and real-worker tests
 	$(PY) manage.py makemigrations --check --dry-run
