@@ -1006,6 +1006,8 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
             findings = sorted(
                 by_element.get(code, []), key=lambda f: {"FAIL": 0, "WARN": 1, "PASS": 2}.get(f.status, 3)
             )
+            # The element's name from the registry, in the reader's language (the run stores it as checked).
+            result = {**result, "name": ELEMENTS.get(code, RECRUITMENT_NAME if code == RECRUITMENT else code)}
             groups.append({"code": code, "step": ELEMENT_STEP.get(code), "result": result, "findings": findings})
         if "R" not in (run.element_results or {}) and by_element.get("R"):
             groups.append(
