@@ -45,10 +45,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -264,12 +265,15 @@ def msg(template, params: dict | None = None) -> Message:
 
 
 def message_params_json(params: dict) -> dict:
-    """``params`` as plain JSON: a nested :class:`Message` becomes ``{"key", "params"}``, lazy text and other
-    values their text (numbers and booleans stay numbers and booleans)."""
+    """``params`` as plain JSON: a nested :class:`Message` or lazy text becomes ``{"key", "params"}``, a decimal
+    ``{"number": "61.74"}`` (written in the reader's language when shown), other values their text (integers,
+    floats and booleans stay as they are)."""
     return {str(name): _param_json(value) for name, value in params.items()}
 
 
 def _param_json(value):
+    if isinstance(value, Decimal):  # written in the reader's language when shown ("61,74" in French)
+        return {"number": str(value)}
     if isinstance(value, Message):
         return {"key": value.key, "params": message_params_json(value.params)}
     if isinstance(value, Promise):  # a translatable word or phrase ("pilot"): re-rendered in the reader's language
@@ -340,9 +344,35 @@ def message_render(key: str, params: dict) -> str:
     return template % values if values else template
 
 
+class LocalNumber(str):
+    """A decimal written for the reader ("61,74" in French, "61.74" in English) that a ``%d`` or ``%f``
+    placeholder still reads as the number it is."""
+
+    number: Decimal
+
+    def __new__(cls, number: Decimal) -> LocalNumber:
+        made = super().__new__(cls, formats.number_format(number))
+        made.number = number
+        return made
+
+    def __int__(self) -> int:
+        return int(self.number)
+
+    def __index__(self) -> int:
+        return int(self.number)
+
+    def __float__(self) -> float:
+        return float(self.number)
+
+
 def _render_param(value):
     if isinstance(value, dict) and set(value) == {"key", "params"}:
         return message_render(value["key"], value["params"])
+    if isinstance(value, dict) and set(value) == {"number"}:
+        try:
+            return LocalNumber(Decimal(value["number"]))
+        except (InvalidOperation, TypeError):
+            return value["number"]
     if isinstance(value, list):
         return [_render_param(item) for item in value]
     return value

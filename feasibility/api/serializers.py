@@ -62,7 +62,8 @@ class FindingSerializer(serializers.Serializer):
     message_params = serializers.DictField(
         help_text=_(
             "The values put into message_key. A value that is itself translatable is an object with its own key "
-            "and params; other values are text or numbers as shown in the run's language."
+            'and params; a decimal is an object {"number": "61.74"}, to be written with the reader\'s '
+            "decimal separator; other values are names or numbers as they are."
         )
     )
     recommendation = serializers.CharField(allow_blank=True)

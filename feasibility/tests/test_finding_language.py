@@ -44,3 +44,36 @@ def test_parameters_are_put_into_the_readers_template():
 def test_a_finding_stored_without_a_key_keeps_its_text(language):
     finding = Finding(rule_id="E1.R1", element="E1", status="PASS", message="Texte enregistré tel quel.")
     assert shown(finding, language) == "Texte enregistré tel quel."
+
+
+SHARE = "%(item)s: migrants pay %(pct)s %%"  # E8.R4, R.3
+
+
+def test_a_decimal_is_written_the_readers_way():
+    """Decimals are stored as ``{"number": …}`` and written with the reader's decimal separator."""
+    from decimal import Decimal
+
+    from feasibility.registry import message_params_json, msg
+
+    message = msg(SHARE, {"item": "Travel", "pct": Decimal("20.00")})
+    finding = Finding(
+        rule_id="E8.R4",
+        element="E8",
+        status="FAIL",
+        message=str(message),
+        message_key=message.key,
+        message_params=message_params_json(message.params),
+    )
+    assert finding.message_params["pct"] == {"number": "20.00"}
+    assert shown(finding, "en") == "Travel: migrants pay 20.00 %" == str(message)
+    assert "20,00 %" in shown(finding, "fr")
+    assert "20,00 %" in shown(finding, "es")
+
+
+def test_a_number_placeholder_still_reads_a_stored_decimal():
+    from feasibility.registry import message_render
+
+    with translation.override("fr"):
+        assert message_render("%(n)d of %(total).1f", {"n": {"number": "3"}, "total": {"number": "4.25"}}) == (
+            "3 of 4.2"
+        )
