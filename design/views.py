@@ -60,7 +60,7 @@ from design.services import (
 from design.stage_move import stage_move_from_post, stage_move_options
 from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE, Step, step_after, step_before, step_completeness
 from feasibility.inputs import practices_for_rules
-from feasibility.registry import ELEMENTS, RECRUITMENT, RECRUITMENT_NAME
+from feasibility.registry import element_name
 from partnerships import policy
 from smp.exceptions import ConflictError, ValidationError
 
@@ -112,8 +112,7 @@ def _sidebar(partnership, current: str) -> dict:
     if run is not None:
         for code, result in (run.element_results or {}).items():
             # The element's name from the registry, in the reader's language (the run stores it as checked).
-            name = ELEMENTS.get(code, RECRUITMENT_NAME if code == RECRUITMENT else code)
-            elements.append({**result, "code": code, "step": ELEMENT_STEP.get(code), "name": name})
+            elements.append({**result, "code": code, "step": ELEMENT_STEP.get(code), "name": element_name(code)})
     steps = [{"step": step, "level": levels.get(step.code), "current": step.code == current} for step in STEPS]
     return {"steps": steps, "run": run, "elements": elements}
 
@@ -1007,14 +1006,14 @@ def review_view(request: HttpRequest, partnership, step: Step) -> HttpResponse:
                 by_element.get(code, []), key=lambda f: {"FAIL": 0, "WARN": 1, "PASS": 2}.get(f.status, 3)
             )
             # The element's name from the registry, in the reader's language (the run stores it as checked).
-            result = {**result, "name": ELEMENTS.get(code, RECRUITMENT_NAME if code == RECRUITMENT else code)}
+            result = {**result, "name": element_name(code)}
             groups.append({"code": code, "step": ELEMENT_STEP.get(code), "result": result, "findings": findings})
         if "R" not in (run.element_results or {}) and by_element.get("R"):
             groups.append(
                 {
                     "code": "R",
                     "step": ELEMENT_STEP["R"],
-                    "result": {"name": _("Ethical recruitment"), "status": run.recruitment_verdict, "score": None},
+                    "result": {"name": element_name("R"), "status": run.recruitment_verdict, "score": None},
                     "findings": by_element["R"],
                 }
             )

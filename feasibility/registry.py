@@ -141,6 +141,12 @@ ELEMENTS: dict[str, Any] = {
 RECRUITMENT = "R"
 RECRUITMENT_NAME = _("Ethical recruitment")
 
+
+def element_name(code: str):
+    """An element's name (lazy, in the reader's language); the code itself when it is not an element."""
+    return RECRUITMENT_NAME if code == RECRUITMENT else ELEMENTS.get(code, code)
+
+
 _RULE_ID = re.compile(r"^(?:(?P<element>E[1-8])\.R(?P<n>\d+)|R\.(?P<rn>\d+))$")
 
 
@@ -166,7 +172,7 @@ def rule_sort_key(rule_id: str) -> tuple[int, int]:
 # Messages
 #
 
-#: ``Message.key`` of a message made of fragments by :func:`feasibility.rules.e6.sentence`: its
+#: ``Message.key`` of a message made of fragments by :func:`sentence`: its
 #: ``params["parts"]`` are the fragments (each ``{"key", "params"}`` or plain text), shown joined with "; ",
 #: first letter upper-cased, ending with a full stop.
 SENTENCE_KEY = "feasibility:sentence"
@@ -295,6 +301,13 @@ def semicolons(fragments) -> Message:
     each fragment so that the finding reads in the reader's language, not in the one it was checked in."""
     fragments = list(fragments)
     return Message(parts_text(fragments), key=PARTS_KEY, params={"parts": fragments})
+
+
+def sentence(parts) -> Message:
+    """Fragments joined with semicolons into one sentence (first letter upper-cased unless the sentence opens
+    with a number or a name such as "2221 …"); the fragments are kept as its parameters (``SENTENCE_KEY``)."""
+    parts = list(parts)
+    return Message(sentence_text(parts), key=SENTENCE_KEY, params={"parts": parts})
 
 
 def alternatives(items) -> Message:
@@ -463,7 +476,7 @@ class RuleSpec:
 
     @property
     def element_name(self):
-        return ELEMENTS.get(self.element, RECRUITMENT_NAME)
+        return element_name(self.element)
 
     @property
     def reads_today(self) -> bool:

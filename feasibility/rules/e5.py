@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from codelists.stakeholders import EMPLOYER_CATEGORIES, MIGRANT_SIDE_CATEGORIES
 from feasibility.context import country_code, loaded
-from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import Outcome, msg, register_defaults, rule, sentence
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
     NOT_RECORDED,
@@ -19,14 +19,7 @@ from feasibility.rules._common import (
     shown_list,
     side_names,
 )
-from feasibility.rules.e6 import (
-    TEMPORARY_TYPES,
-    migration_types,
-    pathways_for,
-    pathways_used,
-    planned_destinations,
-    sentence,
-)
+from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_for, pathways_used, planned_destinations
 
 RECOGNITION = "recognition"
 DEVELOPMENT = "development"

@@ -11,15 +11,13 @@ from __future__ import annotations
 from codelists.partnerships import ContinuumContent, ContinuumService, InclusionSafeguard, SocialProtectionBranch, Stage
 from feasibility.context import country_code, loaded
 from feasibility.registry import (
-    SENTENCE_KEY,
-    Message,
     Outcome,
     alternatives,
     msg,
     register_defaults,
     rule,
     semicolons,
-    sentence_text,
+    sentence,
 )
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
@@ -53,14 +51,6 @@ PRESENT_STATUSES = frozenset({"provided", "planned"})
 # Migration types that imply a return (§1.3, §7.2): return-phase measures are expected for them.
 TEMPORARY_TYPES = frozenset({"short_term", "temporary", "seasonal", "circular"})
 LONG_TYPES = frozenset({"long_term", "permanent"})
-
-
-def sentence(parts) -> Message:
-    """Join message fragments with semicolons into one sentence (first letter upper-cased unless the sentence
-    opens with a number or a name such as "2221 …"); the fragments are kept as its parameters
-    (``SENTENCE_KEY``)."""
-    parts = list(parts)
-    return Message(sentence_text(parts), key=SENTENCE_KEY, params={"parts": parts})
 
 
 def pathways_used(ctx) -> list:

@@ -10,7 +10,7 @@ from codelists.partnerships import PathwayStepKind, Phase, SocialProtectionBranc
 from codelists.skills import BrainDrainSafeguard, LabourStatus
 from codelists.stakeholders import OrganisationCategory
 from feasibility.context import loaded
-from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import Outcome, msg, register_defaults, rule, sentence
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
     country_label,
@@ -32,7 +32,6 @@ from feasibility.rules.e6 import (
     pathways_used,
     planned_destinations,
     present,
-    sentence,
     worker_languages,
 )
 

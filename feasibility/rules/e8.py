@@ -31,10 +31,10 @@ from costs.calculations import (
     missing_rates,
 )
 from feasibility.context import country_code, loaded
-from feasibility.registry import Outcome, msg, register_defaults, rule
+from feasibility.registry import Outcome, msg, register_defaults, rule, sentence
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import join, label, labels, shown, shown_list
-from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used, sentence
+from feasibility.rules.e6 import TEMPORARY_TYPES, migration_types, pathways_used
 
 register_defaults(
     {

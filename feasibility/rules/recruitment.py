@@ -19,7 +19,7 @@ import datetime
 from codelists.partnerships import ContinuumContent
 from codelists.recruitment import is_health_occupation
 from feasibility.context import country_code, iso, loaded
-from feasibility.registry import Outcome, msg, register_defaults, rule, semicolons
+from feasibility.registry import Outcome, msg, register_defaults, rule, semicolons, sentence
 from feasibility.registry import rule_text as _
 from feasibility.rules._common import (
     NOT_RECORDED,
@@ -38,7 +38,6 @@ from feasibility.rules.e6 import (
     planned_destinations,
     present,
     provisions,
-    sentence,
     side_channels,
 )
 from feasibility.rules.e8 import describe_migrant_shares, migrant_recruitment_shares

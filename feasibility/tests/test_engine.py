@@ -27,8 +27,8 @@ from feasibility.registry import (
     message_render,
     msg,
     rule_sort_key,
+    sentence,
 )
-from feasibility.rules.e6 import sentence
 
 
 def ctx_at(stage: str, **cfg) -> RuleContext:
