@@ -39,6 +39,7 @@ from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from accounts.models import UserRole
 from accounts.tests.factories import PASSWORD, UserFactory
@@ -1511,13 +1512,46 @@ def enter(page: Page, name: str, value: Any, described: list[dict] | None = None
 #: Pages are used once their HTML is parsed and their scripts ran (not waiting for images and the favicon).
 READY = "domcontentloaded"
 
+#: How long a page may take to come back after a press or a link. Locally no save takes 1.5 s, but CI runs
+#: this test on two cores beside another test worker, and one save once waited more than 15 s there.
+NAVIGATION_TIMEOUT_MS = 60_000
+
+
+class Traffic:
+    """The browser's last requests and answers, so that a wait that times out says what the server did."""
+
+    def __init__(self, page: Page) -> None:
+        self.started = time.monotonic()
+        self.lines: list[str] = []
+        page.on("request", lambda r: self.add(f"sent {r.method} {r.url}"))
+        page.on("response", lambda r: self.add(f"answered {r.status} {r.request.method} {r.url}"))
+        page.on("requestfailed", lambda r: self.add(f"failed ({r.failure}) {r.method} {r.url}"))
+
+    def add(self, line: str) -> None:
+        self.lines.append(f"{time.monotonic() - self.started:7.1f} s  {line}")
+
+    def last(self, count: int = 8) -> str:
+        return "\n".join(self.lines[-count:]) or "(no request)"
+
 
 def press(page: Page, button: str) -> None:
-    """Press a submit button and wait for the page that answers; fail on a server error."""
-    with page.expect_navigation(wait_until=READY) as navigation:
-        page.get_by_role("button", name=button, exact=True).click()
-    response = navigation.value
+    """Press a submit button and wait for the page that answers; fail on a server error, or with the
+    browser's last requests when no page comes back."""
+    try:
+        with page.expect_navigation(wait_until=READY) as navigation:
+            page.get_by_role("button", name=button, exact=True).click()
+        response = navigation.value
+    except PlaywrightTimeoutError:
+        traffic = TRAFFIC.get(id(page))
+        pytest.fail(
+            f"{page.url}: no page came back within {NAVIGATION_TIMEOUT_MS // 1000} s of pressing {button!r}.\n"
+            f"The browser's last requests:\n{traffic.last() if traffic else '(not recorded)'}"
+        )
     assert response is not None and response.status < 500, f"{page.url}: answered {response and response.status}"
+
+
+#: The traffic recorded for each page of the test (by the page's id).
+TRAFFIC: dict[int, Traffic] = {}
 
 
 def saved(page: Page, button: str = "Save") -> None:
@@ -1628,6 +1662,8 @@ def test_a_new_official_designs_a_new_corridor_in_the_browser_and_reaches_pass_a
 ):
     started = time.monotonic()
     page.set_default_timeout(15_000)
+    page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    TRAFFIC[id(page)] = Traffic(page)
     base = live_server.url
 
     # Sign in.
