@@ -120,8 +120,10 @@ def signed_agreement_record(
     write: ``ConflictError`` when someone saved since ``expected_version``), and the signed PDF, if given, in
     the private storage (replacing an earlier one)."""
     from agreements.models import SignedAgreement
+    from partnerships import policy
     from partnerships.services import partnership_update
 
+    policy.require(policy.Action.RECORD_AGREEMENT, user=user, partnership=partnership)
     with transaction.atomic():
         partnership = partnership_update(
             partnership=partnership,

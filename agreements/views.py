@@ -74,9 +74,9 @@ def signed_record(request: HttpRequest, pk: int) -> HttpResponse:
     from smp.exceptions import ConflictError
 
     partnership = partnership_get_for_user(user=request.user, partnership_id=pk)
-    decision = policy.decide(policy.Action.MOVE_STAGE, user=request.user, partnership=partnership)
+    decision = policy.decide(policy.Action.RECORD_AGREEMENT, user=request.user, partnership=partnership)
     if not decision.allowed:
-        raise PermissionDenied(_("Only the lead side records the signed agreement."))
+        raise PermissionDenied(decision.reason)
     form = SignedAgreementForm(request.POST, request.FILES)
     if not form.is_valid():
         for field, errors in form.errors.items():

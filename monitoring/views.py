@@ -79,7 +79,7 @@ def design_tab(request: HttpRequest, pk: int) -> HttpResponse:
                 "clauses": partnership.agreement_clauses,
             }
         )
-        if policy.decide(policy.Action.MOVE_STAGE, user=request.user, partnership=partnership).allowed
+        if policy.decide(policy.Action.RECORD_AGREEMENT, user=request.user, partnership=partnership).allowed
         else None,
         "signed_agreement": signed_agreement_of(partnership=partnership),
         "agreement_draft": agreement_draft_current(

@@ -55,6 +55,7 @@ class Action(models.TextChoices):
     COMMENT = "comment", _("Comment on the partnership")
     REQUEST_CHECK = "request_check", _("Ask for a feasibility check")
     RECORD_RESULTS = "record_results", _("Record reporting periods, indicator values and actual spending")
+    RECORD_AGREEMENT = "record_agreement", _("Record the signed agreement (date, published link, clauses, PDF)")
     ADMINISTER = "administer", _("Use the administration site")
 
 
@@ -431,6 +432,7 @@ PERMISSIONS: dict[str, Callable[[Standing, dict], Decision]] = {
     Action.COMMENT: _reviewers_and_participants(_("comment")),
     Action.REQUEST_CHECK: _reviewers_and_participants(_("ask for a feasibility check")),
     Action.RECORD_RESULTS: _lead_side_only(_("record results and spending")),
+    Action.RECORD_AGREEMENT: _lead_side_only(_("record the signed agreement")),
     Action.ADMINISTER: _administer,
 }
 

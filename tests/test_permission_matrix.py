@@ -13,7 +13,9 @@ import contextlib
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
@@ -308,6 +310,32 @@ def test_closing_is_for_the_lead_side(standing, people, partnership):
     )
     assert response.status_code == (200 if standing in LEAD_SIDE else refused_status(standing))
     assert (Partnership.objects.get(pk=partnership.pk).stage == "closed") is (standing in LEAD_SIDE)
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+def test_recording_the_signed_agreement_is_for_the_lead_side(standing, people, partnership, private_media):
+    from agreements.models import SignedAgreement
+
+    page = web_as(people[standing]).get(reverse("monitoring:page", args=[partnership.pk]))
+    response = web_as(people[standing]).post(
+        reverse("agreements:signed_record", args=[partnership.pk]),
+        {
+            "version": version_of(partnership),
+            "signed_on": "2026-11-30",
+            "url": "https://example.org/agreement",
+            "clauses": ["cost_sharing"],
+            "file": SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        },
+    )
+    allowed = standing in LEAD_SIDE
+    assert response.status_code == (302 if allowed else refused_status(standing))
+    if standing == "participant":
+        assert "may record the signed agreement." in response.content.decode()
+    # The form is offered exactly to those who may use it.
+    assert (b'id="signed-agreement-form"' in page.content) is allowed
+    signed_on = Partnership.objects.values_list("agreement_signed_on", flat=True).get(pk=partnership.pk)
+    assert (signed_on is not None) is allowed
+    assert SignedAgreement.objects.filter(partnership=partnership).exists() is allowed
 
 
 @pytest.mark.parametrize("standing", STANDINGS)
