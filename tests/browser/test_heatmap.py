@@ -9,6 +9,8 @@ With the eight demo partnerships checked, the IOM reviewer's dashboard:
   the word "Fail", at both sizes;
 - on the phone keeps the collapse menu and every element column without the page scrolling sideways;
 - passes axe-core without a serious or critical violation at both sizes.
+An official's header, the longest, also fits from 1200 px (where the whole menu shows) in English, French and
+Spanish, with the language switcher wide enough for the language's name.
 Screenshots go to ``$SMP_TEST_ARTIFACTS`` (default ``test-artifacts/``).
 """
 
@@ -113,6 +115,7 @@ def test_the_heatmap_fits_a_laptop_and_a_phone_and_shows_the_failing_e8(live_ser
     accessible(page, "dashboard at 390")
     page.screenshot(path=str(artifacts_dir / "heatmap-390.png"), full_page=True)
     page.get_by_role("button", name="Toggle navigation").click()
+    page.locator("#account-menu").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     accessible(page, "dashboard at 390, menu open")
 
@@ -123,11 +126,54 @@ def test_the_longest_header_an_officials_stays_on_one_line_at_1366(live_server, 
     log_in(page, base, "official", DEMO_PASSWORD)
     page.goto(f"{base}/dashboard/")
     nav_on_one_line(page)
-    # API keys and invitations are one click away, in the account menu.
+    # The API's documentation and keys, invitations and logging out are one click away, in the account menu.
     page.locator("#account-menu").click()
-    expect(page.get_by_role("link", name="API keys")).to_be_visible()
-    expect(page.get_by_role("link", name="Invite a colleague")).to_be_visible()
+    for link in ("API documentation", "API keys", "Invite a colleague"):
+        expect(page.get_by_role("link", name=link)).to_be_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
     accessible(page, "dashboard of an official, account menu open")
     page.screenshot(
         path=str(artifacts_dir / "header-official-1366.png"), clip={"x": 0, "y": 0, "width": 1366, "height": 200}
     )
+
+
+#: The narrowest window with the whole menu shown (Bootstrap's navbar-expand-xl), and a common laptop's.
+HEADER_WIDTHS = (1200, 1366)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_header_fits_from_1200_px_in_every_language(live_server, page: Page, demo, language):
+    """An official's header (the longest) in English, French and Spanish: on one line, inside the window, and
+    the language switcher wide enough to show the language's name (it once shrank to its arrow in French)."""
+    base = live_server.url
+    page.set_viewport_size(LAPTOP)
+    log_in(page, base, "official", DEMO_PASSWORD)
+    page.goto(f"{base}/partnerships/")
+    if language != "en":
+        with page.expect_navigation():
+            page.select_option("#language-select", language)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    for width in HEADER_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        nav_on_one_line(page)
+        right = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('#mainnav > *')].map(e => e.getBoundingClientRect().right))"
+        )
+        assert right <= width, f"{language} at {width} px: the header reaches {right:.0f} px"
+        no_sideways_scroll(page)
+        shown, needed = page.evaluate(
+            """() => {
+                const select = document.getElementById('language-select');
+                const style = getComputedStyle(select);
+                const probe = document.createElement('span');
+                probe.style.font = style.font;
+                probe.style.whiteSpace = 'nowrap';
+                probe.style.position = 'absolute';
+                probe.textContent = select.options[select.selectedIndex].text;
+                document.body.appendChild(probe);
+                const needed = probe.getBoundingClientRect().width;
+                probe.remove();
+                return [select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), needed];
+            }"""
+        )
+        assert shown >= needed, f"{language} at {width} px: the language switcher shows {shown:.0f} of {needed:.0f} px"
