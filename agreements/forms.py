@@ -15,7 +15,9 @@ SIGNED_MAX_BYTES = 10 * 1024 * 1024
 class SignedAgreementForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     signed_on = forms.DateField(
-        label=_("Date signed"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"})
+        label=_("Date signed"),
+        # A date input takes only the ISO form, whatever the page's language (French would write 01/10/2026).
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"),
     )
     url = forms.URLField(
         label=_("Where it is published (URL)"),

@@ -72,3 +72,13 @@ def test_a_stale_version_is_refused_and_nothing_is_written(client, dest_official
     response = post(client, partnership, version=0)
     assert response.status_code == 302
     assert Partnership.objects.get(pk=partnership.pk).agreement_signed_on is None
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_form_shows_the_recorded_date_in_every_language(client, dest_official, partnership, language):
+    """A date input takes only 2026-11-30: a French page once wrote 30/11/2026, which the browser showed as blank."""
+    client.force_login(dest_official)
+    post(client, partnership)
+    page = client.get(reverse("monitoring:page", args=[partnership.pk]), headers={"accept-language": language})
+    assert page.headers["Content-Language"] == language
+    assert 'type="date" name="signed_on" value="2026-11-30"' in page.content.decode()
