@@ -124,3 +124,13 @@ def test_a_step_lists_its_open_findings_and_those_a_new_check_resolved(client, p
 def test_readers_without_the_right_to_check_cannot_check_again(client, reviewer, outsider, partnership):
     client.force_login(outsider)
     assert client.post(step_url(partnership, "recruitment"), {"action": "recheck"}).status_code == 404
+
+
+def test_the_sidebar_names_each_element_and_links_it_to_its_step(client, partnership, checked):
+    """The sidebar's scores read "E1 Long- and mid-term planning", in the reader's language, not a bare code."""
+    for language, name in (("en", "Long- and mid-term planning"), ("fr", "Planification à moyen et long terme")):
+        html = client.get(step_url(partnership, "costs"), headers={"accept-language": language}).content.decode()
+        start = html.index('class="wizard-sidebar"')
+        sidebar = html[start : html.index("</nav>", start)]
+        assert f'/steps/countries_objectives/">E1 {name}</a>' in unescape(sidebar), language
+        assert len(re.findall(r'<th scope="row" class="fw-normal"><a href="[^"]+">E[1-8] \w', sidebar)) == 8
