@@ -180,11 +180,9 @@ def e1_r4(p, ctx) -> Outcome:
         )
     if high and not retraining_ready:
         problems.append(
-            str(
-                msg(
-                    _("high exposure for %(o)s but no provision to change training or sector"),
-                    {"o": join(occupation_label(o) for o in high)},
-                )
+            msg(
+                _("high exposure for %(o)s but no provision to change training or sector"),
+                {"o": join(occupation_label(o) for o in high)},
             )
         )
     evidence = {
@@ -324,11 +322,9 @@ def e1_r7(p, ctx) -> Outcome:
     problems = []
     if len(provisions) < ctx.cfg["E1.R7.min_provisions"]:
         problems.append(
-            str(
-                msg(
-                    _("only one flexibility provision (%(p)s)"),
-                    {"p": join(shown_list(p, "flexibility_provisions", provisions))},
-                )
+            msg(
+                _("only one flexibility provision (%(p)s)"),
+                {"p": join(shown_list(p, "flexibility_provisions", provisions))},
             )
         )
     if contingency is None:
@@ -431,9 +427,7 @@ def e1_r9(p, ctx) -> Outcome:
         problems.append(msg(_("capacity not assessed for %(o)s"), {"o": join(org_name(x) for x in unassessed)}))
     if low_without:
         problems.append(
-            str(
-                msg(_("low capacity without a capacity activity: %(o)s"), {"o": join(org_name(x) for x in low_without)})
-            )
+            msg(_("low capacity without a capacity activity: %(o)s"), {"o": join(org_name(x) for x in low_without)})
         )
     if problems:
         return Outcome.warn(msg(_("Capacity: %(p)s."), {"p": semicolons(problems)}), **evidence)
@@ -516,11 +510,9 @@ def e1_r10(p, ctx) -> Outcome:
     problems = []
     if unsettled:
         problems.append(
-            str(
-                msg(
-                    _("only a planned pathway without legal basis for %(o)s"),
-                    {"o": join(occupation_label(t) for t in unsettled)},
-                )
+            msg(
+                _("only a planned pathway without legal basis for %(o)s"),
+                {"o": join(occupation_label(t) for t in unsettled)},
             )
         )
     if empty_programmes:

@@ -79,29 +79,23 @@ def e3_r1(p, ctx) -> Outcome:
     problems = []
     if missing:
         problems.append(
-            str(
-                msg(
-                    _("%(n)d of %(t)d prompts unanswered (%(c)s)"),
-                    {"n": len(missing), "t": len(DATA_NEED_PROMPT_CODES), "c": join(prompts(missing), limit=3)},
-                )
+            msg(
+                _("%(n)d of %(t)d prompts unanswered (%(c)s)"),
+                {"n": len(missing), "t": len(DATA_NEED_PROMPT_CODES), "c": join(prompts(missing), limit=3)},
             )
         )
     if gaps_open:
         problems.append(
-            str(
-                msg(
-                    _("gaps without strategy or owner: %(c)s"),
-                    {"c": join(prompts(n.prompt_code for n in gaps_open), limit=3)},
-                )
+            msg(
+                _("gaps without strategy or owner: %(c)s"),
+                {"c": join(prompts(n.prompt_code for n in gaps_open), limit=3)},
             )
         )
     if na_unexplained:
         problems.append(
-            str(
-                msg(
-                    _("'not applicable' without a reason: %(c)s"),
-                    {"c": join(prompts(n.prompt_code for n in na_unexplained), limit=3)},
-                )
+            msg(
+                _("'not applicable' without a reason: %(c)s"),
+                {"c": join(prompts(n.prompt_code for n in na_unexplained), limit=3)},
             )
         )
     if problems:
@@ -476,7 +470,7 @@ def e3_r8(p, ctx) -> Outcome:
     reviews = list(loaded(p, "evidence_reviews"))
     if not reviews:
         return Outcome.fail(_("No joint review of the evidence is recorded."))
-    countries = {country_code(pc) for pc in ctx.countries}
+    countries = {country_code(pc): pc for pc in ctx.countries}
     best_gaps = None
     for review in reviews:
         people = [
@@ -488,7 +482,11 @@ def e3_r8(p, ctx) -> Outcome:
             _("unions"): any(x.organisation.category == "workers_org" for x in people),
         }
         present = {country_code(x.organisation) for x in people}
-        gaps = [str(name) for name, ok in groups.items() if not ok] + sorted(countries - present)
+        # Who is missing, as words kept as keys ("unions") and country names, so the finding reads in the
+        # reader's language; the evidence keeps the English words and the ISO codes.
+        gaps = [name for name, ok in groups.items() if not ok] + [
+            country_label(countries[code]) for code in sorted(set(countries) - present)
+        ]
         if not gaps:
             return Outcome.passed(
                 msg(
@@ -504,7 +502,7 @@ def e3_r8(p, ctx) -> Outcome:
             _("%(n)d review(s) recorded, but none is tripartite with every country (missing: %(g)s)."),
             {"n": len(reviews), "g": join(best_gaps or [])},
         ),
-        missing=best_gaps or [],
+        missing=[str(gap) for gap in best_gaps or []],
     )
 
 
@@ -549,9 +547,7 @@ def e3_r9(p, ctx) -> Outcome:
         problems.append(msg(_("no matching body on the %(s)s side"), {"s": side_names(missing_sides)}))
     if low_unsupported:
         problems.append(
-            str(
-                msg(_("low-capacity matcher without support: %(o)s"), {"o": join(org_name(x) for x in low_unsupported)})
-            )
+            msg(_("low-capacity matcher without support: %(o)s"), {"o": join(org_name(x) for x in low_unsupported)})
         )
     evidence = {"matchers": [x.id for x in matchers], "low_unsupported": [x.id for x in low_unsupported]}
     if problems:

@@ -407,11 +407,9 @@ def e4_r8(p, ctx) -> Outcome:
         problems.append(msg(_("%(n)d skills-transfer measure(s)"), {"n": len(measures)}))
     if temporary and not measures & BRINGS_BACK:
         problems.append(
-            str(
-                msg(
-                    _("%(t)s migration without circulation or return incentives"),
-                    {"t": join(shown_list(p, "migration_types", sorted(temporary)))},
-                )
+            msg(
+                _("%(t)s migration without circulation or return incentives"),
+                {"t": join(shown_list(p, "migration_types", sorted(temporary)))},
             )
         )
     evidence = {"measures": sorted(measures), "temporary_types": sorted(temporary)}

@@ -77,3 +77,28 @@ def test_a_number_placeholder_still_reads_a_stored_decimal():
         assert message_render("%(n)d of %(total).1f", {"n": {"number": "3"}, "total": {"number": "4.25"}}) == (
             "3 of 4.2"
         )
+
+
+def test_no_rule_turns_a_message_into_fixed_text():
+    """``str(msg(...))`` inside a rule fixes the fragment in the language of the check (English), so a French
+    reader got "Capacité : low capacity without a capacity activity: …" (E1.R9, E3.R9 and five more, found by
+    reading the demo in French). Fragments are passed on as messages; this test finds any such call."""
+    import ast
+    from pathlib import Path
+
+    import feasibility.rules
+
+    found = []
+    for path in sorted(Path(feasibility.rules.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "str"
+                and any(
+                    isinstance(arg, ast.Call) and getattr(arg.func, "id", "") in ("msg", "join", "semicolons")
+                    for arg in node.args
+                )
+            ):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

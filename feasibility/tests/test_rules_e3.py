@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from codelists.skills import DATA_NEED_PROMPT_CODES
 from costs.tests.factories import CostItemFactory
+from feasibility.registry import message_render
 from feasibility.tests.support import FAIL, PASS, TODAY, WARN, check, corridor, join
 from partnerships.tests.factories import IndicatorFactory
 from skills.tests.factories import (
@@ -274,6 +276,20 @@ def test_e3_r8_warns_when_the_unions_are_missing():
     review.participants.add(join(c.p, side="origin"), join(c.p, side="destination", category="employer_org"))
     finding = check(rule_id="E3.R8", partnership=c.p)
     assert finding.status == WARN and "unions" in finding.message
+
+
+def test_e3_r8_names_a_missing_country_and_reads_in_french():
+    c = corridor()
+    review = EvidenceReviewFactory(partnership=c.p)
+    review.participants.add(
+        join(c.p, side="destination", category="employer_org"), join(c.p, side="destination", category="workers_org")
+    )
+    finding = check(rule_id="E3.R8", partnership=c.p)
+    origin = c.p.countries.get(side="origin")
+    assert finding.status == WARN and f"missing: ministries, {origin.country.name})" in finding.message, finding.message
+    with translation.override("fr"):
+        text = message_render(finding.message_key, finding.message_params)
+    assert "ministères" in text and "missing" not in text, text
 
 
 def test_e3_r8_fails_without_a_review():
