@@ -17,6 +17,7 @@ from agreements import selectors, services
 from agreements.models import private_storage
 from design.selectors import partnership_get_for_user
 from smp.exceptions import BrokerUnavailable
+from smp.punctuation import labelled
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -81,7 +82,7 @@ def signed_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            messages.error(request, labelled(label, " ".join(errors)) if label else " ".join(errors))
         return redirect(reverse("monitoring:page", args=[pk]) + "#signed-agreement")
     data = form.cleaned_data
     try:

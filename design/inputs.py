@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from codelists.partnerships import WizardStep
 from design.steps import STEPS, Collection
 from feasibility.registry import TODAY, input_model_field, is_reference
+from smp.punctuation import labelled
 
 MONITORING = "monitoring"
 
@@ -255,9 +256,9 @@ def fix_link(partnership_id: int, rule_id: str) -> dict | None:
     collection = next((c for c in step.collections if c.prefix == location.get("collection")), None)
     field = location["field"]
     if collection is not None and field.startswith("terms-"):
-        label = f"{collection.title}: {_field_label('costs.CostShare', field.rsplit('-', 1)[-1], first=False)}"
+        label = labelled(collection.title, _field_label("costs.CostShare", field.rsplit("-", 1)[-1], first=False))
     elif collection is not None and field not in (collection.prefix, "key"):
-        label = f"{collection.title}: {_field_label(collection.model, field, first=False)}"
+        label = labelled(collection.title, _field_label(collection.model, field, first=False))
     elif collection is not None:
         label = str(collection.title)
     elif location.get("anchor", "").startswith("id_main-"):

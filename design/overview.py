@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from codelists.partnerships import ReviewStatus, WizardStep
 from design.steps import ELEMENT_STEP, STEPS, STEPS_BY_CODE
 from smp.fields import MultiChoiceField
+from smp.punctuation import labelled
 
 #
 # Task statuses
@@ -211,7 +212,7 @@ def row_name(row) -> str:
     if label == "recruitment.Recruiter":
         return row.organisation.name
     if label == "partnerships.BusinessLinkage":
-        return f"{_labelled(row, 'kind')}: {row.destination_org.name} → {row.origin_org.name}"
+        return labelled(_labelled(row, "kind"), f"{row.destination_org.name} → {row.origin_org.name}")
     if label == "skills.DataNeed":
         prompt = row.prompt
         if prompt is not None:

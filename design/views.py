@@ -63,6 +63,7 @@ from feasibility.inputs import practices_for_rules
 from feasibility.registry import element_name
 from partnerships import policy
 from smp.exceptions import ConflictError, ValidationError
+from smp.punctuation import labelled
 
 #
 # Access
@@ -454,7 +455,7 @@ def _error_summary(forms: list, formsets: list) -> list[dict]:
                 anchor = form[name].auto_id if name in form.fields else ""
                 label = form.fields[name].label if name in form.fields else name
                 if getattr(form, "row_title", ""):
-                    label = f"{form.row_title}: {label}"
+                    label = labelled(form.row_title, label)
             for message in errors:
                 summary.append({"label": label, "message": message, "anchor": anchor})
     for formset in formsets:
@@ -470,7 +471,7 @@ def _label_rows(forms: StepForms) -> None:
         questions = getattr(formset, "questions", None)
         for index, form in enumerate(formset.forms):
             if questions:
-                form.row_title = f"{questions[index][1]}: {questions[index][2]}"
+                form.row_title = labelled(questions[index][1], questions[index][2])
                 form.row_group = questions[index][1]
                 form.row_question = questions[index][2]
             else:  # a saved row with locked fields is named by them (its organisation, country …)
@@ -729,7 +730,7 @@ def _finding_note(partnership, rule_id: str) -> str:
     finding = selectors.latest_finding(partnership_id=partnership.pk, rule_id=rule_id)
     if finding is None or finding.status not in ("WARN", "FAIL"):
         return ""
-    return f"{finding.rule_id} — {finding.get_status_display()}: {finding.text}"
+    return f"{finding.rule_id} — {labelled(finding.get_status_display(), finding.text)}"
 
 
 def _mark_fix(form_field, note: str) -> None:
@@ -876,8 +877,8 @@ def _row_name(collection, row) -> str:
         key = fixed_row_key(row)
         for code, group, question in fixed_rows(collection):
             if code == key:
-                return f"{group}: {question}"
-    return f"{collection.row_label}: {option_label(row)}"
+                return labelled(group, question)
+    return labelled(collection.row_label, option_label(row))
 
 
 def _share_terms(item, data, organisations=()):

@@ -188,6 +188,11 @@ OR = gettext_noop(" or ")
 LIST_MORE = gettext_noop("%(names)s … (+%(n)d more)")
 
 
+def semicolon() -> str:
+    """The separator between the parts of a sentence in the reader's language ("; ", French " ; ")."""
+    return translation.pgettext("between two parts of a sentence", "; ")
+
+
 class Message(str):
     """A finding message as text (in the language active when it was made) that remembers how it was made:
     ``key`` is the untranslated msgid template, ``params`` the values interpolated into it, so the same
@@ -293,7 +298,7 @@ def _param_json(value):
 
 def parts_text(parts) -> str:
     """Fragments joined with "; " inside a sentence (no capital, no full stop)."""
-    return "; ".join(str(part) for part in parts)
+    return semicolon().join(str(part) for part in parts)
 
 
 def semicolons(fragments) -> Message:
@@ -332,7 +337,7 @@ def list_text(items, more: int = 0) -> str:
 def sentence_text(parts) -> str:
     """Fragments joined with "; " into one sentence: first letter upper-cased unless it opens with a number
     or a name such as "2221 …", full stop at the end."""
-    text = "; ".join(str(part) for part in parts)
+    text = semicolon().join(str(part) for part in parts)
     first = text.split(" ", 1)[0]
     if first.isalpha():
         text = text[:1].upper() + text[1:]

@@ -14,6 +14,7 @@ from codelists import partnerships as c
 from codelists.costs import Payer
 from monitoring.recording import SpendingEntry, ValueEntry
 from partnerships.models.base import decimal_or_none
+from smp.punctuation import labelled
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -105,7 +106,7 @@ class PeriodResultsForm(forms.Form):
             for index, (payer, organisation_id, organisation) in enumerate(payers):
                 who = dict(Payer.choices)[payer]
                 if organisation is not None:
-                    who = f"{who}: {organisation}"
+                    who = labelled(who, organisation)
                 cells = []
                 for year in self.years:
                     key = f"spent-{item.pk}-{payer}-{organisation_id or 0}-{year}"

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from codelists.partnerships import Side
 from feasibility.models import FeasibilityRun, Finding, RunStatus
 from partnerships.models import Partnership, PartnershipCountry
+from smp.punctuation import labelled
 
 #
 # Header
@@ -298,13 +299,13 @@ def _row_name(label: str, record) -> str:
             else str(_("a cost item removed since"))
         )
         extra = f", {record.year}" if label == "costs.ActualSpending" else ""
-        return f"{item_name}: {words(record, 'payer')}{extra}"
+        return labelled(item_name, f"{words(record, 'payer')}{extra}")
     if label == "recruitment.RecruitmentArrangement":
         ends = [end.country.name if end is not None else "?" for end in (record.origin, record.destination)]
         return " → ".join(str(end) for end in ends)
     if label == "partnerships.IndicatorValue":
         indicator = record.indicator.name if record.indicator is not None else _("an indicator removed since")
-        return f"{indicator}: {words(record, 'measured_on')}"
+        return labelled(indicator, words(record, "measured_on"))
     if label == "agreements.AgreementDraft":
         from django.utils.translation import get_language_info
 

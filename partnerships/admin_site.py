@@ -22,6 +22,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 
 from partnerships import policy
+from smp.punctuation import labelled
 
 
 class PolicyAdminSite(admin.AdminSite):
@@ -199,4 +200,4 @@ def _labelled(model: type[models.Model], name: str | None, error: ValidationErro
         label = str(model._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:  # a key that is no field (e.g. "shares"): its words are in the message
         return error
-    return ValidationError(f"{label[:1].upper()}{label[1:]}: {' '.join(error.messages)}")
+    return ValidationError(labelled(f"{label[:1].upper()}{label[1:]}", " ".join(error.messages)))

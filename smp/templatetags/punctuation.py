@@ -1,0 +1,17 @@
+"""``{% colon %}``: the separator between a label and its value, punctuated the reader's way (smp.punctuation).
+
+Registered in ``TEMPLATES["OPTIONS"]["libraries"]`` (the ``smp`` package is not an app): ``{% load punctuation %}``.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from smp import punctuation
+
+register = template.Library()
+
+
+@register.simple_tag
+def colon() -> str:
+    return punctuation.colon()
