@@ -763,7 +763,7 @@ def heatmap_page(*, partnerships: QuerySet, sort: str = "name", page: int = 1, p
     for pc in PartnershipCountry.objects.filter(partnership_id__in=[p.pk for p in rows]).only(
         "partnership_id", "country", "side"
     ):
-        countries.setdefault(pc.partnership_id, {}).setdefault(pc.side, []).append(pc.country.code)
+        countries.setdefault(pc.partnership_id, {}).setdefault(pc.side, []).append(str(pc.country.name))
     result = []
     for p in rows:
         run = runs.get(p.latest_run_id)
@@ -775,6 +775,7 @@ def heatmap_page(*, partnerships: QuerySet, sort: str = "name", page: int = 1, p
             for code in ELEMENT_CODES
         ]
         sides = countries.get(p.pk, {})
+        # Named, in the reader's language ("Ghana → Germany"), as the corridor chart names them.
         corridor = f"{', '.join(sorted(sides.get('origin', [])))} → {', '.join(sorted(sides.get('destination', [])))}"
         url = reverse("monitoring:page", args=[p.pk])
         result.append(

@@ -286,3 +286,36 @@ def test_each_finding_that_needs_action_says_where_it_is_fixed(client, reviewer,
     linked = set(re.findall(r'data-fix-link>[^<]*<span class="visually-hidden"> \(([^)]+)\)</span>', html))
     assert needing and needing <= linked
     assert f"/partnerships/{ready.pk}/steps/" in html and "?fix=" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "total", "share", "label"),
+    [
+        ("en", "12,345.50 EUR", "32,345.50", "100.00 %", "Cost per migrant: <strong>3,234.55 EUR"),
+        ("fr", "12\xa0345,50 EUR", "32\xa0345,50", "100,00 %", "Coût par migrant\xa0: <strong>3\xa0234,55 EUR"),
+    ],
+)
+def test_the_review_page_writes_figures_for_people(
+    client, reviewer, partnership, language, amount, total, share, label
+):
+    """Amounts grouped with the reader's separators and a currency, shares with two decimals, and a label's
+    colon set the reader's way (French puts a no-break space before it)."""
+    from costs.tests.factories import CostItemFactory, CostShareFactory
+
+    CostShareFactory(item=CostItemFactory(partnership=partnership, amount="12345.50"))
+    CostShareFactory(item=CostItemFactory(partnership=partnership))
+    Partnership.objects.filter(pk=partnership.pk).update(planned_migrants_total=10, reporting_currency="EUR")
+    client.force_login(reviewer)
+    url = reverse("reviews:partnership", kwargs={"pk": partnership.pk})
+    html = client.get(url, headers={"accept-language": language}).content.decode()
+    costs = html[html.index('id="costs"') : html.index("</section>", html.index('id="costs"'))]
+    assert amount in costs and f"<td>{total}</td>" in costs, costs
+    assert share in costs or share.replace(" %", "\xa0%") in costs, costs
+    assert label in costs and "12345.5" not in costs
+
+
+def test_the_heatmap_names_each_corridor_in_the_readers_language(client, reviewer, partnership):
+    client.force_login(reviewer)
+    for language, corridor in (("en", "Kosovo → Germany"), ("fr", "Kosovo → Allemagne")):
+        html = client.get(reverse("reviews:dashboard"), headers={"accept-language": language}).content.decode()
+        assert f'<td class="hm-wide hm-corridor small">{corridor}</td>' in html, language
