@@ -60,7 +60,7 @@ def _header(partnership, user) -> dict:
     else:
         cost_per_migrant = _("no cost recorded yet")
     migrant_share = (
-        _("%(share)s %%") % {"share": number_in_words(figures.migrant_share_pct, 1)}
+        _("%(share)s %%") % {"share": number_in_words(figures.migrant_share_pct, 2)}
         if figures.migrant_share_pct is not None
         else ""
     )

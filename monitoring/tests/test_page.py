@@ -72,7 +72,7 @@ def test_the_header_says_corridor_stage_status_and_figures_in_words(official, pa
     assert 'id="fact-review-status">Draft<' in page
     assert 'id="fact-migrants">1,200<' in page
     assert "1,000.00 EUR" in page  # 1,200,000 for 1,200 migrants
-    assert "10.0 %" in page  # the share migrants bear
+    assert "10.00 %" in page  # the share migrants bear, with two decimals as on the dashboard and review page
     assert "not checked yet" in page
 
 
