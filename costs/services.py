@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from codelists import costs as c
 from costs.models import CostItem, CostShare, ExchangeRate
@@ -132,7 +133,10 @@ def cost_item_save(*, item: CostItem, user: Any = None, expected_version: int | 
     With ``expected_version`` the write only happens if the partnership is still at that version.
     """
     with partnership_change(
-        partnership=item.partnership, user=user, expected_version=expected_version, reason="cost item saved"
+        partnership=item.partnership,
+        user=user,
+        expected_version=expected_version,
+        reason=gettext_noop("cost item saved"),
     ):
         previous = None
         if item.pk:
@@ -195,7 +199,10 @@ def cost_item_update(
 def cost_item_delete(*, item: CostItem, user: Any = None, expected_version: int | None = None) -> None:
     """Delete a cost item and its shares; bump the partnership's version."""
     with partnership_change(
-        partnership=item.partnership, user=user, expected_version=expected_version, reason="cost item deleted"
+        partnership=item.partnership,
+        user=user,
+        expected_version=expected_version,
+        reason=gettext_noop("cost item deleted"),
     ):
         for share in item.shares.all():
             history_note(share, user=user)
@@ -416,7 +423,10 @@ def cost_share_set(
     empty list removes every share (the item goes back to draft). Returns the item's shares after the change.
     """
     with partnership_change(
-        partnership=item.partnership, user=user, expected_version=expected_version, reason="cost shares set"
+        partnership=item.partnership,
+        user=user,
+        expected_version=expected_version,
+        reason=gettext_noop("cost shares set"),
     ):
         locked = CostItem.objects.select_for_update().get(pk=item.pk)
         rows = cost_shares_validate(item=locked, shares=shares)
@@ -448,6 +458,8 @@ def cost_share_set(
 
 #: The largest rate ``ExchangeRate.rate`` holds (18 digits, 8 of them decimals).
 RATE_LIMIT = Decimal(10) ** 10
+#: The history reason of an exchange rate saved, followed by its pair (smp.history).
+EXCHANGE_RATE_SET = gettext_noop("exchange rate set")
 
 
 def exchange_rate_validate(
@@ -550,7 +562,7 @@ def exchange_rate_set(
         partnership=partnership,
         user=user,
         expected_version=expected_version,
-        reason=f"exchange rate {base}→{quote} set",
+        reason=f"{EXCHANGE_RATE_SET}: {base}→{quote}",
     ) as fresh:
         obj, _created = ExchangeRate.objects.update_or_create(
             partnership=fresh,
@@ -607,7 +619,7 @@ def actual_spending_write(
         partnership=partnership if partnership is not None else spending.item.partnership_id,
         expected_version=expected_version,
         user=user,
-        reason="actual spending saved",
+        reason=gettext_noop("actual spending saved"),
     ) as fresh:
         monitoring_assert_open(partnership=fresh)
         before = spending.item_id
@@ -630,7 +642,7 @@ def actual_spending_delete(*, spending, user, expected_version: int | None = Non
         partnership=partnership if partnership is not None else spending.item.partnership_id,
         expected_version=expected_version,
         user=user,
-        reason="actual spending deleted",
+        reason=gettext_noop("actual spending deleted"),
     ) as fresh:
         monitoring_assert_open(partnership=fresh)
         item_id = spending.item_id

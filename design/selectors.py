@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from codelists.partnerships import Side
 from codelists.skills import DATA_NEED_PROMPT_CODES
 from partnerships.models import Partnership
+from smp.history import reason_shown
 
 #
 # Partnerships
@@ -308,7 +309,7 @@ def partnership_changes_since(*, partnership_id: int, version: int, limit: int =
             {
                 "user": (user.get_full_name() or user.get_username()) if user else "",
                 "at": record.history_date,
-                "reason": record.history_change_reason or "",
+                "reason": reason_shown(record.history_change_reason),
                 "fields": fields,
             }
         )

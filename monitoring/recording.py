@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from costs.models import ActualSpending
 from costs.services import cost_item_actuals_sync
@@ -72,7 +73,7 @@ def period_results_save(
     Raises ``ValidationError`` (a dict: period fields by name, rows by entry key) or ``ConflictError``.
     """
     with partnership_change(
-        partnership=partnership, expected_version=expected_version, user=user, reason="results recorded"
+        partnership=partnership, expected_version=expected_version, user=user, reason=gettext_noop("results recorded")
     ) as fresh:
         monitoring_assert_open(partnership=fresh)
         if period is None:

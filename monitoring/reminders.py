@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from codelists.reviews import REPORTING_REMINDER
 from partnerships.models import ReportingPeriod
@@ -94,7 +94,7 @@ def reporting_reminder_send(*, period_id: int, now: datetime, today: date | None
                 )
             )
         period.reminded_at = now
-        history_note(period, user=None, reason="reporting reminder sent")
+        history_note(period, user=None, reason=gettext_noop("reporting reminder sent"))
         period.save(update_fields=["reminded_at", "updated_at"])
     return sent
 

@@ -23,10 +23,12 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from codelists.partnerships import Side
 from feasibility.models import FeasibilityRun, Finding, RunStatus
 from partnerships.models import Partnership, PartnershipCountry
+from smp.history import reason_shown
 from smp.punctuation import labelled
 
 #
@@ -348,7 +350,11 @@ def history_page(*, partnership: Partnership, page: int | str | None = 1, per_pa
             for record in history.objects.filter(history_id__in=previous_ids):
                 previous[(label, record.history_id)] = record
     names = _foreign_names(records, previous)
-    kinds = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+    kinds = {
+        "+": pgettext("history entry", "Created"),
+        "~": pgettext("history entry", "Changed"),
+        "-": pgettext("history entry", "Deleted"),
+    }
     entries = []
     for key in keys:
         label = key["source"]
@@ -365,7 +371,7 @@ def history_page(*, partnership: Partnership, page: int | str | None = 1, per_pa
             kind_label=str(kinds.get(record.history_type, record.history_type)),
             what=str(capfirst(model._meta.verbose_name)),
             name=_row_name(label, record),
-            reason=record.history_change_reason or "",
+            reason=reason_shown(record.history_change_reason),
             anchor=f"h-{model._meta.model_name}-{record.history_id}",
         )
         before = previous.get((label, getattr(record, "previous_id", None) or 0))

@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from codelists import partnerships as c
 from partnerships.models import Objective, Partnership, PartnershipCountry, Pathway, StageChange
@@ -480,7 +481,7 @@ def partnership_stage_set(
         if not rows.update(**updates):
             raise partnership_conflict(partnership_id=current.pk, expected_version=expected_version)
         fresh = Partnership.objects.get(pk=current.pk)
-        history_note(fresh, user=user, reason=str(_("Stage changed")))
+        history_note(fresh, user=user, reason=gettext_noop("stage changed"))
         fresh.save(update_fields=sorted(updates))
         change = StageChange.objects.create(
             partnership=fresh,
@@ -823,7 +824,7 @@ def reporting_period_write(
         partnership=partnership if partnership is not None else period.partnership_id,
         expected_version=expected_version,
         user=user,
-        reason="reporting period saved",
+        reason=gettext_noop("reporting period saved"),
     ) as fresh:
         monitoring_assert_open(partnership=fresh)
         instance_assign(instance=period, data=data, protected={*CHILD_PROTECTED_FIELDS, "reminded_at"})
@@ -852,7 +853,7 @@ def indicator_value_write(
         partnership=partnership if partnership is not None else value.indicator.partnership_id,
         expected_version=expected_version,
         user=user,
-        reason="indicator value saved",
+        reason=gettext_noop("indicator value saved"),
     ) as fresh:
         monitoring_assert_open(partnership=fresh)
         instance_assign(instance=value, data=data, protected={"id", "created_at", "updated_at"})

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from codelists.partnerships import ElementCode
 from practices.models import Practice
@@ -45,7 +46,7 @@ def _save(practice: Practice, *, user=None, reason: str = "") -> Practice:
 @transaction.atomic
 def practice_create(*, user, data: dict) -> Practice:
     practice = Practice(slug=data["slug"], **{name: data[name] for name in FIELDS if name in data})
-    return _save(practice, user=user, reason="Created")
+    return _save(practice, user=user, reason=gettext_noop("added to the library"))
 
 
 @transaction.atomic
@@ -53,13 +54,13 @@ def practice_update(*, practice: Practice, user, data: dict, reason: str = "") -
     for name in FIELDS:
         if name in data:
             setattr(practice, name, data[name])
-    return _save(practice, user=user, reason=reason or "Edited")
+    return _save(practice, user=user, reason=reason or gettext_noop("edited"))
 
 
 @transaction.atomic
 def practice_retire(*, practice: Practice, user, retired: bool = True) -> Practice:
     practice.retired = retired
-    return _save(practice, user=user, reason="Retired" if retired else "Restored")
+    return _save(practice, user=user, reason=gettext_noop("retired") if retired else gettext_noop("restored"))
 
 
 @transaction.atomic
@@ -72,12 +73,15 @@ def practices_load(*, path: Path | None = None) -> dict[str, int]:
     for row in rows:
         practice = existing.get(row["slug"])
         if practice is None:
-            _save(Practice(slug=row["slug"], **{name: row[name] for name in FIELDS}), reason="Loaded")
+            _save(
+                Practice(slug=row["slug"], **{name: row[name] for name in FIELDS}),
+                reason=gettext_noop("loaded from the data file"),
+            )
             counts["created"] += 1
         elif any(getattr(practice, name) != row[name] for name in FIELDS):
             for name in FIELDS:
                 setattr(practice, name, row[name])
-            _save(practice, reason="Reloaded from the data file")
+            _save(practice, reason=gettext_noop("reloaded from the data file"))
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from codelists.stakeholders import Side
 from partnerships.services import history_note, instance_save, partnership_change
@@ -48,7 +49,7 @@ def recruiter_create(
     _reject_unknown("recruiter_create", fields, RECRUITER_FIELDS)
     recruiter = Recruiter(partnership=partnership, organisation=organisation, **fields)
     with partnership_change(
-        partnership=partnership, user=user, expected_version=expected_version, reason="recruiter added"
+        partnership=partnership, user=user, expected_version=expected_version, reason=gettext_noop("recruiter added")
     ):
         instance_save(recruiter, user=user)
     return recruiter
@@ -62,7 +63,10 @@ def recruiter_update(
     for name, value in fields.items():
         setattr(recruiter, name, value)
     with partnership_change(
-        partnership=recruiter.partnership, user=user, expected_version=expected_version, reason="recruiter changed"
+        partnership=recruiter.partnership,
+        user=user,
+        expected_version=expected_version,
+        reason=gettext_noop("recruiter changed"),
     ):
         instance_save(recruiter, user=user)
     return recruiter
@@ -122,7 +126,7 @@ def recruitment_arrangement_create(
         partnership=partnership,
         user=user,
         expected_version=expected_version,
-        reason="recruitment arrangement added",
+        reason=gettext_noop("recruitment arrangement added"),
     ):
         _arrangement_validate(arrangement, recruiters=recruiters, target_occupations=target_occupations)
         history_note(arrangement, user=user)
@@ -151,7 +155,7 @@ def recruitment_arrangement_update(
         partnership=arrangement.partnership,
         user=user,
         expected_version=expected_version,
-        reason="recruitment arrangement changed",
+        reason=gettext_noop("recruitment arrangement changed"),
     ):
         _arrangement_validate(arrangement, recruiters=recruiters, target_occupations=target_occupations)
         history_note(arrangement, user=user)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import UserRole
 from codelists.reviews import BriefStatus
@@ -167,7 +168,7 @@ def review_comment_resolve(*, comment: ReviewComment, user, resolved: bool = Tru
         if comment.resolved == resolved:
             return comment
         comment.resolved = resolved
-        history_note(comment, user=user, reason="resolved" if resolved else "reopened")
+        history_note(comment, user=user, reason=gettext_noop("resolved") if resolved else gettext_noop("reopened"))
         comment.save(update_fields=["resolved", "updated_at"])
     return comment
 

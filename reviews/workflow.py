@@ -30,8 +30,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from codelists.partnerships import ElementCode, ReviewAction, ReviewStatus, Stage
 from partnerships import policy
@@ -42,6 +43,8 @@ from reviews.models import ReviewComment, ReviewTransition
 
 A = ReviewAction
 S = ReviewStatus
+#: The history reason of a review step, followed by the action's name (smp.history).
+REVIEW_REASON = gettext_noop("review")
 
 
 class Actor(StrEnum):
@@ -485,7 +488,10 @@ def review_action_perform(
                 _("Someone changed the review meanwhile. Reload the page and try again."), code="stale"
             )
         fresh = Partnership.objects.select_related("assigned_reviewer").get(pk=current.pk)
-        history_note(fresh, user=user, reason=f"review: {transition.action}")
+        # Stored in English ("review: Approve"), shown in the reader's language (smp.history.reason_shown).
+        with translation.override(None):
+            action = str(ReviewAction(transition.action).label)
+        history_note(fresh, user=user, reason=f"{REVIEW_REASON}: {action}")
         fresh.save(update_fields=sorted({*(k for k in updates), "updated_at"}))
         record = ReviewTransition.objects.create(
             partnership=fresh,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from codelists import skills as c
 from partnerships.services import history_note, instance_save, partnership_change
@@ -78,7 +79,10 @@ def target_occupation_create(
     )
     target = TargetOccupation(partnership=partnership, occupation=occupation, **fields)
     with partnership_change(
-        partnership=partnership, user=user, expected_version=expected_version, reason="target occupation added"
+        partnership=partnership,
+        user=user,
+        expected_version=expected_version,
+        reason=gettext_noop("target occupation added"),
     ):
         instance_save(target, user=user, many={"destinations": destinations, "certification_validated_by": validators})
     return target
@@ -113,7 +117,7 @@ def target_occupation_update(
         partnership=target_occupation.partnership,
         user=user,
         expected_version=expected_version,
-        reason="target occupation changed",
+        reason=gettext_noop("target occupation changed"),
     ):
         instance_save(target_occupation, user=user, many=many)
     return target_occupation
@@ -154,7 +158,10 @@ def data_need_set(
     if gap_owner is not None:
         _check_same_partnership(partnership=partnership, field="gap_owner", objects=[gap_owner], path="partnership_id")
     with partnership_change(
-        partnership=partnership, user=user, expected_version=expected_version, reason="information need answered"
+        partnership=partnership,
+        user=user,
+        expected_version=expected_version,
+        reason=gettext_noop("information need answered"),
     ):
         need = DataNeed.objects.select_for_update().filter(partnership=partnership, prompt_code=prompt_code).first()
         need = need or DataNeed(partnership=partnership, prompt_code=prompt_code)

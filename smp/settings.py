@@ -116,8 +116,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # {% colon %} (smp/punctuation.py): "Stage: Design", "Phase : Conception".
-            "libraries": {"punctuation": "smp.templatetags.punctuation"},
+            # {% colon %} (smp/punctuation.py): "Stage: Design", "Phase : Conception"; |reason (smp/history.py).
+            "libraries": {"punctuation": "smp.templatetags.punctuation", "history": "smp.templatetags.history"},
         },
     },
 ]

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from codelists import stakeholders as c
 from partnerships import policy
@@ -93,7 +94,7 @@ def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], 
                 partnership=partnership_id,
                 expected_version=None,
                 user=user,
-                reason=f"organisation changed: {organisation.name}",
+                reason=f"{ORGANISATION_CHANGED}: {organisation.name}",
                 check_editable=False,
             ):
                 pass
@@ -123,6 +124,9 @@ def _single_lead_check(participation: Participation) -> None:
                 }
             )
 
+
+#: The history reason of a change to an organisation, on each partnership it takes part in (smp.history).
+ORGANISATION_CHANGED = gettext_noop("organisation changed")
 
 _PARTICIPATION_PROTECTED = frozenset({"id", "partnership", "organisation", "created_at", "updated_at"})
 

@@ -559,7 +559,7 @@ def test_a_partnerships_own_rate_raises_its_version_and_replaces_its_previous_ra
     assert list(ExchangeRate.objects.values_list("partnership", "rate", "as_of", "source")) == [
         (partnership.pk, D("0.09200000"), datetime.date(2025, 6, 1), "")
     ]
-    assert partnership.history.first().history_change_reason == "exchange rate MAD→EUR set"
+    assert partnership.history.first().history_change_reason == "exchange rate set: MAD→EUR"
 
 
 def test_an_own_rate_is_used_for_its_partnership_only(partnership):

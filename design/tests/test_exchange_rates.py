@@ -115,7 +115,7 @@ def test_posting_a_rate_makes_the_totals_appear_converted_with_it(official, cost
     )
     costs.refresh_from_db()
     assert costs.version == version + 1  # the partnership's data changed: version and history
-    assert costs.history.first().history_change_reason == "exchange rate MAD→EUR set"
+    assert costs.history.first().history_change_reason == "exchange rate set: MAD→EUR"
 
     page = official.get(step_url(costs, "costs")).content.decode()
     expected = round_money(EUR_AMOUNT + MAD_AMOUNT * rate, "EUR")
@@ -246,7 +246,7 @@ def test_a_stale_rate_is_a_conflict_that_keeps_the_typed_rate(official, origin_o
     response = official.post(step_url(costs, "costs"), as_post(data))
     page = response.content.decode()
     assert response.status_code == 409
-    assert "Someone else saved this partnership" in page and "exchange rate MAD→EUR set" in page
+    assert "Someone else saved this partnership" in page and "exchange rate set: MAD→EUR" in page
     assert 'value="0.095"' in page
     assert ExchangeRate.objects.get(partnership=costs).rate == Decimal("0.1")
 

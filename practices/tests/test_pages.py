@@ -164,7 +164,7 @@ def test_the_curation_form_refuses_unknown_rules_and_rules_without_their_element
 def test_a_curator_sees_the_history_of_a_loaded_entry(client, reviewer, library):
     client.force_login(reviewer)
     page = client.get(reverse("practices:detail", kwargs={"slug": "mentor"})).content.decode()
-    assert "the data file" in page and "Loaded" in page
+    assert "the data file" in page and "loaded from the data file" in page
 
 
 def test_officials_cannot_curate(client, dest_official, library):
