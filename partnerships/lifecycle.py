@@ -12,9 +12,10 @@ a few ``exists``/``count`` queries per stage; it is asked on a stage move, never
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from codelists import costs as cost_codes
@@ -25,22 +26,75 @@ from codelists.partnerships import WizardStep
 
 @dataclass(frozen=True)
 class Gap:
-    """One item of a stage's exit data that is not there yet."""
+    """One item of a stage's exit data that is not there yet.
+
+    ``message`` is a translatable text (lazy), with ``params`` put into it: names as they are, words as lazy
+    texts, so the gap reads in the reader's language wherever it is shown, also once stored (:func:`gap_text`).
+    """
 
     code: str
     message: str
     step: str  # the WizardStep that records it
     rule: str = ""  # the rule that reads it, when one does
+    params: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The gap in the active language."""
+        return _render(str(self.message), {name: str(value) for name, value in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.text
 
     def as_dict(self) -> dict[str, str]:
-        """How a gap is stored on a ``StageChange`` and answered by the API: words plus codes for machines."""
+        """How the API answers a gap: the words in the active language plus codes for machines."""
         return {
             "code": self.code,
-            "message": str(self.message),
+            "message": self.text,
             "step": self.step,
             "step_label": str(WizardStep(self.step).label),
             "rule": self.rule,
         }
+
+    def as_stored(self) -> dict:
+        """How a gap is stored on a ``StageChange``: :meth:`as_dict` plus the English text and parameters
+        (``message_key``, ``message_params``; a word to translate as ``{"key": msgid}``) from which
+        :func:`gap_text` writes it again for any reader."""
+        with translation.override(None):
+            key = str(self.message)
+            params = {
+                name: {"key": str(value)} if _is_lazy(value) else str(value) for name, value in self.params.items()
+            }
+        return {**self.as_dict(), "message_key": key, "message_params": params}
+
+
+def _is_lazy(value) -> bool:
+    from django.utils.functional import Promise
+
+    return isinstance(value, Promise)
+
+
+def _render(template: str, params: dict) -> str:
+    return template % params if params else template
+
+
+def gap_text(stored: dict) -> str:
+    """A gap stored on a ``StageChange`` (:meth:`Gap.as_dict`) in the active language; a gap stored before keys
+    were kept shows its stored words."""
+    key = stored.get("message_key")
+    if not key:
+        return stored.get("message", "")
+    params = {
+        name: translation.gettext(value["key"]) if isinstance(value, dict) else value
+        for name, value in (stored.get("message_params") or {}).items()
+    }
+    return _render(translation.gettext(key), params)
+
+
+def gap_step_label(stored: dict) -> str:
+    """The wizard step of a stored gap, named in the active language."""
+    step = stored.get("step", "")
+    return str(WizardStep(step).label) if step in WizardStep.values else stored.get("step_label", "")
 
 
 def _exploration(p) -> list[Gap]:
@@ -156,10 +210,10 @@ def _design(p) -> list[Gap]:
         gaps.append(
             Gap(
                 "pathway_occupations",
-                _("A pathway for every target occupation (none yet for: %(occupations)s).")
-                % {"occupations": ", ".join(uncovered)},
+                _("A pathway for every target occupation (none yet for: %(occupations)s)."),
                 WizardStep.PATHWAYS,
                 "E7.R1",
+                params={"occupations": ", ".join(uncovered)},
             )
         )
     layers = set(GovernanceBody.objects.filter(partnership=p).values_list("layer", flat=True))
@@ -258,8 +312,9 @@ def _implementation(p) -> list[Gap]:
             gaps.append(
                 Gap(
                     f"values_{point}",
-                    _("Indicator values measured %(when)s.") % {"when": str(c.CollectionPoint(point).label).lower()},
+                    _("Indicator values for the collection point “%(when)s”."),
                     WizardStep.COUNTRIES_OBJECTIVES,
+                    params={"when": c.CollectionPoint(point).label},
                 )
             )
     if not CostItem.objects.filter(partnership=p, actual_amount__isnull=False).exists():

@@ -345,7 +345,7 @@ def partnership_create(
         to_stage=partnership.stage,
         user=user,
         reason=stage_reason or str(_("Created.")),
-        open_gaps=[gap.as_dict() for gap in gaps],
+        open_gaps=[gap.as_stored() for gap in gaps],
     )
     return partnership
 
@@ -361,7 +361,7 @@ def open_gaps_error(*, gaps, to_stage: str) -> ValidationError:
         params={
             "stage": c.Stage(to_stage).label,
             "count": len(gaps),
-            "gaps": "; ".join(str(gap.message).rstrip(".") for gap in gaps),
+            "gaps": "; ".join(gap.text.rstrip(".") for gap in gaps),
             "items": [gap.as_dict() for gap in gaps],
         },
     )
@@ -489,7 +489,7 @@ def partnership_stage_set(
             to_stage=to_stage,
             user=user,
             reason=reason,
-            open_gaps=[gap.as_dict() for gap in gaps],
+            open_gaps=[gap.as_stored() for gap in gaps],
         )
     for name in ("stage", "closed_on", "closure_reason", "updated_at"):
         setattr(partnership, name, getattr(fresh, name))

@@ -15,3 +15,19 @@ def person(user, fallback: str = "") -> str:
     if user is None:
         return fallback or _("someone")
     return user.get_full_name() or user.username
+
+
+@register.filter
+def gap_words(stored: dict) -> str:
+    """A gap stored on a stage change, in the reader's language (partnerships.lifecycle.gap_text)."""
+    from partnerships.lifecycle import gap_text
+
+    return gap_text(stored)
+
+
+@register.filter
+def gap_step(stored: dict) -> str:
+    """The wizard step of a stored gap, named in the reader's language."""
+    from partnerships.lifecycle import gap_step_label
+
+    return gap_step_label(stored)

@@ -135,11 +135,42 @@ def test_the_design_checklist_names_each_target_occupation_no_pathway_lists():
     PathwayFactory(partnership=p, destination_country=destination)  # lists no occupation
     gap = next(g for g in stage_exit_gaps(partnership=p, stage=c.Stage.DESIGN) if g.code == "pathway_occupations")
     assert gap.rule == "E7.R1"
-    assert "Cooks, Home-based personal care workers" in str(gap.message)
+    assert "Cooks, Home-based personal care workers" in gap.text
 
     PathwayFactory(partnership=p, destination_country=destination).occupations.set([cooks])
     gap = next(g for g in stage_exit_gaps(partnership=p, stage=c.Stage.DESIGN) if g.code == "pathway_occupations")
-    assert "(none yet for: Home-based personal care workers)" in str(gap.message)
+    assert "(none yet for: Home-based personal care workers)" in gap.text
 
     PathwayFactory(partnership=p, destination_country=destination).occupations.set([carers])
     assert "pathway_occupations" not in codes(stage_exit_gaps(partnership=p, stage=c.Stage.DESIGN))
+
+
+def test_a_recorded_gap_reads_in_the_language_of_whoever_reads_it():
+    """The gaps on a stage change are stored with their English text and parameters as keys: a move made by an
+    English reader shows its gaps in French to a French reader (and a gap stored without keys keeps its words)."""
+    from django.utils import translation
+
+    from partnerships.lifecycle import Gap, gap_step_label, gap_text
+
+    p = explored(security_clearance_required=None)
+    with translation.override("en"):
+        change = s.partnership_stage_set(
+            partnership=p, to_stage=c.Stage.ASSESSMENT, user=None, reason="Asked.", acknowledge_gaps=True
+        )
+    [stored] = StageChange.objects.get(pk=change.pk).open_gaps
+    assert stored["message"] == "Whether some actors need security clearance."
+    with translation.override("fr"):
+        french = gap_text(stored)
+        assert french != stored["message"] and french == translation.gettext(stored["message_key"])
+        assert gap_step_label(stored) == str(c.WizardStep.ACTORS_GOVERNANCE.label) != "W3 Actors and governance"
+    measured = Gap(
+        "values_end_of_training",
+        "Indicator values for the collection point “%(when)s”.",
+        "countries_objectives",
+        params={"when": c.CollectionPoint.END_OF_TRAINING.label},
+    )
+    kept = measured.as_stored()
+    assert kept["message_params"] == {"when": {"key": "End of training"}}
+    with translation.override("fr"):
+        assert "End of training" not in gap_text(kept)
+    assert gap_text({"message": "Stored before keys."}) == "Stored before keys."
