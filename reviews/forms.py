@@ -6,26 +6,40 @@ Forms only validate input and translate it into selector filters or service argu
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from codelists.partnerships import ElementCode, IomRegion, MigrationType, ReviewStatus, SkillLevel, Stage
+from codelists.skills import SectorCode
 from reviews.selectors import SORTS, PortfolioFilters
 from reviews.workflow import WORKFLOW
 
 ANY = [("", _("Any"))]
 
 
+def _by_name(choice: tuple[str, str]) -> str:
+    """Sort key of a choice by its name as a reader expects: accents and case aside ("Égypte" with the E's)."""
+    return unicodedata.normalize("NFKD", choice[1]).encode("ascii", "ignore").decode().casefold()
+
+
 def _country_choices() -> list[tuple[str, str]]:
+    """The countries on record, named in the reader's language (django-countries; the table keeps English)."""
     from partnerships.models import Country
 
-    return ANY + [(code, name) for code, name in Country.objects.order_by("name").values_list("code", "name")]
+    named = ((code, countries.name(code) or name) for code, name in Country.objects.values_list("code", "name"))
+    return ANY + sorted(((code, str(name)) for code, name in named), key=_by_name)
 
 
 def _sector_choices() -> list[tuple[str, str]]:
+    """The sectors on record, by their code list's names in the reader's language (the table keeps English)."""
     from skills.models import Sector
 
-    return ANY + list(Sector.objects.order_by("label").values_list("code", "label"))
+    names = dict(SectorCode.choices)
+    codes = Sector.objects.values_list("code", flat=True)
+    return ANY + sorted(((code, str(names.get(code, code))) for code in codes), key=_by_name)
 
 
 class PortfolioFilterForm(forms.Form):

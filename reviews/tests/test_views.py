@@ -319,3 +319,18 @@ def test_the_heatmap_names_each_corridor_in_the_readers_language(client, reviewe
     for language, corridor in (("en", "Kosovo → Germany"), ("fr", "Kosovo → Allemagne")):
         html = client.get(reverse("reviews:dashboard"), headers={"accept-language": language}).content.decode()
         assert f'<td class="hm-wide hm-corridor small">{corridor}</td>' in html, language
+
+
+def test_the_dashboard_filters_name_countries_and_sectors_in_the_readers_language(client, reviewer, partnership):
+    SectorFactory(code="agriculture_agrifood")
+    CountryFactory(code="DE", name="Germany")
+    CountryFactory(code="EG", name="Egypt")
+    CountryFactory(code="FR", name="France")
+    client.force_login(reviewer)
+    html = client.get(reverse("reviews:dashboard"), headers={"accept-language": "fr"}).content.decode()
+    countries = html[html.index('name="country"') : html.index("</select>", html.index('name="country"'))]
+    sectors = html[html.index('name="sector"') : html.index("</select>", html.index('name="sector"'))]
+    assert ">Allemagne<" in countries and ">Germany<" not in countries
+    assert countries.index(">Égypte<") < countries.index(">France<")  # accents aside, as a reader sorts
+    assert ">Agriculture et agroalimentaire<" in sectors, sectors
+    assert "Agriculture and agri-food" not in sectors
