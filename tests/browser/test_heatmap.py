@@ -16,6 +16,8 @@ Screenshots go to ``$SMP_TEST_ARTIFACTS`` (default ``test-artifacts/``).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -115,7 +117,11 @@ def test_the_heatmap_fits_a_laptop_and_a_phone_and_shows_the_failing_e8(live_ser
     accessible(page, "dashboard at 390")
     page.screenshot(path=str(artifacts_dir / "heatmap-390.png"), full_page=True)
     page.get_by_role("button", name="Toggle navigation").click()
+    # The menu slides open; the account menu answers a click once it stands still ("collapsing" is gone).
+    expect(page.locator("#mainnav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+    expect(page.locator("#mainnav")).not_to_have_class(re.compile("collapsing"))
     page.locator("#account-menu").click()
+    expect(page.locator("#account-menu")).to_have_attribute("aria-expanded", "true")
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     accessible(page, "dashboard at 390, menu open")
 
