@@ -653,6 +653,17 @@ DATA_NEED_PROMPTS: tuple[DataNeedPrompt, ...] = (
     ),
 )
 
+#: The groups of the prompts (the part of a prompt code before the dot), named for the wizard's headings.
+DATA_NEED_GROUPS: dict[str, str] = {
+    "partner": _("Choosing partner countries"),
+    "sector": _("Sectors and labour-market needs"),
+    "skills": _("Skills, qualifications and recognition"),
+    "matching": _("Matching skills with jobs"),
+    "legal": _("Legal pathways and procedures"),
+    "coherence": _("Policy coherence"),
+    "gender": _("Gender"),
+}
+
 #: Prompt code → prompt, for lookups.
 DATA_NEED_PROMPTS_BY_CODE: dict[str, DataNeedPrompt] = {p.code: p for p in DATA_NEED_PROMPTS}
 

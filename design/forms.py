@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from codelists.costs import Payer, RiskMitigation, ShareTiming, currency_name
 from codelists.partnerships import TOPICS_BY_PHASE, IndicatorCode, Phase, Side
-from codelists.skills import DATA_NEED_PROMPTS
+from codelists.skills import DATA_NEED_GROUPS, DATA_NEED_PROMPTS
 from design import selectors
 from design.choosers import (
     FAST_RENDERER,
@@ -833,7 +833,10 @@ class FixedRowForm(forms.Form):
 def fixed_rows(collection: Collection) -> list[tuple[str, str, str]]:
     """(key, group label, question) for each row of a fixed collection."""
     if collection.prefix == "needs":
-        return [(prompt.code, prompt.code.split(".", 1)[0], str(prompt.text)) for prompt in DATA_NEED_PROMPTS]
+        return [
+            (prompt.code, str(DATA_NEED_GROUPS[prompt.code.split(".", 1)[0]]), str(prompt.text))
+            for prompt in DATA_NEED_PROMPTS
+        ]
     if collection.prefix == "provisions":
         from codelists.partnerships import ContinuumTopic
 

@@ -3,18 +3,21 @@ hides partnerships outside the user's scope (personas from tests/conftest.py).""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from html import escape
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from codelists import costs as cc
 from codelists import partnerships as pc
 from codelists import recruitment as rc
 from codelists import skills as sc
 from codelists import stakeholders as stc
+from codelists.skills import DATA_NEED_GROUPS
 from costs.models import CostItem, CostShare
 from costs.tests.factories import CostItemFactory, CostShareFactory
 from design.steps import STEP_CODES, STEPS
@@ -575,3 +578,13 @@ def test_sidebar_marks_steps_complete_from_the_data(official, partnership, refer
     partnership.sectors.add("construction")
     page = official.get(step_url(partnership, "basics")).content.decode()
     assert "> complete</span>" in page
+
+
+def test_the_information_checklist_is_grouped_under_headings_in_words(official, partnership):
+    """The Box 10 prompts are grouped by the part of their code before the dot; the heading names the group
+    (it showed the code: "partner", "sector")."""
+    html = official.get(step_url(partnership, "evidence"), headers={"accept-language": "fr"}).content.decode()
+    headings = re.findall(r'<th colspan="4" scope="rowgroup" class="small text-uppercase">([^<]+)</th>', html)
+    assert len(headings) == 7 and "partner" not in headings and "sector" not in headings, headings
+    with translation.override("fr"):
+        assert headings[0] == str(DATA_NEED_GROUPS["partner"]) != "Choosing partner countries"
