@@ -54,6 +54,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from smp.punctuation import semicolon
+
 # Bump whenever a rule is added, removed or changes meaning: runs store it, and a stored run whose
 # version differs from this one is re-checked by the nightly job (feasibility.tasks.recheck_changed).
 RULESET_VERSION = "2026.12-full.2"  # .2: E1.R8 counts every kind of donor money (§8.1)
@@ -186,11 +188,6 @@ OR_KEY = "feasibility:or"
 OR = gettext_noop(" or ")
 #: What a long list ends with: the names shown, then how many more there are.
 LIST_MORE = gettext_noop("%(names)s … (+%(n)d more)")
-
-
-def semicolon() -> str:
-    """The separator between the parts of a sentence in the reader's language ("; ", French " ; ")."""
-    return translation.pgettext("between two parts of a sentence", "; ")
 
 
 class Message(str):

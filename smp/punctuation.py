@@ -16,6 +16,16 @@ def colon() -> str:
     return pgettext("between a label and its value", ": ")
 
 
+def semicolon() -> str:
+    """The separator between the parts of a sentence or the items of a list of phrases ("; ", French " ; ")."""
+    return pgettext("between two parts of a sentence", "; ")
+
+
+def semicolons(items) -> str:
+    """``items`` joined by :func:`semicolon`."""
+    return semicolon().join(str(item) for item in items)
+
+
 def labelled(label, value) -> str:
     """``label: value``, punctuated for the reader's language (``"Phase : Conception"`` in French)."""
     return f"{label}{colon()}{value}"

@@ -24,12 +24,14 @@ def test_a_label_and_its_value(language, expected):
 
 
 def test_the_colon_tag_and_the_parts_of_a_sentence_in_french():
-    template = engines["django"].from_string('{% load i18n punctuation %}{% translate "Stage" %}{% colon %}x')
+    template = engines["django"].from_string(
+        '{% load i18n punctuation %}{% translate "Stage" %}{% colon %}x / {{ items|semicolons }}'
+    )
     with translation.override("fr"):
-        assert template.render({}) == f"Phase{NBSP}: x"
+        assert template.render({"items": ["a", "b"]}) == f"Phase{NBSP}: x / a{NBSP}; b"
         assert parts_text(["a", "b"]) == f"a{NBSP}; b"
     with translation.override("en"):
-        assert template.render({}) == "Stage: x"
+        assert template.render({"items": ["a", "b"]}) == "Stage: x / a; b"
         assert parts_text(["a", "b"]) == "a; b"
 
 

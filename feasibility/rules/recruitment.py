@@ -1164,8 +1164,8 @@ def r_15(p, ctx) -> Outcome:
             )
     if not any("C181" in (pc.ratified_instruments or []) for pc in ctx.countries):
         ratified = semicolons(
-            msg(  # a template with no words to translate: the country and the instruments stay keys
-                "%(country)s: %(instruments)s",
+            msg(  # translated for its colon only ("Allemagne : …"); the country and the instruments stay keys
+                _("%(country)s: %(instruments)s"),
                 {
                     "country": country_label(pc),
                     "instruments": join(shown_list(pc, "ratified_instruments")) or _("none recorded"),
