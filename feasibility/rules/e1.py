@@ -73,7 +73,7 @@ def e1_r2(p, ctx) -> Outcome:
     if open_tensions and ctx.stage_reached("agreement"):
         return Outcome.fail(
             msg(
-                _("%(n)d tension(s) between objectives are still open at stage %(stage)s."),
+                _("Tensions between objectives still open at stage %(stage)s: %(n)d."),
                 {"n": len(open_tensions), "stage": label(Stage, ctx.stage)},
             ),
             open_tensions=[t.id for t in open_tensions],
@@ -90,7 +90,7 @@ def e1_r2(p, ctx) -> Outcome:
             open_tensions=[t.id for t in open_tensions],
         )
     return Outcome.warn(
-        msg(_("%(n)d tension(s) between objectives are still open."), {"n": len(open_tensions)}),
+        msg(_("Tensions between objectives still open: %(n)d."), {"n": len(open_tensions)}),
         open_tensions=[t.id for t in open_tensions],
     )
 

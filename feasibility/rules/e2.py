@@ -295,12 +295,12 @@ def e2_r6(p, ctx) -> Outcome:
     restricted = [o for o in ctx.objectives if o.visibility != "all_participants"]
     if ctx.objectives and not restricted:
         return Outcome.passed(
-            msg(_("All %(n)d objectives are visible to every participant."), {"n": len(ctx.objectives)})
+            msg(_("Every objective is visible to every participant (%(n)d)."), {"n": len(ctx.objectives)})
         )
     if not ctx.objectives:
         return Outcome.warn(_("The agreement is not published and no objective is recorded."))
     return Outcome.warn(
-        msg(_("The agreement is not published and %(n)d objective(s) are restricted."), {"n": len(restricted)}),
+        msg(_("The agreement is not published and objectives are restricted (%(n)d)."), {"n": len(restricted)}),
         restricted_objectives=[o.id for o in restricted],
     )
 

@@ -404,7 +404,7 @@ def e4_r8(p, ctx) -> Outcome:
     temporary = set(p.migration_types or []) & TEMPORARY_MIGRATION_TYPES
     problems = []
     if len(measures) < ctx.cfg["E4.R8.min_measures"]:
-        problems.append(msg(_("%(n)d skills-transfer measure(s)"), {"n": len(measures)}))
+        problems.append(msg(_("too few skills-transfer measures (%(n)d)"), {"n": len(measures)}))
     if temporary and not measures & BRINGS_BACK:
         problems.append(
             msg(
@@ -415,7 +415,7 @@ def e4_r8(p, ctx) -> Outcome:
     evidence = {"measures": sorted(measures), "temporary_types": sorted(temporary)}
     if problems:
         return Outcome.warn(msg(_("Skills transfer: %(p)s."), {"p": semicolons(problems)}), **evidence)
-    return Outcome.passed(msg(_("%(n)d skills-transfer measures recorded."), {"n": len(measures)}), **evidence)
+    return Outcome.passed(msg(_("Skills-transfer measures recorded: %(n)d."), {"n": len(measures)}), **evidence)
 
 
 @rule(

@@ -383,7 +383,7 @@ def e8_r3(p, ctx) -> Outcome:
     elif len(carrying) < ctx.cfg["E8.R3.min_payers"]:
         gaps.append(
             msg(
-                _("only %(n)d payer(s) carry at least %(low)s %% (%(payers)s)"),
+                _("payers carrying at least %(low)s %%: only %(n)d (%(payers)s)"),
                 {"n": len(carrying), "low": low, "payers": join(labels(Payer, carrying))},
             )
         )
@@ -513,7 +513,7 @@ def e8_r5(p, ctx) -> Outcome:
     if gaps:
         return Outcome.warn(sentence(gaps), **evidence)
     return Outcome.passed(
-        msg(_("Employers co-finance %(n)d item(s), on terms that limit their risk."), {"n": len(shares)}), **evidence
+        msg(_("Items co-financed by employers on terms that limit their risk: %(n)d."), {"n": len(shares)}), **evidence
     )
 
 

@@ -749,7 +749,7 @@ def r_9(p, ctx) -> Outcome:
         if a.substitution_incidents_open:
             facts.append(
                 msg(
-                    _("%(c)s: %(n)d contract-substitution case(s) open"),
+                    _("%(c)s — open contract-substitution cases: %(n)d"),
                     {"c": corridor, "n": a.substitution_incidents_open},
                 )
             )

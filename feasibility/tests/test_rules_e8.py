@@ -207,7 +207,7 @@ def test_e8_r3_names_payers_by_their_labels_and_says_when_none_carries_the_bill(
     share(item(c.p, "travel", "transport", "1000"), "employer", "100", o.employer)
     finding = check(rule_id="E8.R3", partnership=c.p)
     assert finding.status == WARN and "Employer pays 100" in finding.message
-    assert "only 1 payer(s) carry at least 10 % (Employer)" in finding.message
+    assert "payers carrying at least 10 %: only 1 (Employer)" in finding.message
     assert finding.evidence["payer_share_pct"]["employer"] == "100.00"
     unpaid = corridor(reporting_currency="EUR", planned_migrants_total=10)
     item(unpaid.p, "travel", "transport", "1000")
