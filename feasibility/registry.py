@@ -54,7 +54,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from smp.punctuation import semicolon
+from smp import punctuation
 
 # Bump whenever a rule is added, removed or changes meaning: runs store it, and a stored run whose
 # version differs from this one is re-checked by the nightly job (feasibility.tasks.recheck_changed).
@@ -295,7 +295,7 @@ def _param_json(value):
 
 def parts_text(parts) -> str:
     """Fragments joined with "; " inside a sentence (no capital, no full stop)."""
-    return semicolon().join(str(part) for part in parts)
+    return punctuation.semicolons(parts)
 
 
 def semicolons(fragments) -> Message:
@@ -334,7 +334,7 @@ def list_text(items, more: int = 0) -> str:
 def sentence_text(parts) -> str:
     """Fragments joined with "; " into one sentence: first letter upper-cased unless it opens with a number
     or a name such as "2221 …", full stop at the end."""
-    text = semicolon().join(str(part) for part in parts)
+    text = parts_text(parts)
     first = text.split(" ", 1)[0]
     if first.isalpha():
         text = text[:1].upper() + text[1:]

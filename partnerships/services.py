@@ -34,6 +34,7 @@ from django.utils.translation import gettext_noop
 from codelists import partnerships as c
 from partnerships.models import Objective, Partnership, PartnershipCountry, Pathway, StageChange
 from smp.exceptions import ConflictError
+from smp.punctuation import semicolons
 
 #: Partnership fields no data edit may write: lifecycle, review workflow and locking belong to their services.
 PARTNERSHIP_PROTECTED_FIELDS: frozenset[str] = frozenset(
@@ -361,7 +362,7 @@ def open_gaps_error(*, gaps, to_stage: str) -> ValidationError:
         params={
             "stage": c.Stage(to_stage).label,
             "count": len(gaps),
-            "gaps": "; ".join(gap.text.rstrip(".") for gap in gaps),
+            "gaps": semicolons(gap.text.rstrip(".") for gap in gaps),
             "items": [gap.as_dict() for gap in gaps],
         },
     )
