@@ -24,6 +24,7 @@ from costs.models import CostItem, CostShare, ExchangeRate
 from partnerships.services import history_note, partnership_change
 from smp.exceptions import ValidationError
 from smp.fields import CURRENCY_CODES
+from smp.history import EXCHANGE_RATE_SET, reason_with
 
 HUNDRED = Decimal("100.00")
 
@@ -458,8 +459,6 @@ def cost_share_set(
 
 #: The largest rate ``ExchangeRate.rate`` holds (18 digits, 8 of them decimals).
 RATE_LIMIT = Decimal(10) ** 10
-#: The history reason of an exchange rate saved, followed by its pair (smp.history).
-EXCHANGE_RATE_SET = gettext_noop("exchange rate set")
 
 
 def exchange_rate_validate(
@@ -562,7 +561,7 @@ def exchange_rate_set(
         partnership=partnership,
         user=user,
         expected_version=expected_version,
-        reason=f"{EXCHANGE_RATE_SET}: {base}→{quote}",
+        reason=reason_with(EXCHANGE_RATE_SET, f"{base}→{quote}"),
     ) as fresh:
         obj, _created = ExchangeRate.objects.update_or_create(
             partnership=fresh,

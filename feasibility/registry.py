@@ -55,6 +55,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from smp import punctuation
+from smp.text import untranslated
 
 # Bump whenever a rule is added, removed or changes meaning: runs store it, and a stored run whose
 # version differs from this one is re-checked by the nightly job (feasibility.tasks.recheck_changed).
@@ -259,10 +260,7 @@ def msgid(template) -> str:
     is rendered with translation switched off; a plain string is its own msgid."""
     if isinstance(template, RuleText):
         return template.msgid
-    if isinstance(template, Promise):
-        with translation.override(None):
-            return str(template)
-    return str(template)
+    return untranslated(template)
 
 
 def msg(template, params: dict | None = None) -> Message:

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from codelists import costs as cost_codes
 from codelists import partnerships as c
 from codelists import stakeholders as actor_codes
 from codelists.partnerships import WizardStep
+from smp.text import untranslated
 
 
 @dataclass(frozen=True)
@@ -60,18 +62,11 @@ class Gap:
         """How a gap is stored on a ``StageChange``: :meth:`as_dict` plus the English text and parameters
         (``message_key``, ``message_params``; a word to translate as ``{"key": msgid}``) from which
         :func:`gap_text` writes it again for any reader."""
-        with translation.override(None):
-            key = str(self.message)
-            params = {
-                name: {"key": str(value)} if _is_lazy(value) else str(value) for name, value in self.params.items()
-            }
-        return {**self.as_dict(), "message_key": key, "message_params": params}
-
-
-def _is_lazy(value) -> bool:
-    from django.utils.functional import Promise
-
-    return isinstance(value, Promise)
+        params = {
+            name: {"key": untranslated(value)} if isinstance(value, Promise) else str(value)
+            for name, value in self.params.items()
+        }
+        return {**self.as_dict(), "message_key": untranslated(self.message), "message_params": params}
 
 
 def _render(template: str, params: dict) -> str:

@@ -6,8 +6,6 @@ Forms only validate input and translate it into selector filters or service argu
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -16,13 +14,14 @@ from codelists.partnerships import ElementCode, IomRegion, MigrationType, Review
 from codelists.skills import SectorCode
 from reviews.selectors import SORTS, PortfolioFilters
 from reviews.workflow import WORKFLOW
+from smp.text import folded
 
 ANY = [("", _("Any"))]
 
 
 def _by_name(choice: tuple[str, str]) -> str:
     """Sort key of a choice by its name as a reader expects: accents and case aside ("Égypte" with the E's)."""
-    return unicodedata.normalize("NFKD", choice[1]).encode("ascii", "ignore").decode().casefold()
+    return folded(choice[1])
 
 
 def _country_choices() -> list[tuple[str, str]]:

@@ -30,9 +30,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from codelists.partnerships import ElementCode, ReviewAction, ReviewStatus, Stage
 from partnerships import policy
@@ -40,11 +39,10 @@ from partnerships.models import Partnership
 from partnerships.services import history_note
 from reviews import services
 from reviews.models import ReviewComment, ReviewTransition
+from smp.history import REVIEW, reason_with
 
 A = ReviewAction
 S = ReviewStatus
-#: The history reason of a review step, followed by the action's name (smp.history).
-REVIEW_REASON = gettext_noop("review")
 
 
 class Actor(StrEnum):
@@ -489,9 +487,7 @@ def review_action_perform(
             )
         fresh = Partnership.objects.select_related("assigned_reviewer").get(pk=current.pk)
         # Stored in English ("review: Approve"), shown in the reader's language (smp.history.reason_shown).
-        with translation.override(None):
-            action = str(ReviewAction(transition.action).label)
-        history_note(fresh, user=user, reason=f"{REVIEW_REASON}: {action}")
+        history_note(fresh, user=user, reason=reason_with(REVIEW, ReviewAction(transition.action).label))
         fresh.save(update_fields=sorted({*(k for k in updates), "updated_at"}))
         record = ReviewTransition.objects.create(
             partnership=fresh,

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from smp.text import folded
 from stakeholders.models import Organisation
 
 
 def organisation_name_key(name: str) -> str:
     """A name as compared for near-duplicates: case, accents, punctuation and spacing ignored
     ("Ministère du Travail", "ministere du travail.", "MINISTERE  DU-TRAVAIL" are one name)."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(re.split(r"[\W_]+", letters)).strip()
+    return " ".join(re.split(r"[\W_]+", folded(name))).strip()
 
 
 def organisation_near_duplicates(*, name: str, country: str, exclude_id: int | None = None) -> list[Organisation]:

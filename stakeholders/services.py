@@ -15,7 +15,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from codelists import stakeholders as c
 from partnerships import policy
@@ -26,6 +25,7 @@ from partnerships.services import (
     instance_save,
     partnership_change,
 )
+from smp.history import ORGANISATION_CHANGED, reason_with
 from stakeholders.models import CapacityActivity, GovernanceBody, Organisation, Participation, PartnerGap
 from stakeholders.selectors import organisation_near_duplicates
 
@@ -94,7 +94,7 @@ def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], 
                 partnership=partnership_id,
                 expected_version=None,
                 user=user,
-                reason=f"{ORGANISATION_CHANGED}: {organisation.name}",
+                reason=reason_with(ORGANISATION_CHANGED, organisation.name),
                 check_editable=False,
             ):
                 pass
@@ -124,9 +124,6 @@ def _single_lead_check(participation: Participation) -> None:
                 }
             )
 
-
-#: The history reason of a change to an organisation, on each partnership it takes part in (smp.history).
-ORGANISATION_CHANGED = gettext_noop("organisation changed")
 
 _PARTICIPATION_PROTECTED = frozenset({"id", "partnership", "organisation", "created_at", "updated_at"})
 

@@ -52,6 +52,7 @@ def test_the_review_page_in_french_sets_its_colons(client, reviewer, partnership
         ("organisation changed: Federal Employment Agency", f"organisation modifiée{NBSP}: Federal Employment Agency"),
         ("review: Approve", f"examen{NBSP}: Approuver"),
         ("a curator's own words", "a curator's own words"),
+        ("Typo: the title", "Typo: the title"),  # typed by a person: shown as typed
         ("", ""),
     ],
 )
