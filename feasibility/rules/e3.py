@@ -483,7 +483,7 @@ def e3_r8(p, ctx) -> Outcome:
         }
         present = {country_code(x.organisation) for x in people}
         # Who is missing, as words kept as keys ("unions") and country names, so the finding reads in the
-        # reader's language; the evidence keeps the English words and the ISO codes.
+        # reader's language; the evidence keeps them as English text (the check runs with translation off).
         gaps = [name for name, ok in groups.items() if not ok] + [
             country_label(countries[code]) for code in sorted(set(countries) - present)
         ]

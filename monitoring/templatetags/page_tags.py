@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
+from partnerships.lifecycle import gap_step_label, gap_text
+
 register = template.Library()
 
 
@@ -20,14 +22,10 @@ def person(user, fallback: str = "") -> str:
 @register.filter
 def gap_words(stored: dict) -> str:
     """A gap stored on a stage change, in the reader's language (partnerships.lifecycle.gap_text)."""
-    from partnerships.lifecycle import gap_text
-
     return gap_text(stored)
 
 
 @register.filter
 def gap_step(stored: dict) -> str:
     """The wizard step of a stored gap, named in the reader's language."""
-    from partnerships.lifecycle import gap_step_label
-
     return gap_step_label(stored)
